@@ -1,0 +1,46 @@
+"""Counting rules that need more than one row: superseded e-filings and rows loaded twice.
+
+The per-row rule (memo, conduit copy, refund) is the SQL macro contribution_count_rule in
+schema.sql; this module applies the rules that compare rows across files, also in SQL.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+CROSS_FILE_RULES = """
+-- 1. every e-filed row starts from the per-row rule
+UPDATE contributions
+SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
+WHERE source = 'fec_efile';
+
+-- 2. an e-filed report replaced by a loaded amendment (same committee, form and coverage end,
+--    later filing number; or named in the amendment's header) no longer counts
+UPDATE contributions AS c
+SET count_rule = 'superseded'
+FROM filings f
+WHERE c.source = 'fec_efile' AND c.file_num = f.file_num AND c.count_rule = 'counted'
+  AND EXISTS (
+      SELECT 1 FROM filings a
+      WHERE a.file_num <> f.file_num AND a.filer_cmte_id = f.filer_cmte_id
+        AND (a.amends_file_num = f.file_num
+             OR (left(a.form_type, 3) = left(f.form_type, 3) AND a.coverage_through = f.coverage_through
+                 AND a.coverage_from IS NOT DISTINCT FROM f.coverage_from AND a.file_num > f.file_num)));
+
+-- 3. an e-filed itemization that a loaded bulk file already holds (same filer, filing and
+--    transaction ID) is a copy of the same money
+UPDATE contributions AS c
+SET count_rule = 'duplicate_of_bulk'
+WHERE c.source = 'fec_efile' AND c.count_rule = 'counted'
+  AND EXISTS (SELECT 1 FROM contributions b
+              WHERE b.source = 'fec_bulk' AND b.file_num = c.file_num
+                AND b.filer_cmte_id = c.filer_cmte_id AND b.tran_id = c.tran_id);
+
+UPDATE contributions SET counts_in_totals = (count_rule = 'counted')
+WHERE source = 'fec_efile' AND counts_in_totals <> (count_rule = 'counted');
+"""
+
+
+def apply_cross_file_rules(con: duckdb.DuckDBPyConnection) -> None:
+    """Re-derive count_rule for e-filed rows against the filings and bulk rows now loaded."""
+    con.execute(CROSS_FILE_RULES)
