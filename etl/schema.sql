@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS load_log (
     rows_loaded   BIGINT,
     rows_rejected BIGINT,
     started_at    TIMESTAMP NOT NULL,
-    finished_at   TIMESTAMP
+    finished_at   TIMESTAMP,
+    note          VARCHAR
 );
 COMMENT ON TABLE load_log IS 'One row per attempt to load one file: what was read, what was kept, what was rejected. rows_read = rows_loaded + rows_rejected for every finished load.';
 COMMENT ON COLUMN load_log.load_id IS 'Identifier of this load; every loaded and rejected row carries it.';
@@ -32,11 +33,12 @@ COMMENT ON COLUMN load_log.path IS 'Path of the file as given to the loader.';
 COMMENT ON COLUMN load_log.member IS 'Zip member that was read (FEC zips: the main member only, never by_date/ copies); NULL for plain files.';
 COMMENT ON COLUMN load_log.sha256 IS 'SHA-256 of the file exactly as received (the zip, not its member).';
 COMMENT ON COLUMN load_log.status IS 'loaded (rows replaced), unchanged (same sha256 already loaded for this dataset, nothing changed), or failed.';
-COMMENT ON COLUMN load_log.rows_read IS 'Data lines read from the file (non-data header lines of .fec filings not counted).';
+COMMENT ON COLUMN load_log.rows_read IS 'Data lines read from the file. For .fec filings: the Schedule A and 13-A lines (header, cover page and other schedules are listed in note).';
 COMMENT ON COLUMN load_log.rows_loaded IS 'Rows written to the warehouse from this file.';
 COMMENT ON COLUMN load_log.rows_rejected IS 'Rows that did not parse; each one is in load_errors with its line and reason.';
 COMMENT ON COLUMN load_log.started_at IS 'When the load started (UTC).';
 COMMENT ON COLUMN load_log.finished_at IS 'When the load finished (UTC); NULL if it did not finish.';
+COMMENT ON COLUMN load_log.note IS 'What else the file held that this loader does not load (e.g. Schedule B lines of a .fec filing), so nothing is unaccounted for.';
 
 CREATE TABLE IF NOT EXISTS load_errors (
     load_id  BIGINT NOT NULL,

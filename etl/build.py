@@ -1,0 +1,112 @@
+"""`moneytrail build --from DIR`: find every recognised file, load it, swap the new database in."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from etl import db
+from etl.sources import fec_bulk, fec_efile
+from etl.sources._files import LoadError
+
+# Masters first so that later sources can look committees up; then transactions; then filings.
+_ORDER = {"cm": 0, "cn": 1, "ccl": 2, "indiv": 3, "oth": 4, "pas2": 5, "oppexp": 6, "efile": 7}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file the build will load, with the loader that reads it."""
+
+    path: Path
+    kind: str
+    size: int
+
+
+def discover(root: Path) -> list[Found]:
+    """Every file under root that a loader recognises, in load order."""
+    if not root.is_dir():
+        raise LoadError(f"{root}: no such folder")
+    found = []
+    for p in sorted(root.rglob("*")):
+        if not p.is_file():
+            continue
+        if bf := fec_bulk.recognise(p):
+            found.append(Found(p, bf.file_type, _content_size(p, bf.member)))
+        elif fec_efile.recognise(p):
+            found.append(Found(p, "efile", p.stat().st_size))
+    return sorted(found, key=lambda f: (_ORDER[f.kind], str(f.path)))
+
+
+def _content_size(path: Path, member: str | None) -> int:
+    if member is None:
+        return path.stat().st_size
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.getinfo(member).file_size
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return path.stat().st_size
+
+
+def load_file(con: duckdb.DuckDBPyConnection, f: Found, on_bytes: Callable[[int], None] | None = None) -> db.LoadResult:
+    """Load one discovered file with its loader."""
+    if f.kind == "efile":
+        return fec_efile.load(con, f.path)
+    return fec_bulk.load(con, f.path, on_bytes=on_bytes)
+
+
+def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> None:
+    """Keep a failed file in load_log (status failed, the reason in note)."""
+    load_id = db.start_load(con, source="fec_efile" if f.kind == "efile" else "fec_bulk", file_type=f.kind,
+                            dataset=f"failed:{f.path.name}", cycle=None, path=str(f.path), member=None,
+                            sha256=db.sha256_file(f.path))
+    con.execute("UPDATE load_log SET status = 'failed', finished_at = $t, note = $m WHERE load_id = $id",
+                {"t": db.utcnow(), "m": message, "id": load_id})
+
+
+def build(source_dir: Path, target: Path, console: Console | None = None, keep_going: bool = False) -> list[db.LoadResult]:
+    """Build a new warehouse from source_dir and swap it into target only if every file loaded."""
+    console = console or Console(stderr=True)
+    files = discover(source_dir)
+    if not files:
+        raise LoadError(f"{source_dir}: no recognised files (FEC bulk zips such as indiv26.zip, cm26.zip; .fec filings)")
+    results: list[db.LoadResult] = []
+    failures: list[tuple[Path, str]] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with db.building(target) as con, Progress(*columns, console=console, transient=False) as progress:
+        for f in files:
+            task = progress.add_task(f"{f.kind:<6} {f.path.name}", total=f.size)
+            try:
+                res = load_file(con, f, on_bytes=lambda n, t=task: progress.advance(t, n))
+                results.append(res)
+            except LoadError as exc:
+                failures.append((f.path, str(exc)))
+                record_failure(con, f, str(exc))
+            progress.update(task, completed=f.size)
+        if failures and not keep_going:
+            for path, msg in failures:
+                console.print(f"[red]failed[/red] {msg}")
+            raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
+                            "(use --keep-going to build without them)")
+    console.print(summary_table(results, failures))
+    return results
+
+
+def summary_table(results: list[db.LoadResult], failures: list[tuple[Path, str]]) -> Table:
+    """Rich table: file, status, rows read, loaded, rejected, seconds."""
+    t = Table(title="moneytrail build")
+    for col in ("file", "status", "rows read", "rows loaded", "rows rejected", "seconds"):
+        t.add_column(col, justify="right" if col.startswith(("rows", "sec")) else "left")
+    for r in results:
+        t.add_row(Path(r.path).name, r.status, f"{r.rows_read:,}", f"{r.rows_loaded:,}", f"{r.rows_rejected:,}",
+                  f"{r.seconds:.2f}")
+    for path, msg in failures:
+        t.add_row(path.name, "failed", "", "", "", "")
+    return t
+

@@ -1,0 +1,158 @@
+"""The `moneytrail` command line: build, sql, loads, serve, up."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import duckdb
+import typer
+from rich.console import Console
+
+from etl import config, db
+from etl.sources._files import LoadError
+
+app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
+                  no_args_is_help=True, add_completion=False)
+err = Console(stderr=True)
+
+
+class State:
+    """Options shared by every command."""
+
+    db_path: Path = config.DEFAULT_DB
+
+
+state = State()
+
+
+@app.callback()
+def main_options(
+    db_path: Path = typer.Option(None, "--db", envvar="MONEYTRAIL_DB", help="Warehouse file (default data/moneytrail.duckdb).",
+                                 show_default=False),
+) -> None:
+    """Global options. Example: moneytrail --db /tmp/mt.duckdb sql "SELECT count(*) FROM contributions\""""
+    state.db_path = db_path or config.settings().db_path
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    source_dir: Path = typer.Option(..., "--from", help="Folder to search for FEC bulk zips (indiv26.zip, cm26.zip, ...) and .fec filings."),
+    keep_going: bool = typer.Option(False, "--keep-going", help="Swap the new database in even if some files failed (they stay in load_log as failed)."),
+) -> None:
+    """Build a new warehouse from every recognised file under a folder; the old one stays until it succeeds.
+
+    Example: moneytrail build --from ../shared/data/fec
+    """
+    from etl.build import build as run_build
+    try:
+        run_build(source_dir, state.db_path, console=err, keep_going=keep_going)
+    except LoadError as exc:
+        _fail(str(exc))
+    err.print(f"[green]built[/green] {state.db_path}")
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="One read-only SQL query (SELECT or EXPLAIN).")) -> None:
+    """Run one read-only query against the warehouse and print CSV to standard output.
+
+    Example: moneytrail sql "SELECT cycle, sum(amount) FROM contributions WHERE counts_in_totals GROUP BY 1"
+    """
+    try:
+        statements = db.check_read_only(query)
+        if len(statements) != 1:
+            raise db.ReadOnlyViolation(f"refused: give exactly one statement (got {len(statements)})")
+        con = db.connect(state.db_path, read_only=True)
+    except (db.ReadOnlyViolation, FileNotFoundError) as exc:
+        _fail(str(exc), 2)
+    try:
+        cur = con.execute(statements[0])
+        rows = cur.fetchall()
+        names = [d[0] for d in cur.description or []]
+    except duckdb.Error as exc:
+        _fail(f"query failed: {str(exc).splitlines()[0]}", 2)
+    finally:
+        con.close()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(names)
+    out.writerows(rows)
+
+
+@app.command()
+def loads() -> None:
+    """Print the load log: every file loaded, its sha256, rows read, loaded and rejected.
+
+    Example: moneytrail loads
+    """
+    try:
+        con = db.connect(state.db_path, read_only=True)
+    except FileNotFoundError as exc:
+        _fail(str(exc), 2)
+    cur = con.execute("""SELECT load_id, status, file_type, dataset, rows_read, rows_loaded, rows_rejected,
+                                left(sha256, 12) AS sha256, path FROM load_log ORDER BY load_id""")
+    rows = cur.fetchall()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow([d[0] for d in cur.description])
+    out.writerows(rows)
+    con.close()
+
+
+def _streamlit_cmd(port: int, no_browser: bool) -> list[str]:
+    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.headless", "true" if no_browser else "false",
+            "--browser.gatherUsageStats", "false"]
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8501, "--port", help="Port for the explorer."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
+) -> None:
+    """Start the explorer (Streamlit) on the warehouse, read-only.
+
+    Example: moneytrail serve --port 8502 --no-browser
+    """
+    if not state.db_path.exists():
+        _fail(f"no database at {state.db_path}: run `moneytrail build --from DIR` or `moneytrail up` first", 2)
+    env = {**os.environ, "MONEYTRAIL_DB": str(state.db_path.resolve())}
+    raise typer.Exit(subprocess.call(_streamlit_cmd(port, no_browser), env=env))
+
+
+@app.command()
+def up(
+    source_dir: Optional[Path] = typer.Option(None, "--from", help="Folder of downloaded records to build from (default: $MONEYTRAIL_SHARED_DATA)."),
+    port: int = typer.Option(8501, "--port", help="Port for the explorer."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
+) -> None:
+    """Build the warehouse if there is none yet, then start the explorer.
+
+    Example: MONEYTRAIL_SHARED_DATA=../shared/data moneytrail up --no-browser
+    """
+    if not state.db_path.exists():
+        folder = source_dir or config.settings().shared_data
+        if folder is None:
+            _fail("no database yet and nothing to build it from: pass --from DIR or set MONEYTRAIL_SHARED_DATA "
+                  "(fetching live records is not built yet)", 2)
+        from etl.build import build as run_build
+        try:
+            run_build(Path(folder), state.db_path, console=err)
+        except LoadError as exc:
+            _fail(str(exc))
+    else:
+        err.print(f"using the existing database {state.db_path}")
+    serve(port=port, no_browser=no_browser)
+
+
+def main() -> None:
+    """Entry point of the `moneytrail` script."""
+    app()
