@@ -1,0 +1,29 @@
+"""moneytrail explorer: router and the cached read-only connection."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
+
+from dashboard.components import db_path  # noqa: E402
+
+
+def main() -> None:
+    """Set up the page and route to the page files."""
+    st.set_page_config(page_title="moneytrail", layout="wide")
+    if not db_path().exists():
+        st.error(f"No warehouse at {db_path()}. Run `uv run moneytrail build --from DIR` first.")
+        st.stop()
+    here = Path(__file__).parent / "app_pages"
+    nav = st.navigation([
+        st.Page(str(here / "loads.py"), title="Sources and loads", default=True),
+        st.Page(str(here / "contributions.py"), title="Contributions"),
+    ])
+    nav.run()
+
+
+main()

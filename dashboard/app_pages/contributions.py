@@ -1,0 +1,28 @@
+"""Contributions: search itemized receipts by contributor or committee, with source links."""
+
+import streamlit as st
+
+from dashboard.components import cursor, money
+
+FILTER = """
+WHERE ($name = '' OR contributor_name ILIKE '%' || $name || '%')
+  AND ($cmte = '' OR recipient_cmte_id = upper($cmte) OR filer_cmte_id = upper($cmte))
+"""
+TOTAL_SQL = "SELECT sum(amount) FILTER (WHERE counts_in_totals), count(*) FILTER (WHERE counts_in_totals), count(*) FROM contributions" + FILTER
+SEARCH_SQL = """
+SELECT contribution_id, contributor_name, city, state, employer, transaction_dt, amount, transaction_tp,
+       form_type, recipient_cmte_id, conduit_cmte_id, count_rule, source_url
+FROM contributions""" + FILTER + """ORDER BY amount DESC, contribution_id
+"""
+
+st.title("Contributions")
+name = st.text_input("Contributor name contains", key="name", bind="query-params", max_chars=200)
+cmte = st.text_input("Committee ID (recipient or filer)", key="cmte", bind="query-params", max_chars=20)
+params = {"name": (name or "").strip(), "cmte": (cmte or "").strip()}
+total, n_counted, n_rows = cursor().execute(TOTAL_SQL, params).fetchall()[0]
+rows = cursor().execute(SEARCH_SQL, params).df()
+st.metric("Counted in totals", money(total or 0))
+st.caption(f"{n_rows:,} rows; {n_counted:,} counted. Rows not counted are memo entries, conduit copies of "
+           "earmarked gifts, refunds or duplicates (see count_rule).")
+st.dataframe(rows, hide_index=True, column_config={"source_url": st.column_config.LinkColumn("source")})
+st.download_button("Download these rows (CSV)", rows.to_csv(index=False), "contributions.csv", "text/csv")

@@ -1,0 +1,19 @@
+"""Sources and loads: every file in the warehouse, with rows read, loaded and rejected."""
+
+import streamlit as st
+
+from dashboard.components import cursor
+
+
+st.title("Sources and loads")
+st.caption("Every file loaded into this warehouse, with its SHA-256. Rows read = rows loaded + rows rejected.")
+cur = cursor()
+loads = cur.execute(
+    """SELECT load_id, status, source, file_type, dataset, cycle, rows_read, rows_loaded, rows_rejected,
+              sha256, path, finished_at, note FROM load_log ORDER BY load_id"""
+).df()
+st.dataframe(loads, hide_index=True)
+st.subheader("Rejected rows")
+errors = cur.execute("SELECT load_id, path, line_no, reason, raw_line FROM load_errors ORDER BY load_id, line_no").df()
+st.dataframe(errors, hide_index=True)
+st.download_button("Download rejected rows (CSV)", errors.to_csv(index=False), "load_errors.csv", "text/csv")

@@ -1,0 +1,53 @@
+"""Shared fixtures: the real records in ../shared/data and a warehouse built from them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_data() -> Path:
+    """The real-records folder (MONEYTRAIL_SHARED_DATA, else ../shared/data beside the repo)."""
+    env = os.environ.get("MONEYTRAIL_SHARED_DATA")
+    path = Path(env) if env else REPO.parent / "shared" / "data"
+    if not (path / "fec" / "PROVENANCE.md").exists():
+        # Fail, never skip: tests on real records must not pass by not running.
+        pytest.fail(f"real records not found at {path}: set MONEYTRAIL_SHARED_DATA to the shared/data folder")
+    return path
+
+
+@pytest.fixture(scope="session")
+def fec_dir() -> Path:
+    """../shared/data/fec: real FEC bulk files and e-filings."""
+    return shared_data() / "fec"
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory, fec_dir: Path) -> Path:
+    """A warehouse built once per test run from every real FEC file in shared/data/fec."""
+    target = tmp_path_factory.mktemp("wh") / "moneytrail.duckdb"
+    build(fec_dir, target)
+    return target
+
+
+@pytest.fixture()
+def ro(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the session warehouse."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    yield con
+    con.close()
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> object:
+    """The single value a query returns."""
+    rows = con.execute(sql, params or {}).fetchall()
+    assert len(rows) == 1 and len(rows[0]) == 1, rows
+    return rows[0][0]
