@@ -14,12 +14,12 @@ UPDATE contributions
 SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
 WHERE source = 'fec_efile';
 
--- 2. an e-filed report replaced by a loaded amendment (same committee, form and coverage end,
---    later filing number; or named in the amendment's header) no longer counts
+-- 2. every row of an e-filed report replaced by a loaded amendment (same committee, form and
+--    coverage, later filing number; or named in the amendment's header) is superseded, refunds too
 UPDATE contributions AS c
 SET count_rule = 'superseded'
 FROM filings f
-WHERE c.source = 'fec_efile' AND c.file_num = f.file_num AND c.count_rule = 'counted'
+WHERE c.source = 'fec_efile' AND c.file_num = f.file_num
   AND EXISTS (
       SELECT 1 FROM filings a
       WHERE a.file_num <> f.file_num AND a.filer_cmte_id = f.filer_cmte_id
@@ -31,7 +31,7 @@ WHERE c.source = 'fec_efile' AND c.file_num = f.file_num AND c.count_rule = 'cou
 --    transaction ID) is a copy of the same money
 UPDATE contributions AS c
 SET count_rule = 'duplicate_of_bulk'
-WHERE c.source = 'fec_efile' AND c.count_rule = 'counted'
+WHERE c.source = 'fec_efile' AND c.count_rule IN ('counted', 'refund')
   AND EXISTS (SELECT 1 FROM contributions b
               WHERE b.source = 'fec_bulk' AND b.file_num = c.file_num
                 AND b.filer_cmte_id = c.filer_cmte_id AND b.tran_id = c.tran_id);

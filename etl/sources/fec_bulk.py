@@ -251,6 +251,8 @@ def _reader_sql(spec: Spec, plain: Path, rejects: str) -> str:
 def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, plain: Path, load_id: int,
                    where: str) -> tuple[int, int, int]:
     read, blanks = count_lines(plain)
+    if read == 0:
+        raise LoadError(f"{where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
     rejects = f"rejects_{load_id}"
     sql = spec.insert.format(reader=_reader_sql(spec, plain, rejects))
     loaded = con.execute(sql, {"dataset": bf.dataset, "load_id": load_id, "cycle": bf.cycle}).fetchall()[0][0]
@@ -306,6 +308,8 @@ def _parse_master(spec: Spec, plain: Path) -> tuple[list[list[str | None]], list
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
+    if not lines:
+        raise LoadError(f"{plain.name}: the file is empty (0 lines); download it again")
     header_csv = bool(lines) and lines[0].decode("latin-1").upper().startswith(spec.columns[0] + ",")
     rows: list[list[str | None]] = []
     errors: list[tuple[int, str, str]] = []

@@ -33,8 +33,9 @@ STAGE_COLS = ["line_no", "raw_line", "form_type", "tran_id", "back_ref_tran_id",
               "memo_cd", "memo_text", "transaction_pgi"]
 
 REJECTS_SQL = """
-SELECT line_no::BIGINT, raw_line,
-       CASE WHEN date_text IS NOT NULL AND try_strptime(date_text, '%Y%m%d') IS NULL
+SELECT line_no::BIGINT AS line_no, raw_line,
+       CASE WHEN date_text IS NOT NULL AND (NOT regexp_full_match(date_text, '[0-9]{8}')
+                                            OR try_strptime(date_text, '%Y%m%d') IS NULL)
               THEN 'bad date: ' || date_text
             WHEN amount_text IS NULL OR TRY_CAST(amount_text AS DECIMAL(14, 2)) IS NULL
               THEN 'bad amount: ' || coalesce(amount_text, '(empty)')
@@ -69,7 +70,7 @@ FROM efile_stage s
 LEFT JOIN (SELECT tran_id, any_value(donor_cmte_id) AS donor_cmte_id FROM efile_stage
            WHERE upper(coalesce(memo_cd, '')) = 'X' AND donor_cmte_id IS NOT NULL GROUP BY tran_id) ref
        ON ref.tran_id = s.back_ref_tran_id
-WHERE s.line_no NOT IN (SELECT line_no FROM efile_rejects)
+WHERE NOT EXISTS (SELECT 1 FROM efile_rejects r WHERE r.line_no = s.line_no::BIGINT)
 """
 
 
@@ -161,7 +162,10 @@ def _parse(path: Path) -> tuple[dict, list[list[str | None]], list[tuple[int, st
     if len(lines) < 2:
         raise LoadError(f"{path}: not a .fec filing (fewer than two lines)")
     head_text = lines[0].decode("latin-1").rstrip("\r")
-    header, version, _ = fecparser.parse_header([head_text])
+    try:
+        header, version, _ = fecparser.parse_header([head_text])
+    except (IndexError, KeyError, ValueError):
+        header, version = None, None
     if not header or not version:
         raise LoadError(f"{path}: first line is not an FEC header (HDR)")
     cover_raw = fecparser.parse_line(lines[1].decode("latin-1").rstrip("\r"), version, 2, as_strings=True) or {}
