@@ -1,0 +1,77 @@
+"""Broken input gives rejected rows with line and reason, or a clear error: never a silent drop."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from etl import db
+from etl.sources import fec_bulk
+from etl.sources._files import LoadError
+from tests.conftest import FIXTURES, one
+
+
+def _load(tmp_path: Path, case: str):
+    con = db.connect(tmp_path / "t.duckdb")
+    res = fec_bulk.load(con, FIXTURES / "bulk" / case / "itcont.txt")
+    errors = con.execute("SELECT line_no, reason FROM load_errors ORDER BY line_no").fetchall()
+    return con, res, errors
+
+
+def test_wrong_field_count(tmp_path):
+    con, res, errors = _load(tmp_path, "wrong_fields")
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (4, 2, 2)
+    assert errors == [(2, "wrong field count (too few fields)"), (4, "wrong field count (too many fields)")]
+    assert one(con, "SELECT raw_line FROM load_errors WHERE line_no = 2") == "C99999901|N|M2|P|too|few"
+
+
+def test_non_utf8_bytes(tmp_path):
+    con, res, errors = _load(tmp_path, "bad_bytes")
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (3, 2, 1)
+    assert errors == [(2, "undecodable bytes (not UTF-8)")]
+    assert '"FICTIONAL" PERSON, BOB' in [r[0] for r in con.execute("SELECT contributor_name FROM contributions").fetchall()]
+
+
+def test_header_line_present(tmp_path):
+    _, res, errors = _load(tmp_path, "header_line")
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (3, 2, 1)
+    assert errors == [(1, "header row: FEC bulk files have no header line")]
+
+
+def test_bad_date_bad_amount_and_blank_line(tmp_path):
+    con, res, errors = _load(tmp_path, "bad_values")
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (5, 2, 3)
+    assert [(n, r.split(":")[0]) for n, r in errors] == [
+        (2, "bad transaction_dt"), (3, "bad transaction_amt"), (4, "blank line")]
+    assert "13452019" in errors[0][1] and "12O" in errors[1][1]
+
+
+def test_empty_file_is_a_clear_error(tmp_path):
+    with pytest.raises(LoadError, match="empty"):
+        _load(tmp_path, "empty")
+
+
+def test_truncated_zip_is_a_clear_error_and_changes_nothing(tmp_path):
+    good = tmp_path / "good" / "indiv20.zip"
+    good.parent.mkdir()
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(FIXTURES / "bulk" / "wrong_fields" / "itcont.txt", "itcont.txt")
+    con = db.connect(tmp_path / "t.duckdb")
+    fec_bulk.load(con, good)
+    truncated = tmp_path / "bad" / "indiv20.zip"
+    truncated.parent.mkdir()
+    truncated.write_bytes(good.read_bytes()[:-40])
+    with pytest.raises(LoadError, match="truncated or corrupt|not a readable zip"):
+        fec_bulk.load(con, truncated)
+    assert one(con, "SELECT count(*) FROM contributions") == 2
+    assert one(con, "SELECT count(*) FROM load_log") == 1
+
+
+def test_zip_without_the_main_member(tmp_path):
+    z = tmp_path / "indiv20.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("by_date/itcont_2019_20190101_20190131.txt", "x\n")
+    with pytest.raises(LoadError, match="no itcont.txt at its root"):
+        fec_bulk.load(db.connect(tmp_path / "t.duckdb"), z)

@@ -1,0 +1,59 @@
+"""The command line: help on every command, --db / MONEYTRAIL_DB, and `sql` that only reads."""
+
+from __future__ import annotations
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from etl.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("name", sorted(c.name for c in typer.main.get_command(app).commands.values()))
+def test_every_command_has_help_with_an_example(name):
+    res = runner.invoke(app, [name, "--help"])
+    assert res.exit_code == 0, res.output
+    assert "Example:" in res.output
+
+
+def test_sql_prints_csv(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "sql",
+                              "SELECT count_rule, count(*) AS n FROM contributions WHERE dataset = 'indiv2020' "
+                              "GROUP BY 1 ORDER BY 1"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == "count_rule,n\nconduit_copy,80\ncounted,65508\nmemo,226\nrefund,4857\n"
+
+
+def test_db_from_environment(warehouse):
+    res = runner.invoke(app, ["sql", "SELECT sum(amount) AS total FROM contributions WHERE counts_in_totals "
+                                     "AND dataset = 'indiv2020'"], env={"MONEYTRAIL_DB": str(warehouse)})
+    assert res.stdout == "total\n29833004.00\n"
+
+
+@pytest.mark.parametrize("query,message", [
+    ("DELETE FROM contributions", "DELETE statements are not allowed"),
+    ("DROP TABLE contributions", "DROP statements are not allowed"),
+    ("COPY contributions TO 'x.csv'", "COPY statements are not allowed"),
+    ("SELECT 1; DELETE FROM contributions", "DELETE statements are not allowed"),
+    ("SELECT 1; SELECT 2", "exactly one statement"),
+    ("SELEC nonsense", "could not parse"),
+])
+def test_sql_refuses_writes_with_a_clear_message(warehouse, query, message):
+    res = runner.invoke(app, ["--db", str(warehouse), "sql", query])
+    assert res.exit_code == 2
+    assert message in " ".join(res.output.split())
+    ok = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT count(*) AS n FROM contributions"])
+    assert ok.stdout == "n\n73352\n"  # 70,671 + 7 bulk rows, 2,598 + 76 e-filed
+
+
+def test_sql_without_a_database_says_what_to_do(tmp_path):
+    res = runner.invoke(app, ["--db", str(tmp_path / "none.duckdb"), "sql", "SELECT 1"])
+    assert res.exit_code == 2
+    assert "moneytrail build" in " ".join(res.output.split())
+
+
+def test_query_error_is_one_line_not_a_traceback(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT no_such_column FROM contributions"])
+    assert res.exit_code == 2 and "query failed" in res.output and "Traceback" not in res.output
