@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.components import cursor, money
 
 FILTER = """
-WHERE ($name = '' OR contributor_name ILIKE '%' || $name || '%')
+WHERE ($name = '' OR contains(upper(contributor_name), upper($name)))
   AND ($cmte = '' OR recipient_cmte_id = upper($cmte) OR filer_cmte_id = upper($cmte))
 """
 TOTAL_SQL = "SELECT sum(amount) FILTER (WHERE counts_in_totals), count(*) FILTER (WHERE counts_in_totals), count(*) FROM contributions" + FILTER
