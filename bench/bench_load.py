@@ -1,0 +1,281 @@
+"""Benchmark loading an FEC indiv bulk file: moneytrail's loader against a bare-DuckDB floor and pandas.
+
+Each method runs in its own subprocess, so its peak RSS (ru_maxrss of that process) is its own.
+The data is the SYNTHETIC file from bench/gen_indiv.py (generated into bench/out/ when missing).
+
+  uv run python bench/bench_load.py --rows 5000000 [--zip PATH] [--experiments]
+
+Methods:
+  moneytrail  db.connect(fresh file) + fec_bulk.load(con, zip): unzip, count lines, typed read with
+              rejects, INSERT into contributions (PRIMARY KEY), rejects bookkeeping, uniqueness check.
+  floor       bare DuckDB read_csv of the already-extracted itcont.txt, all VARCHAR, ignore_errors,
+              CREATE TABLE AS into a fresh file.
+  pandas      pandas.read_csv(dtype=str, on_bad_lines='skip') of itcont.txt, then CREATE TABLE AS.
+Seconds include closing the connection (the checkpoint), for every method alike.
+--experiments adds diagnostic runs (DuckDB settings before fec_bulk.load, the parts of the load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(ROOT))
+
+COLS = ("CMTE_ID AMNDT_IND RPT_TP TRANSACTION_PGI IMAGE_NUM TRANSACTION_TP ENTITY_TP NAME CITY STATE "
+        "ZIP_CODE EMPLOYER OCCUPATION TRANSACTION_DT TRANSACTION_AMT OTHER_ID TRAN_ID FILE_NUM MEMO_CD "
+        "MEMO_TEXT SUB_ID").split()
+
+# name -> (method, SQL run on the connection before the load)
+EXPERIMENTS: dict[str, tuple[str, list[str]]] = {
+    "mt+pio=false": ("moneytrail", ["SET preserve_insertion_order=false"]),
+    "mt+pio=false+mem=1GB": ("moneytrail", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
+    "mt+mem=1GB": ("moneytrail", ["SET memory_limit='1GB'"]),
+    "mt-no-PK": ("moneytrail_nopk", []),
+    "typed-read->table": ("floor_typed", []),
+    "parts(sha/unzip/count)": ("parts", []),
+}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process, in MB (Linux ru_maxrss is in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _fresh_db(tmp: Path) -> Path:
+    """Path of a not-yet-existing DuckDB file in tmp."""
+    return tmp / "bench.duckdb"
+
+
+def child_moneytrail(zip_path: Path, tmp: Path, settings: list[str], drop_pk: bool = False) -> dict:
+    """fec_bulk.load of the zip into a fresh warehouse file (optionally after SET statements)."""
+    from etl import db
+    from etl.sources import fec_bulk
+
+    if drop_pk:
+        original = db.schema_sql
+        db.schema_sql = lambda: original().replace("contribution_id   VARCHAR PRIMARY KEY",  # type: ignore[assignment]
+                                                   "contribution_id   VARCHAR")
+    con = db.connect(_fresh_db(tmp))
+    for stmt in settings:
+        con.execute(stmt)
+    t0 = time.perf_counter()
+    res = fec_bulk.load(con, zip_path)
+    op = time.perf_counter() - t0
+    con.close()
+    secs = time.perf_counter() - t0
+    return {"seconds": secs, "op_seconds": op, "rows_read": res.rows_read, "rows_loaded": res.rows_loaded,
+            "rows_rejected": res.rows_rejected}
+
+
+def child_floor(txt: Path, tmp: Path) -> dict:
+    """Bare DuckDB: all-VARCHAR read_csv with ignore_errors into a table of a fresh file."""
+    import duckdb
+
+    con = duckdb.connect(str(_fresh_db(tmp)))
+    cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in COLS) + "}"
+    t0 = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{txt}', delim='|', header=false, quote='', escape='', "
+                f"auto_detect=false, columns={cols}, ignore_errors=true)")
+    op = time.perf_counter() - t0
+    n = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    con.close()
+    return {"seconds": time.perf_counter() - t0, "op_seconds": op, "rows_loaded": n}
+
+
+def child_floor_typed(txt: Path, tmp: Path) -> dict:
+    """moneytrail's own typed reader (dates, decimals, rejects table) into a plain table: no PK, no rules."""
+    import duckdb
+
+    from etl.sources import fec_bulk
+
+    con = duckdb.connect(str(_fresh_db(tmp)))
+    sql = fec_bulk._reader_sql(fec_bulk.SPECS["indiv"], txt, "rejects_1")
+    t0 = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM {sql}")
+    op = time.perf_counter() - t0
+    n = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    rej = con.execute("SELECT count(DISTINCT line) FROM rejects_1").fetchone()[0]
+    con.close()
+    return {"seconds": time.perf_counter() - t0, "op_seconds": op, "rows_loaded": n, "rows_rejected": rej}
+
+
+def child_pandas(txt: Path, tmp: Path) -> dict:
+    """pandas.read_csv (all str, skip bad lines) then CREATE TABLE AS SELECT * FROM df."""
+    import csv
+
+    import duckdb
+    import pandas as pd
+
+    t0 = time.perf_counter()
+    df = pd.read_csv(txt, sep="|", header=None, names=COLS, dtype=str, quoting=csv.QUOTE_NONE,
+                     keep_default_na=False, on_bad_lines="skip", encoding_errors="replace")
+    t_read = time.perf_counter() - t0
+    con = duckdb.connect(str(_fresh_db(tmp)))
+    con.execute("CREATE TABLE t AS SELECT * FROM df")
+    op = time.perf_counter() - t0
+    n = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    con.close()
+    return {"seconds": time.perf_counter() - t0, "op_seconds": op, "read_seconds": t_read, "rows_loaded": n}
+
+
+def child_parts(zip_path: Path, tmp: Path) -> dict:
+    """Time the non-SQL parts of fec_bulk.load on their own: sha256 of the zip, unzip, count_lines."""
+    from etl import db
+    from etl.sources._files import count_lines, extracted
+
+    t0 = time.perf_counter()
+    db.sha256_file(zip_path)
+    t_sha = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    with extracted(zip_path, "itcont.txt") as plain:
+        t_unzip = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        lines, _ = count_lines(plain)
+        t_count = time.perf_counter() - t2
+    return {"seconds": time.perf_counter() - t0, "sha256_s": t_sha, "unzip_s": t_unzip, "count_lines_s": t_count,
+            "rows_read": lines}
+
+
+def run_child(args: argparse.Namespace) -> None:
+    """Child-process entry: run one method, print its figures as one JSON line."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-", dir=OUT))
+    try:
+        m = args.child
+        if m == "moneytrail":
+            res = child_moneytrail(args.zip, tmp, args.setting or [])
+        elif m == "moneytrail_nopk":
+            res = child_moneytrail(args.zip, tmp, args.setting or [], drop_pk=True)
+        elif m == "floor":
+            res = child_floor(args.txt, tmp)
+        elif m == "floor_typed":
+            res = child_floor_typed(args.txt, tmp)
+        elif m == "pandas":
+            res = child_pandas(args.txt, tmp)
+        elif m == "parts":
+            res = child_parts(args.zip, tmp)
+        else:
+            raise SystemExit(f"unknown method {m}")
+        res["peak_rss_mb"] = peak_rss_mb()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("RESULT " + json.dumps(res))
+
+
+def spawn(method: str, zip_path: Path, txt: Path, settings: list[str]) -> dict:
+    """Run one method in a fresh Python process and return its JSON figures."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", method, "--zip", str(zip_path), "--txt", str(txt)]
+    for s in settings:
+        cmd += ["--setting", s]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise RuntimeError(f"{method} failed (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+
+
+def ensure_zip(rows: int) -> Path:
+    """bench/out/rows_<N>/indiv20.zip, generated with gen_indiv when missing."""
+    path = OUT / f"rows_{rows}" / "indiv20.zip"
+    if not path.exists():
+        from bench.gen_indiv import generate
+
+        n, bad, secs = generate(rows, path)
+        print(f"generated {path}: {n} rows, {bad} malformed, {secs:.1f} s")
+    return path
+
+
+def ensure_txt(zip_path: Path) -> Path:
+    """The uncompressed itcont.txt beside the zip (extracted once, outside any timing)."""
+    txt = zip_path.with_name("itcont.txt")
+    if not txt.exists() or txt.stat().st_mtime < zip_path.stat().st_mtime:
+        part = txt.with_name("itcont.txt.part")
+        with zipfile.ZipFile(zip_path) as zf, zf.open("itcont.txt") as src, open(part, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 22)
+        part.replace(txt)
+    return txt
+
+
+def _mark(ok: bool) -> str:
+    """PASS or MISS."""
+    return "PASS" if ok else "MISS"
+
+
+def _row(name: str, r: dict, rows: int) -> str:
+    """One line of the results table."""
+    secs = r["seconds"]
+    return f"{name:<24} {secs:>9.2f} {rows / secs:>12,.0f} {r['peak_rss_mb']:>12,.0f}   {r.get('rows_loaded', '-')!s:>10}"
+
+
+def main() -> None:
+    """CLI entry point (parent process)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=5_000_000)
+    ap.add_argument("--zip", type=Path, help="an existing indivYY.zip instead of a generated one")
+    ap.add_argument("--experiments", action="store_true", help="also run the diagnostic runs")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--txt", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--setting", action="append", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        run_child(args)
+        return
+
+    import duckdb
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    zip_path = (args.zip or ensure_zip(args.rows)).resolve()
+    txt = ensure_txt(zip_path)
+    size_mb = txt.stat().st_size / 1e6
+    print(f"machine: nproc={os.cpu_count()}  duckdb={duckdb.__version__}  python={sys.version.split()[0]}  "
+          f"RAM={os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB")
+    print(f"data: {zip_path} ({zip_path.stat().st_size / 1e6:.0f} MB zipped, itcont.txt {size_mb:.0f} MB)")
+
+    mt = spawn("moneytrail", zip_path, txt, [])
+    rows = mt["rows_read"]
+    fl = spawn("floor", zip_path, txt, [])
+    pdr = spawn("pandas", zip_path, txt, [])
+
+    print(f"\n{'method':<24} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12}   {'rows in table':>10}")
+    print(_row("moneytrail", mt, rows))
+    print(_row("floor (bare duckdb)", fl, rows))
+    print(_row("pandas baseline", pdr, rows))
+    print(f"\nmoneytrail: rows read {mt['rows_read']:,}  loaded {mt['rows_loaded']:,}  rejected {mt['rows_rejected']:,}"
+          f"  (load() {mt['op_seconds']:.2f} s + close {mt['seconds'] - mt['op_seconds']:.2f} s)")
+    print(f"pandas: read_csv {pdr['read_seconds']:.2f} s, to duckdb {pdr['op_seconds'] - pdr['read_seconds']:.2f} s")
+    r_floor = mt["seconds"] / fl["seconds"]
+    r_pandas = pdr["seconds"] / mt["seconds"]
+    scale = f"(targets are for 5M rows; this run has {rows:,})" if rows != 5_000_000 else "(5M rows)"
+    print(f"\ntargets {scale}:")
+    print(f"  moneytrail / floor seconds  = {r_floor:5.2f}x   target <= 1.5x   {_mark(r_floor <= 1.5)}")
+    print(f"  pandas / moneytrail seconds = {r_pandas:5.2f}x   target >= 3x     {_mark(r_pandas >= 3)}")
+    print(f"  moneytrail peak RSS         = {mt['peak_rss_mb']:,.0f} MB   target <= 2048 MB  "
+          f"{_mark(mt['peak_rss_mb'] <= 2048)}")
+
+    if args.experiments:
+        print(f"\nexperiments (each its own process):\n{'run':<24} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12}"
+              f"   {'rows in table':>10}  vs floor")
+        for name, (method, settings) in EXPERIMENTS.items():
+            try:
+                r = spawn(method, zip_path, txt, settings)
+            except RuntimeError as exc:
+                print(f"{name:<24} FAILED: {str(exc).strip().splitlines()[-1]}")
+                continue
+            extra = {k: round(v, 2) for k, v in r.items() if k.endswith("_s")}
+            print(_row(name, r, rows) + f"  {r['seconds'] / fl['seconds']:5.2f}x" + (f"  {extra}" if extra else ""))
+
+
+if __name__ == "__main__":
+    main()
