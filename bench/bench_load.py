@@ -33,6 +33,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
 
 COLS = ("CMTE_ID AMNDT_IND RPT_TP TRANSACTION_PGI IMAGE_NUM TRANSACTION_TP ENTITY_TP NAME CITY STATE "
         "ZIP_CODE EMPLOYER OCCUPATION TRANSACTION_DT TRANSACTION_AMT OTHER_ID TRAN_ID FILE_NUM MEMO_CD "
@@ -190,7 +191,7 @@ def ensure_zip(rows: int) -> Path:
     """bench/out/rows_<N>/indiv20.zip, generated with gen_indiv when missing."""
     path = OUT / f"rows_{rows}" / "indiv20.zip"
     if not path.exists():
-        from bench.gen_indiv import generate
+        from gen_indiv import generate
 
         n, bad, secs = generate(rows, path)
         print(f"generated {path}: {n} rows, {bad} malformed, {secs:.1f} s")

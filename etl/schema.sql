@@ -165,9 +165,11 @@ COMMENT ON COLUMN candidate_committee_links.load_id IS 'Load that wrote this row
 --   recipient carries the same money (fec.md §2.1);
 -- refund: 22Y/20Y/21Y (and Form 13 refunds, F133) are money going back out, usually filed as
 --   positive amounts; they are shown separately and subtracted for net figures.
+CREATE OR REPLACE MACRO is_memo(memo_cd) AS coalesce(upper(trim(memo_cd)), '') = 'X';
+
 CREATE OR REPLACE MACRO contribution_count_rule(memo_cd, transaction_tp, form_type) AS
     CASE
-        WHEN upper(trim(memo_cd)) = 'X' THEN 'memo'
+        WHEN is_memo(memo_cd) THEN 'memo'
         WHEN transaction_tp IN ('24T', '24I') THEN 'conduit_copy'
         WHEN transaction_tp IN ('22Y', '20Y', '21Y') OR upper(form_type) LIKE 'F133%' THEN 'refund'
         ELSE 'counted'
@@ -258,60 +260,9 @@ COMMENT ON COLUMN contributions.line_no IS 'Line in the source file for e-filed 
 
 -- Committee-to-committee transactions (oth, pas2 subset) ------------------------------------
 
-CREATE TABLE IF NOT EXISTS oth_transactions (
-    sub_id          VARCHAR PRIMARY KEY,
-    dataset         VARCHAR NOT NULL,
-    load_id         BIGINT NOT NULL,
-    cycle           INTEGER,
-    cmte_id         VARCHAR NOT NULL,
-    amndt_ind       VARCHAR,
-    rpt_tp          VARCHAR,
-    transaction_pgi VARCHAR,
-    image_num       VARCHAR,
-    transaction_tp  VARCHAR,
-    entity_tp       VARCHAR,
-    name            VARCHAR,
-    city            VARCHAR,
-    state           VARCHAR,
-    zip_code        VARCHAR,
-    employer        VARCHAR,
-    occupation      VARCHAR,
-    transaction_dt  DATE,
-    amount          DECIMAL(14, 2),
-    other_id        VARCHAR,
-    tran_id         VARCHAR,
-    file_num        BIGINT,
-    memo_cd         VARCHAR,
-    memo_text       VARCHAR
-);
-COMMENT ON TABLE oth_transactions IS 'Raw rows of the FEC "any transaction from one committee to another" file (othYY, itoth.txt). Read through committee_transfers.';
-COMMENT ON COLUMN oth_transactions.sub_id IS 'FEC record number (SUB_ID).';
-COMMENT ON COLUMN oth_transactions.dataset IS 'Replacement key of the file (e.g. oth2020).';
-COMMENT ON COLUMN oth_transactions.load_id IS 'Load that wrote this row (load_log).';
-COMMENT ON COLUMN oth_transactions.cycle IS 'Two-year cycle of the file.';
-COMMENT ON COLUMN oth_transactions.cmte_id IS 'Filing committee (CMTE_ID).';
-COMMENT ON COLUMN oth_transactions.amndt_ind IS 'Amendment indicator of the report (N, A, T).';
-COMMENT ON COLUMN oth_transactions.rpt_tp IS 'Report type.';
-COMMENT ON COLUMN oth_transactions.transaction_pgi IS 'Election code as filed.';
-COMMENT ON COLUMN oth_transactions.image_num IS 'FEC image number.';
-COMMENT ON COLUMN oth_transactions.transaction_tp IS 'Transaction type (15J, 24K, 18K, ...).';
-COMMENT ON COLUMN oth_transactions.entity_tp IS 'Entity type of the other party.';
-COMMENT ON COLUMN oth_transactions.name IS 'Name of the other party as filed.';
-COMMENT ON COLUMN oth_transactions.city IS 'City as filed.';
-COMMENT ON COLUMN oth_transactions.state IS 'State as filed.';
-COMMENT ON COLUMN oth_transactions.zip_code IS 'ZIP as text.';
-COMMENT ON COLUMN oth_transactions.employer IS 'Employer as filed.';
-COMMENT ON COLUMN oth_transactions.occupation IS 'Occupation as filed.';
-COMMENT ON COLUMN oth_transactions.transaction_dt IS 'Transaction date (MMDDYYYY, parsed).';
-COMMENT ON COLUMN oth_transactions.amount IS 'Amount as filed, DECIMAL.';
-COMMENT ON COLUMN oth_transactions.other_id IS 'FEC ID of the other committee or candidate.';
-COMMENT ON COLUMN oth_transactions.tran_id IS 'Transaction ID, unique within one report.';
-COMMENT ON COLUMN oth_transactions.file_num IS 'Filing number.';
-COMMENT ON COLUMN oth_transactions.memo_cd IS 'Memo code (X = not in totals).';
-COMMENT ON COLUMN oth_transactions.memo_text IS 'Memo text.';
-
-CREATE TABLE IF NOT EXISTS pas2_transactions (
-    sub_id          VARCHAR PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS committee_transaction_rows (
+    file_type       VARCHAR NOT NULL,
+    sub_id          VARCHAR NOT NULL,
     dataset         VARCHAR NOT NULL,
     load_id         BIGINT NOT NULL,
     cycle           INTEGER,
@@ -337,72 +288,73 @@ CREATE TABLE IF NOT EXISTS pas2_transactions (
     memo_cd         VARCHAR,
     memo_text       VARCHAR
 );
-COMMENT ON TABLE pas2_transactions IS 'Raw rows of the FEC "contributions from committees to candidates" file (pas2YY, itpas2.txt), a subset of oth with CAND_ID added. Read through committee_transfers, which never adds them twice.';
-COMMENT ON COLUMN pas2_transactions.sub_id IS 'FEC record number (SUB_ID); the same SUB_ID appears in oth.';
-COMMENT ON COLUMN pas2_transactions.dataset IS 'Replacement key of the file (e.g. pas22020).';
-COMMENT ON COLUMN pas2_transactions.load_id IS 'Load that wrote this row (load_log).';
-COMMENT ON COLUMN pas2_transactions.cycle IS 'Two-year cycle of the file.';
-COMMENT ON COLUMN pas2_transactions.cmte_id IS 'Filing committee (CMTE_ID).';
-COMMENT ON COLUMN pas2_transactions.amndt_ind IS 'Amendment indicator of the report.';
-COMMENT ON COLUMN pas2_transactions.rpt_tp IS 'Report type.';
-COMMENT ON COLUMN pas2_transactions.transaction_pgi IS 'Election code as filed.';
-COMMENT ON COLUMN pas2_transactions.image_num IS 'FEC image number.';
-COMMENT ON COLUMN pas2_transactions.transaction_tp IS 'Transaction type (24K, 24E, 24A, ...).';
-COMMENT ON COLUMN pas2_transactions.entity_tp IS 'Entity type of the recipient.';
-COMMENT ON COLUMN pas2_transactions.name IS 'Recipient name as filed.';
-COMMENT ON COLUMN pas2_transactions.city IS 'City as filed.';
-COMMENT ON COLUMN pas2_transactions.state IS 'State as filed.';
-COMMENT ON COLUMN pas2_transactions.zip_code IS 'ZIP as text.';
-COMMENT ON COLUMN pas2_transactions.employer IS 'Employer as filed.';
-COMMENT ON COLUMN pas2_transactions.occupation IS 'Occupation as filed.';
-COMMENT ON COLUMN pas2_transactions.transaction_dt IS 'Transaction date (MMDDYYYY, parsed).';
-COMMENT ON COLUMN pas2_transactions.amount IS 'Amount as filed, DECIMAL.';
-COMMENT ON COLUMN pas2_transactions.other_id IS 'FEC ID of the recipient committee.';
-COMMENT ON COLUMN pas2_transactions.cand_id IS 'Candidate the contribution or independent expenditure is for (CAND_ID).';
-COMMENT ON COLUMN pas2_transactions.tran_id IS 'Transaction ID, unique within one report.';
-COMMENT ON COLUMN pas2_transactions.file_num IS 'Filing number.';
-COMMENT ON COLUMN pas2_transactions.memo_cd IS 'Memo code.';
-COMMENT ON COLUMN pas2_transactions.memo_text IS 'Memo text.';
+COMMENT ON TABLE committee_transaction_rows IS 'Raw rows of the FEC committee-to-committee files as loaded: othYY (itoth.txt) and pas2YY (itpas2.txt, a subset of oth with CAND_ID added). Read through committee_transfers, which never adds the two copies together.';
+COMMENT ON COLUMN committee_transaction_rows.file_type IS 'oth or pas2: the file the row came from.';
+COMMENT ON COLUMN committee_transaction_rows.sub_id IS 'FEC record number (SUB_ID); a pas2 row has the same SUB_ID as its oth row.';
+COMMENT ON COLUMN committee_transaction_rows.dataset IS 'Replacement key of the file (e.g. oth2020, pas22020).';
+COMMENT ON COLUMN committee_transaction_rows.load_id IS 'Load that wrote this row (load_log).';
+COMMENT ON COLUMN committee_transaction_rows.cycle IS 'Two-year cycle of the file.';
+COMMENT ON COLUMN committee_transaction_rows.cmte_id IS 'Filing committee (CMTE_ID).';
+COMMENT ON COLUMN committee_transaction_rows.amndt_ind IS 'Amendment indicator of the report (N, A, T).';
+COMMENT ON COLUMN committee_transaction_rows.rpt_tp IS 'Report type.';
+COMMENT ON COLUMN committee_transaction_rows.transaction_pgi IS 'Election code as filed.';
+COMMENT ON COLUMN committee_transaction_rows.image_num IS 'FEC image number.';
+COMMENT ON COLUMN committee_transaction_rows.transaction_tp IS 'Transaction type (15J, 24K, 18K, 24E, ...).';
+COMMENT ON COLUMN committee_transaction_rows.entity_tp IS 'Entity type of the other party.';
+COMMENT ON COLUMN committee_transaction_rows.name IS 'Name of the other party as filed.';
+COMMENT ON COLUMN committee_transaction_rows.city IS 'City as filed.';
+COMMENT ON COLUMN committee_transaction_rows.state IS 'State as filed.';
+COMMENT ON COLUMN committee_transaction_rows.zip_code IS 'ZIP as text.';
+COMMENT ON COLUMN committee_transaction_rows.employer IS 'Employer as filed.';
+COMMENT ON COLUMN committee_transaction_rows.occupation IS 'Occupation as filed.';
+COMMENT ON COLUMN committee_transaction_rows.transaction_dt IS 'Transaction date (MMDDYYYY, parsed).';
+COMMENT ON COLUMN committee_transaction_rows.amount IS 'Amount as filed, DECIMAL.';
+COMMENT ON COLUMN committee_transaction_rows.other_id IS 'FEC ID of the other committee or candidate.';
+COMMENT ON COLUMN committee_transaction_rows.cand_id IS 'Candidate ID (pas2 rows only; NULL on oth rows).';
+COMMENT ON COLUMN committee_transaction_rows.tran_id IS 'Transaction ID, unique within one report.';
+COMMENT ON COLUMN committee_transaction_rows.file_num IS 'Filing number.';
+COMMENT ON COLUMN committee_transaction_rows.memo_cd IS 'Memo code (X = not in totals).';
+COMMENT ON COLUMN committee_transaction_rows.memo_text IS 'Memo text.';
 
 CREATE OR REPLACE VIEW committee_transfers AS
-SELECT o.sub_id, 'oth' AS file_type, o.cycle, o.cmte_id, o.transaction_tp, o.entity_tp, o.name,
-       o.city, o.state, o.zip_code, o.transaction_dt, o.amount, o.other_id, p.cand_id, o.tran_id,
-       o.file_num, o.image_num, o.amndt_ind, o.rpt_tp, o.memo_cd, o.memo_text,
-       coalesce(upper(trim(o.memo_cd)), '') <> 'X' AS counts_in_totals,
+WITH pas2 AS (SELECT * FROM committee_transaction_rows WHERE file_type = 'pas2'),
+     oth AS (SELECT * FROM committee_transaction_rows WHERE file_type = 'oth')
+SELECT o.* REPLACE (coalesce(o.cand_id, p.cand_id) AS cand_id),
+       NOT is_memo(o.memo_cd) AS counts_in_totals,
        fec_source_url(o.image_num, o.cmte_id, o.file_num) AS source_url
-FROM oth_transactions o
-LEFT JOIN pas2_transactions p USING (sub_id)
+FROM oth o LEFT JOIN pas2 p USING (sub_id)
 UNION ALL
-SELECT p.sub_id, 'pas2', p.cycle, p.cmte_id, p.transaction_tp, p.entity_tp, p.name,
-       p.city, p.state, p.zip_code, p.transaction_dt, p.amount, p.other_id, p.cand_id, p.tran_id,
-       p.file_num, p.image_num, p.amndt_ind, p.rpt_tp, p.memo_cd, p.memo_text,
-       coalesce(upper(trim(p.memo_cd)), '') <> 'X',
-       fec_source_url(p.image_num, p.cmte_id, p.file_num)
-FROM pas2_transactions p
-WHERE NOT EXISTS (SELECT 1 FROM oth_transactions o WHERE o.sub_id = p.sub_id);
+SELECT p.*, NOT is_memo(p.memo_cd), fec_source_url(p.image_num, p.cmte_id, p.file_num)
+FROM pas2 p
+WHERE NOT EXISTS (SELECT 1 FROM oth o WHERE o.sub_id = p.sub_id);
 COMMENT ON VIEW committee_transfers IS 'Committee-to-committee transactions: every oth row once, with CAND_ID from pas2 where pas2 has the same SUB_ID; pas2 rows appear on their own only when their oth row is not loaded (pas2 is a subset of oth: never added twice).';
-COMMENT ON COLUMN committee_transfers.sub_id IS 'FEC record number (SUB_ID).';
 COMMENT ON COLUMN committee_transfers.file_type IS 'oth, or pas2 when only the pas2 copy of the row is loaded.';
+COMMENT ON COLUMN committee_transfers.sub_id IS 'FEC record number (SUB_ID); a pas2 row has the same SUB_ID as its oth row.';
+COMMENT ON COLUMN committee_transfers.dataset IS 'Replacement key of the file (e.g. oth2020, pas22020).';
+COMMENT ON COLUMN committee_transfers.load_id IS 'Load that wrote this row (load_log).';
 COMMENT ON COLUMN committee_transfers.cycle IS 'Two-year cycle of the file.';
-COMMENT ON COLUMN committee_transfers.cmte_id IS 'Filing committee.';
-COMMENT ON COLUMN committee_transfers.transaction_tp IS 'Transaction type (15J JFC memo share, 24K contribution to a candidate committee, ...).';
+COMMENT ON COLUMN committee_transfers.cmte_id IS 'Filing committee (CMTE_ID).';
+COMMENT ON COLUMN committee_transfers.amndt_ind IS 'Amendment indicator of the report (N, A, T).';
+COMMENT ON COLUMN committee_transfers.rpt_tp IS 'Report type.';
+COMMENT ON COLUMN committee_transfers.transaction_pgi IS 'Election code as filed.';
+COMMENT ON COLUMN committee_transfers.image_num IS 'FEC image number.';
+COMMENT ON COLUMN committee_transfers.transaction_tp IS 'Transaction type (15J, 24K, 18K, 24E, ...).';
 COMMENT ON COLUMN committee_transfers.entity_tp IS 'Entity type of the other party.';
 COMMENT ON COLUMN committee_transfers.name IS 'Name of the other party as filed.';
 COMMENT ON COLUMN committee_transfers.city IS 'City as filed.';
 COMMENT ON COLUMN committee_transfers.state IS 'State as filed.';
 COMMENT ON COLUMN committee_transfers.zip_code IS 'ZIP as text.';
-COMMENT ON COLUMN committee_transfers.transaction_dt IS 'Transaction date.';
+COMMENT ON COLUMN committee_transfers.employer IS 'Employer as filed.';
+COMMENT ON COLUMN committee_transfers.occupation IS 'Occupation as filed.';
+COMMENT ON COLUMN committee_transfers.transaction_dt IS 'Transaction date (MMDDYYYY, parsed).';
 COMMENT ON COLUMN committee_transfers.amount IS 'Amount as filed, DECIMAL.';
 COMMENT ON COLUMN committee_transfers.other_id IS 'FEC ID of the other committee or candidate.';
-COMMENT ON COLUMN committee_transfers.cand_id IS 'Candidate ID from pas2, when the row is in pas2.';
+COMMENT ON COLUMN committee_transfers.cand_id IS 'Candidate ID, from the pas2 copy of the row when the oth row has none.';
 COMMENT ON COLUMN committee_transfers.tran_id IS 'Transaction ID, unique within one report.';
 COMMENT ON COLUMN committee_transfers.file_num IS 'Filing number.';
-COMMENT ON COLUMN committee_transfers.image_num IS 'FEC image number.';
-COMMENT ON COLUMN committee_transfers.amndt_ind IS 'Amendment indicator of the report.';
-COMMENT ON COLUMN committee_transfers.rpt_tp IS 'Report type.';
-COMMENT ON COLUMN committee_transfers.memo_cd IS 'Memo code.';
+COMMENT ON COLUMN committee_transfers.memo_cd IS 'Memo code (X = not in totals).';
 COMMENT ON COLUMN committee_transfers.memo_text IS 'Memo text.';
-COMMENT ON COLUMN committee_transfers.counts_in_totals IS 'False for memo rows (MEMO_CD X, including 15J JFC shares filed as memos).';
+COMMENT ON COLUMN committee_transfers.counts_in_totals IS 'False for memo rows (MEMO_CD X, e.g. 15J joint-fundraising shares filed as memos): same is_memo rule as contributions.';
 COMMENT ON COLUMN committee_transfers.source_url IS 'FEC page image of the row.';
 
 -- Operating expenditures (oppexp) ------------------------------------------------------------

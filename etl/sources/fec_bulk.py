@@ -65,19 +65,12 @@ SELECT 'fec:' || SUB_ID, 'fec_bulk', $dataset, $load_id, {_ROW_CYCLE.format(dt='
 FROM {{reader}}
 """
 
-OTH_INSERT = f"""
-INSERT INTO oth_transactions
-SELECT SUB_ID, $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')}, CMTE_ID, AMNDT_IND, RPT_TP,
-       TRANSACTION_PGI, IMAGE_NUM, TRANSACTION_TP, ENTITY_TP, NAME, CITY, STATE, ZIP_CODE, EMPLOYER,
-       OCCUPATION, TRANSACTION_DT, TRANSACTION_AMT, OTHER_ID, TRAN_ID, FILE_NUM, MEMO_CD, MEMO_TEXT
-FROM {{reader}}
-"""
-
-PAS2_INSERT = f"""
-INSERT INTO pas2_transactions
-SELECT SUB_ID, $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')}, CMTE_ID, AMNDT_IND, RPT_TP,
-       TRANSACTION_PGI, IMAGE_NUM, TRANSACTION_TP, ENTITY_TP, NAME, CITY, STATE, ZIP_CODE, EMPLOYER,
-       OCCUPATION, TRANSACTION_DT, TRANSACTION_AMT, OTHER_ID, CAND_ID, TRAN_ID, FILE_NUM, MEMO_CD, MEMO_TEXT
+# oth and pas2 share one table; pas2 adds CAND_ID after OTHER_ID (fec.md §1.4 item 3)
+COMMITTEE_ROWS_INSERT = f"""
+INSERT INTO committee_transaction_rows
+SELECT $file_type, SUB_ID, $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')}, CMTE_ID, AMNDT_IND,
+       RPT_TP, TRANSACTION_PGI, IMAGE_NUM, TRANSACTION_TP, ENTITY_TP, NAME, CITY, STATE, ZIP_CODE, EMPLOYER,
+       OCCUPATION, TRANSACTION_DT, TRANSACTION_AMT, OTHER_ID, {{cand_id}}, TRAN_ID, FILE_NUM, MEMO_CD, MEMO_TEXT
 FROM {{reader}}
 """
 
@@ -128,8 +121,10 @@ class Spec:
 
 SPECS: dict[str, Spec] = {
     "indiv": Spec("indiv", "itcont.txt", TXN_COLS, "contributions", INDIV_INSERT),
-    "oth": Spec("oth", "itoth.txt", TXN_COLS, "oth_transactions", OTH_INSERT),
-    "pas2": Spec("pas2", "itpas2.txt", PAS2_COLS, "pas2_transactions", PAS2_INSERT),
+    "oth": Spec("oth", "itoth.txt", TXN_COLS, "committee_transaction_rows",
+                COMMITTEE_ROWS_INSERT.replace("{cand_id}", "NULL")),
+    "pas2": Spec("pas2", "itpas2.txt", PAS2_COLS, "committee_transaction_rows",
+                 COMMITTEE_ROWS_INSERT.replace("{cand_id}", "CAND_ID")),
     "oppexp": Spec("oppexp", "oppexp.txt", OPPEXP_COLS, "operating_expenditures", OPPEXP_INSERT,
                    dateformat="%m/%d/%Y", ints=("RPT_YR",)),
     "cm": Spec("cm", "cm.txt", CM_COLS, "committees", CM_INSERT, key="CMTE_ID"),
@@ -255,7 +250,10 @@ def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, pla
         raise LoadError(f"{where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
     rejects = f"rejects_{load_id}"
     sql = spec.insert.format(reader=_reader_sql(spec, plain, rejects))
-    loaded = con.execute(sql, {"dataset": bf.dataset, "load_id": load_id, "cycle": bf.cycle}).fetchall()[0][0]
+    params = {"dataset": bf.dataset, "load_id": load_id, "cycle": bf.cycle}
+    if "$file_type" in sql:
+        params["file_type"] = bf.file_type
+    loaded = con.execute(sql, params).fetchall()[0][0]
     rejected = record_rejects(con, load_id, where, rejects, spec.columns[0])
     rejected += record_blank_lines(con, load_id, where, blanks)
     _check_unique(con, spec, bf, where)
