@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Optional
@@ -125,7 +124,10 @@ def serve(
     if not state.db_path.exists():
         _fail(f"no database at {state.db_path}: run `moneytrail build --from DIR` or `moneytrail up` first", 2)
     env = {**os.environ, "MONEYTRAIL_DB": str(state.db_path.resolve())}
-    raise typer.Exit(subprocess.call(_streamlit_cmd(port, no_browser), env=env))
+    cmd = _streamlit_cmd(port, no_browser)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(cmd[0], cmd, env)  # become the server, so that signals reach it and nothing is orphaned
 
 
 @app.command()

@@ -57,3 +57,39 @@ def test_sql_without_a_database_says_what_to_do(tmp_path):
 def test_query_error_is_one_line_not_a_traceback(warehouse):
     res = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT no_such_column FROM contributions"])
     assert res.exit_code == 2 and "query failed" in res.output and "Traceback" not in res.output
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_up_builds_when_there_is_no_database_then_serves(tmp_path):
+    """`moneytrail up --from DIR` on a fresh machine: builds, then the explorer answers its health check."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from tests.conftest import FIXTURES
+
+    target = tmp_path / "mt.duckdb"
+    port = _free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "moneytrail"), "--db", str(target), "up", "--from",
+                             str(FIXTURES / "efile"), "--port", str(port), "--no-browser"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        body, deadline = b"", time.time() + 60
+        while time.time() < deadline and body != b"ok":
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
+            except OSError:
+                time.sleep(0.2)
+        assert body == b"ok"
+        assert target.exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
