@@ -45,6 +45,9 @@ EXPERIMENTS: dict[str, tuple[str, list[str]]] = {
     "mt+pio=false+mem=1GB": ("moneytrail", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
     "mt+mem=1GB": ("moneytrail", ["SET memory_limit='1GB'"]),
     "mt-no-PK": ("moneytrail_nopk", []),
+    "mt-no-PK+pio=false+1GB": ("moneytrail_nopk", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
+    "mt profiled": ("moneytrail_profiled", []),
+    "mt profiled+pio+1GB": ("moneytrail_profiled", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
     "typed-read->table": ("floor_typed", []),
     "parts(sha/unzip/count)": ("parts", []),
 }
@@ -79,6 +82,56 @@ def child_moneytrail(zip_path: Path, tmp: Path, settings: list[str], drop_pk: bo
     secs = time.perf_counter() - t0
     return {"seconds": secs, "op_seconds": op, "rows_read": res.rows_read, "rows_loaded": res.rows_loaded,
             "rows_rejected": res.rows_rejected}
+
+
+def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) -> dict:
+    """fec_bulk.load with its steps wrapped in timers (sha256, unzip, count_lines, INSERT, rejects, checks)."""
+    import contextlib
+
+    from etl import db, rules
+    from etl.sources import fec_bulk
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+        """Wrap fn so its wall time adds up under name."""
+        def inner(*a, **k):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+        return inner
+
+    orig_extracted = fec_bulk.extracted
+
+    @contextlib.contextmanager
+    def extracted(*a, **k):  # type: ignore[no-untyped-def]
+        """Time the unzip (the body of the with-block is not counted)."""
+        t = time.perf_counter()
+        with orig_extracted(*a, **k) as plain:
+            spent["unzip_s"] = time.perf_counter() - t
+            yield plain
+
+    fec_bulk.extracted = extracted
+    db.sha256_file = timed("sha256_s", db.sha256_file)
+    fec_bulk.count_lines = timed("count_lines_s", fec_bulk.count_lines)
+    fec_bulk.record_rejects = timed("record_rejects_s", fec_bulk.record_rejects)
+    fec_bulk._check_unique = timed("check_unique_s", fec_bulk._check_unique)
+    rules.apply_cross_file_rules = timed("cross_file_rules_s", rules.apply_cross_file_rules)
+    con = db.connect(_fresh_db(tmp))
+    for stmt in settings:
+        con.execute(stmt)
+    t0 = time.perf_counter()
+    res = fec_bulk.load(con, zip_path)
+    op = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    con.close()
+    spent["close_s"] = time.perf_counter() - t1
+    secs = time.perf_counter() - t0
+    spent["insert_and_rest_s"] = op - sum(v for k, v in spent.items() if k != "close_s")
+    return {"seconds": secs, "op_seconds": op, "rows_read": res.rows_read, "rows_loaded": res.rows_loaded,
+            "rows_rejected": res.rows_rejected, **spent}
 
 
 def child_floor(txt: Path, tmp: Path) -> dict:
@@ -159,6 +212,8 @@ def run_child(args: argparse.Namespace) -> None:
             res = child_moneytrail(args.zip, tmp, args.setting or [])
         elif m == "moneytrail_nopk":
             res = child_moneytrail(args.zip, tmp, args.setting or [], drop_pk=True)
+        elif m == "moneytrail_profiled":
+            res = child_moneytrail_profiled(args.zip, tmp, args.setting or [])
         elif m == "floor":
             res = child_floor(args.txt, tmp)
         elif m == "floor_typed":
@@ -226,6 +281,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=5_000_000)
     ap.add_argument("--zip", type=Path, help="an existing indivYY.zip instead of a generated one")
     ap.add_argument("--experiments", action="store_true", help="also run the diagnostic runs")
+    ap.add_argument("--only", help="comma-separated experiment names to run (with --experiments)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--txt", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--setting", action="append", help=argparse.SUPPRESS)
@@ -268,7 +324,10 @@ def main() -> None:
     if args.experiments:
         print(f"\nexperiments (each its own process):\n{'run':<24} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12}"
               f"   {'rows in table':>10}  vs floor")
+        wanted = set(args.only.split(",")) if args.only else set(EXPERIMENTS)
         for name, (method, settings) in EXPERIMENTS.items():
+            if name not in wanted:
+                continue
             try:
                 r = spawn(method, zip_path, txt, settings)
             except RuntimeError as exc:

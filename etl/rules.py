@@ -35,9 +35,6 @@ WHERE c.source = 'fec_efile' AND c.count_rule IN ('counted', 'refund')
   AND EXISTS (SELECT 1 FROM contributions b
               WHERE b.source = 'fec_bulk' AND b.file_num = c.file_num
                 AND b.filer_cmte_id = c.filer_cmte_id AND b.tran_id = c.tran_id);
-
-UPDATE contributions SET counts_in_totals = (count_rule = 'counted')
-WHERE source = 'fec_efile' AND counts_in_totals <> (count_rule = 'counted');
 """
 
 

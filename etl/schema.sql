@@ -165,9 +165,9 @@ COMMENT ON COLUMN candidate_committee_links.load_id IS 'Load that wrote this row
 --   recipient carries the same money (fec.md §2.1);
 -- refund: 22Y/20Y/21Y (and Form 13 refunds, F133) are money going back out, usually filed as
 --   positive amounts; they are shown separately and subtracted for net figures.
-CREATE OR REPLACE MACRO is_memo(memo_cd) AS coalesce(upper(trim(memo_cd)), '') = 'X';
+CREATE MACRO IF NOT EXISTS is_memo(memo_cd) AS coalesce(upper(trim(memo_cd)), '') = 'X';
 
-CREATE OR REPLACE MACRO contribution_count_rule(memo_cd, transaction_tp, form_type) AS
+CREATE MACRO IF NOT EXISTS contribution_count_rule(memo_cd, transaction_tp, form_type) AS
     CASE
         WHEN is_memo(memo_cd) THEN 'memo'
         WHEN transaction_tp IN ('24T', '24I') THEN 'conduit_copy'
@@ -176,16 +176,25 @@ CREATE OR REPLACE MACRO contribution_count_rule(memo_cd, transaction_tp, form_ty
     END;
 
 -- Page image of one bulk row, or the filing page when there is no image number.
-CREATE OR REPLACE MACRO fec_source_url(image_num, filer_cmte_id, file_num) AS
+CREATE MACRO IF NOT EXISTS fec_source_url(image_num, filer_cmte_id, file_num) AS
     CASE
         WHEN image_num IS NOT NULL AND image_num <> '' THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || image_num
         WHEN file_num IS NOT NULL THEN 'https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' || file_num::VARCHAR || '/'
     END;
 
+-- Source of one contribution row: the page image for bulk rows, the filing's schedule page for e-filed rows.
+CREATE MACRO IF NOT EXISTS contribution_source_url(source, image_num, filer_cmte_id, file_num, form_type) AS
+    CASE
+        WHEN source = 'fec_efile' THEN 'https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' ||
+            file_num::VARCHAR || '/' || CASE WHEN upper(form_type) LIKE 'F13%' THEN lower(left(form_type, 4)) ELSE 'sa/ALL' END
+        ELSE fec_source_url(image_num, filer_cmte_id, file_num)
+    END;
+
 -- Contributions ------------------------------------------------------------------------------
 
+-- No PRIMARY KEY index: it doubled load time at 5M rows; loaders check contribution_id uniqueness.
 CREATE TABLE IF NOT EXISTS contributions (
-    contribution_id   VARCHAR PRIMARY KEY,
+    contribution_id   VARCHAR NOT NULL,
     source            VARCHAR NOT NULL,
     dataset           VARCHAR NOT NULL,
     load_id           BIGINT NOT NULL,
@@ -217,12 +226,13 @@ CREATE TABLE IF NOT EXISTS contributions (
     other_id          VARCHAR,
     sub_id            VARCHAR,
     count_rule        VARCHAR NOT NULL,
-    counts_in_totals  BOOLEAN NOT NULL,
-    source_url        VARCHAR,
-    line_no           BIGINT
+    line_no           BIGINT,
+    counts_in_totals  BOOLEAN GENERATED ALWAYS AS (count_rule = 'counted') VIRTUAL,
+    source_url        VARCHAR GENERATED ALWAYS AS
+                          (contribution_source_url(source, image_num, filer_cmte_id, file_num, form_type)) VIRTUAL
 );
 COMMENT ON TABLE contributions IS 'One row per itemized receipt from any FEC source (bulk indiv, e-filed Schedule A, Form 13 inaugural donations). SUM(amount) WHERE counts_in_totals never counts the same money twice.';
-COMMENT ON COLUMN contributions.contribution_id IS 'Stable row ID: fec:<SUB_ID> for bulk rows, efile:<file number>:<transaction id> for e-filed rows.';
+COMMENT ON COLUMN contributions.contribution_id IS 'Stable, unique row ID: fec:<SUB_ID> for bulk rows, efile:<file number>:<transaction id> for e-filed rows.';
 COMMENT ON COLUMN contributions.source IS 'fec_bulk (indivYY.zip) or fec_efile (raw .fec filing: Schedule A or Form 13 Schedule 13-A).';
 COMMENT ON COLUMN contributions.dataset IS 'Replacement key of the file the row came from (see load_log.dataset).';
 COMMENT ON COLUMN contributions.load_id IS 'Load that wrote this row (load_log).';
@@ -253,7 +263,7 @@ COMMENT ON COLUMN contributions.tran_id IS 'Transaction ID: unique only within o
 COMMENT ON COLUMN contributions.back_ref_tran_id IS 'E-filings: transaction ID this row refers to (an earmark row points at its conduit memo row).';
 COMMENT ON COLUMN contributions.other_id IS 'OTHER_ID as filed: the conduit on 15E rows, the recipient on 24T rows, the candidate on 15C rows.';
 COMMENT ON COLUMN contributions.sub_id IS 'FEC record number (SUB_ID), unique per bulk row; also the OpenFEC sub_id.';
-COMMENT ON COLUMN contributions.count_rule IS 'Why the row does or does not count: counted, memo, conduit_copy, refund, superseded (an amendment of the filing is loaded), duplicate_of_bulk (the same itemization is loaded from a bulk file).';
+COMMENT ON COLUMN contributions.count_rule IS 'Why the row does or does not count: counted, memo, conduit_copy, refund, superseded (an amendment of the filing is loaded), duplicate_of_bulk (the same itemization is loaded from a bulk file), duplicate_row (the same FEC record, by SUB_ID, came again in a newer file, which counts instead).';
 COMMENT ON COLUMN contributions.counts_in_totals IS 'True exactly when count_rule = counted: the single switch that excludes memo rows, conduit copies of earmarked gifts, refunds and duplicates from totals.';
 COMMENT ON COLUMN contributions.source_url IS 'FEC page image (docquery fecimg) for bulk rows, or the filing page for e-filed rows.';
 COMMENT ON COLUMN contributions.line_no IS 'Line in the source file for e-filed rows; NULL for bulk rows (located by sub_id).';
@@ -360,7 +370,7 @@ COMMENT ON COLUMN committee_transfers.source_url IS 'FEC page image of the row.'
 -- Operating expenditures (oppexp) ------------------------------------------------------------
 
 CREATE TABLE IF NOT EXISTS operating_expenditures (
-    sub_id           VARCHAR PRIMARY KEY,
+    sub_id           VARCHAR NOT NULL,
     dataset          VARCHAR NOT NULL,
     load_id          BIGINT NOT NULL,
     cycle            INTEGER,
@@ -388,7 +398,7 @@ CREATE TABLE IF NOT EXISTS operating_expenditures (
     file_num         BIGINT,
     tran_id          VARCHAR,
     back_ref_tran_id VARCHAR,
-    source_url       VARCHAR
+    source_url       VARCHAR GENERATED ALWAYS AS (fec_source_url(image_num, cmte_id, file_num)) VIRTUAL
 );
 COMMENT ON TABLE operating_expenditures IS 'FEC operating expenditures (oppexpYY, Schedule B line 17/21B/23): 26 fields per line, dates MM/DD/YYYY.';
 COMMENT ON COLUMN operating_expenditures.sub_id IS 'FEC record number (SUB_ID).';

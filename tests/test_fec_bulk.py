@@ -192,3 +192,16 @@ def test_same_file_again_changes_nothing_newer_file_replaces(tmp_path, fec_dir):
 def test_recognise_fec_names(name, expected):
     bf = fec_bulk.recognise(Path(name))
     assert (bf and (bf.file_type, bf.cycle, bf.member, bf.dataset)) == expected
+
+
+def test_the_same_record_in_two_files_counts_once(tmp_path, fec_dir):
+    lines = _real_lines(fec_dir, 50)
+    con = db.connect(tmp_path / "t.duckdb")
+    (tmp_path / "a").mkdir()
+    fec_bulk.load(con, _zip(tmp_path / "a" / "indiv20.zip", {"itcont.txt": b"\n".join(lines) + b"\n"}))
+    total = one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals")
+    loose = tmp_path / "itcont.txt"
+    loose.write_bytes(b"\n".join(lines[:20]) + b"\n")
+    fec_bulk.load(con, loose)
+    assert one(con, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row' AND dataset = 'indiv2020'") == 20
+    assert one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals") == total

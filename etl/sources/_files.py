@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -16,11 +17,45 @@ class LoadError(Exception):
     """A file cannot be loaded at all (not a row problem): the message says why."""
 
 
+@dataclass
+class LineCount:
+    """Physical lines seen while copying a file, and the blank ones (CSV readers skip those silently)."""
+
+    total: int = 0
+    blanks: list[int] = field(default_factory=list)
+    _prev_nl: bool = True
+    _last: bytes = b"\n"
+
+    def feed(self, block: bytes) -> None:
+        """Count the lines of the next block of the file."""
+        if not block:
+            return
+        if b"\n\n" in block or (self._prev_nl and block[:1] == b"\n"):
+            for i, line in enumerate(block.split(b"\n")[:-1]):
+                if line.strip(b"\r") == b"" and (i > 0 or self._prev_nl):
+                    self.blanks.append(self.total + i + 1)
+        self.total += block.count(b"\n")
+        self._prev_nl = block.endswith(b"\n")
+        self._last = block[-1:]
+
+    def close(self) -> "LineCount":
+        """Count a last line that has no line feed."""
+        if self._last != b"\n":
+            self.total += 1
+            self._last = b"\n"
+        return self
+
+
 @contextmanager
-def extracted(path: Path, member: str | None, on_bytes: Callable[[int], None] | None = None) -> Iterator[Path]:
-    """Yield a plain file with the content to load: the zip member unpacked to a temp dir, or path itself."""
+def extracted(path: Path, member: str | None,
+              on_bytes: Callable[[int], None] | None = None) -> Iterator[tuple[Path, LineCount]]:
+    """Yield a plain file with the content to load (the zip member unpacked to a temp dir, or path itself) and its line count."""
+    lines = LineCount()
     if member is None:
-        yield path
+        with open(path, "rb") as f:
+            while block := f.read(1 << 24):
+                lines.feed(block)
+        yield path, lines.close()
         return
     tmpdir = Path(tempfile.mkdtemp(prefix="moneytrail-"))
     out = tmpdir / Path(member).name
@@ -29,11 +64,12 @@ def extracted(path: Path, member: str | None, on_bytes: Callable[[int], None] | 
             with zipfile.ZipFile(path) as zf, zf.open(member) as src, open(out, "wb") as dst:
                 while block := src.read(1 << 22):
                     dst.write(block)
+                    lines.feed(block)
                     if on_bytes:
                         on_bytes(len(block))
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
             raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); download it again") from exc
-        yield out
+        yield out, lines.close()
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
@@ -45,30 +81,6 @@ def zip_members(path: Path) -> list[str]:
             return zf.namelist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise LoadError(f"{path}: not a readable zip file ({exc}); download it again") from exc
-
-
-def count_lines(path: Path) -> tuple[int, list[int]]:
-    """Number of physical lines, and the numbers of blank lines (which CSV readers skip silently)."""
-    lines = 0
-    blanks: list[int] = []
-    prev_nl = True
-    last = b"\n"
-    with open(path, "rb") as f:
-        while block := f.read(1 << 24):
-            n = block.count(b"\n")
-            if b"\n\n" in block or (prev_nl and block[:1] == b"\n"):
-                # slow path only for blocks that contain blank lines
-                base = lines
-                start_nl = prev_nl
-                for i, line in enumerate(block.split(b"\n")[:-1]):
-                    if line.strip(b"\r") == b"" and (i > 0 or start_nl):
-                        blanks.append(base + i + 1)
-            lines += n
-            prev_nl = block.endswith(b"\n")
-            last = block[-1:]
-    if last != b"\n":
-        lines += 1
-    return lines, blanks
 
 
 def record_rejects(con: duckdb.DuckDBPyConnection, load_id: int, where: str,

@@ -19,8 +19,8 @@ import pyarrow as pa
 
 from etl import db
 from etl.sources._files import (
+    LineCount,
     LoadError,
-    count_lines,
     extracted,
     record_blank_lines,
     record_rejects,
@@ -59,8 +59,6 @@ SELECT 'fec:' || SUB_ID, 'fec_bulk', $dataset, $load_id, {_ROW_CYCLE.format(dt='
        TRANSACTION_DT, TRANSACTION_AMT, NULL, MEMO_CD, MEMO_TEXT, AMNDT_IND, RPT_TP, TRANSACTION_PGI,
        IMAGE_NUM, FILE_NUM, TRAN_ID, NULL, OTHER_ID, SUB_ID,
        contribution_count_rule(MEMO_CD, TRANSACTION_TP, NULL),
-       contribution_count_rule(MEMO_CD, TRANSACTION_TP, NULL) = 'counted',
-       fec_source_url(IMAGE_NUM, CMTE_ID, FILE_NUM),
        NULL
 FROM {{reader}}
 """
@@ -79,7 +77,7 @@ INSERT INTO operating_expenditures
 SELECT SUB_ID, $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')}, CMTE_ID, AMNDT_IND, RPT_YR,
        RPT_TP, IMAGE_NUM, LINE_NUM, FORM_TP_CD, SCHED_TP_CD, NAME, CITY, STATE, ZIP_CODE, TRANSACTION_DT,
        TRANSACTION_AMT, TRANSACTION_PGI, PURPOSE, CATEGORY, CATEGORY_DESC, MEMO_CD, MEMO_TEXT, ENTITY_TP,
-       FILE_NUM, TRAN_ID, BACK_REF_TRAN_ID, fec_source_url(IMAGE_NUM, CMTE_ID, FILE_NUM)
+       FILE_NUM, TRAN_ID, BACK_REF_TRAN_ID
 FROM {{reader}}
 """
 
@@ -202,9 +200,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, on_bytes: Callable[[int], N
                     ("committees", "candidates", "candidate_committee_links")
                     else f"DELETE FROM {spec.table} WHERE cycle = $d",
                     {"d": bf.dataset if bf.file_type in STREAMED else bf.cycle})
-        with extracted(bf.path, member, on_bytes) as plain:
+        with extracted(bf.path, member, on_bytes) as (plain, lines):
             if bf.file_type in STREAMED:
-                read, loaded, rejected = _load_streamed(con, spec, bf, plain, load_id, where)
+                read, loaded, rejected = _load_streamed(con, spec, bf, plain, lines, load_id, where)
             else:
                 read, loaded, rejected = _load_master(con, spec, bf, plain, load_id, where)
         db.finish_load(con, load_id, "loaded", read, loaded, rejected)
@@ -243,9 +241,9 @@ def _reader_sql(spec: Spec, plain: Path, rejects: str) -> str:
             f"rejects_table='{rejects}', rejects_scan='{rejects}_scan', max_line_size=10000000)")
 
 
-def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, plain: Path, load_id: int,
-                   where: str) -> tuple[int, int, int]:
-    read, blanks = count_lines(plain)
+def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, plain: Path, lines: LineCount,
+                   load_id: int, where: str) -> tuple[int, int, int]:
+    read, blanks = lines.total, lines.blanks
     if read == 0:
         raise LoadError(f"{where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
     rejects = f"rejects_{load_id}"
@@ -268,6 +266,14 @@ def _check_unique(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, wher
     ).fetchall()
     if dup:
         raise LoadError(f"{where}: SUB_ID repeats within the file ({dup}); the FEC documents it as unique")
+    if spec.table == "contributions" and con.execute(
+            "SELECT count(*) FROM contributions WHERE source = 'fec_bulk' AND dataset <> $d", {"d": bf.dataset}
+    ).fetchall()[0][0]:
+        # the same FEC record in two files (e.g. a loose itcont.txt beside its zip): the newest file counts
+        con.execute("""UPDATE contributions SET count_rule = 'duplicate_row'
+                       WHERE source = 'fec_bulk' AND dataset <> $d
+                         AND contribution_id IN (SELECT contribution_id FROM contributions WHERE dataset = $d)""",
+                    {"d": bf.dataset})
 
 
 def _load_master(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, plain: Path, load_id: int,

@@ -63,8 +63,6 @@ SELECT 'efile:' || $file_num::VARCHAR || ':' ||
        s.memo_cd, s.memo_text, $amndt_ind, $report_code, s.transaction_pgi,
        NULL, $file_num, s.tran_id, s.back_ref_tran_id, s.donor_cmte_id, NULL,
        contribution_count_rule(s.memo_cd, NULL, s.form_type),
-       contribution_count_rule(s.memo_cd, NULL, s.form_type) = 'counted',
-       $filing_url || CASE WHEN upper(s.form_type) LIKE 'F13%' THEN lower(left(s.form_type, 4)) ELSE 'sa/ALL' END,
        s.line_no::BIGINT
 FROM efile_stage s
 LEFT JOIN (SELECT tran_id, any_value(donor_cmte_id) AS donor_cmte_id FROM efile_stage
@@ -118,7 +116,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
         loaded = con.execute(INSERT_SQL, {
             "file_num": file_num, "dataset": dataset, "load_id": load_id, "cycle": cycle, "filer": cover["filer"],
             "amndt_ind": "A" if cover["form_type"].upper().endswith("A") else "N",
-            "report_code": cover["report_code"], "filing_url": filing_url,
+            "report_code": cover["report_code"],
         }).fetchall()[0][0]
         con.execute("DROP TABLE efile_stage; DROP TABLE efile_rejects")
         if errors:
