@@ -7,7 +7,7 @@ The data is the SYNTHETIC file from bench/gen_indiv.py (generated into bench/out
 
 Methods:
   moneytrail  db.connect(fresh file) + fec_bulk.load(con, zip): unzip, count lines, typed read with
-              rejects, INSERT into contributions (PRIMARY KEY), rejects bookkeeping, uniqueness check.
+              rejects, INSERT into contributions, rejects bookkeeping, uniqueness check.
   floor       bare DuckDB read_csv of the already-extracted itcont.txt, all VARCHAR, ignore_errors,
               CREATE TABLE AS into a fresh file.
   pandas      pandas.read_csv(dtype=str, on_bad_lines='skip') of itcont.txt, then CREATE TABLE AS.
@@ -44,12 +44,10 @@ EXPERIMENTS: dict[str, tuple[str, list[str]]] = {
     "mt+pio=false": ("moneytrail", ["SET preserve_insertion_order=false"]),
     "mt+pio=false+mem=1GB": ("moneytrail", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
     "mt+mem=1GB": ("moneytrail", ["SET memory_limit='1GB'"]),
-    "mt-no-PK": ("moneytrail_nopk", []),
-    "mt-no-PK+pio=false+1GB": ("moneytrail_nopk", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
     "mt profiled": ("moneytrail_profiled", []),
     "mt profiled+pio+1GB": ("moneytrail_profiled", ["SET preserve_insertion_order=false", "SET memory_limit='1GB'"]),
     "typed-read->table": ("floor_typed", []),
-    "parts(sha/unzip/count)": ("parts", []),
+    "parts(sha/unzip+count)": ("parts", []),
 }
 
 
@@ -63,15 +61,11 @@ def _fresh_db(tmp: Path) -> Path:
     return tmp / "bench.duckdb"
 
 
-def child_moneytrail(zip_path: Path, tmp: Path, settings: list[str], drop_pk: bool = False) -> dict:
+def child_moneytrail(zip_path: Path, tmp: Path, settings: list[str]) -> dict:
     """fec_bulk.load of the zip into a fresh warehouse file (optionally after SET statements)."""
     from etl import db
     from etl.sources import fec_bulk
 
-    if drop_pk:
-        original = db.schema_sql
-        db.schema_sql = lambda: original().replace("contribution_id   VARCHAR PRIMARY KEY",  # type: ignore[assignment]
-                                                   "contribution_id   VARCHAR")
     con = db.connect(_fresh_db(tmp))
     for stmt in settings:
         con.execute(stmt)
@@ -85,7 +79,7 @@ def child_moneytrail(zip_path: Path, tmp: Path, settings: list[str], drop_pk: bo
 
 
 def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) -> dict:
-    """fec_bulk.load with its steps wrapped in timers (sha256, unzip, count_lines, INSERT, rejects, checks)."""
+    """fec_bulk.load with its steps wrapped in timers (sha256, unzip with line count, INSERT, rejects, checks)."""
     import contextlib
 
     from etl import db, rules
@@ -115,7 +109,6 @@ def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) ->
 
     fec_bulk.extracted = extracted
     db.sha256_file = timed("sha256_s", db.sha256_file)
-    fec_bulk.count_lines = timed("count_lines_s", fec_bulk.count_lines)
     fec_bulk.record_rejects = timed("record_rejects_s", fec_bulk.record_rejects)
     fec_bulk._check_unique = timed("check_unique_s", fec_bulk._check_unique)
     rules.apply_cross_file_rules = timed("cross_file_rules_s", rules.apply_cross_file_rules)
@@ -186,21 +179,18 @@ def child_pandas(txt: Path, tmp: Path) -> dict:
 
 
 def child_parts(zip_path: Path, tmp: Path) -> dict:
-    """Time the non-SQL parts of fec_bulk.load on their own: sha256 of the zip, unzip, count_lines."""
+    """Time the non-SQL parts of fec_bulk.load on their own: sha256 of the zip, unzip with line count."""
     from etl import db
-    from etl.sources._files import count_lines, extracted
+    from etl.sources._files import extracted
 
     t0 = time.perf_counter()
     db.sha256_file(zip_path)
     t_sha = time.perf_counter() - t0
     t1 = time.perf_counter()
-    with extracted(zip_path, "itcont.txt") as plain:
+    with extracted(zip_path, "itcont.txt") as (_plain, lines):
         t_unzip = time.perf_counter() - t1
-        t2 = time.perf_counter()
-        lines, _ = count_lines(plain)
-        t_count = time.perf_counter() - t2
-    return {"seconds": time.perf_counter() - t0, "sha256_s": t_sha, "unzip_s": t_unzip, "count_lines_s": t_count,
-            "rows_read": lines}
+    return {"seconds": time.perf_counter() - t0, "sha256_s": t_sha, "unzip_and_count_s": t_unzip,
+            "rows_read": lines.total}
 
 
 def run_child(args: argparse.Namespace) -> None:
@@ -210,8 +200,6 @@ def run_child(args: argparse.Namespace) -> None:
         m = args.child
         if m == "moneytrail":
             res = child_moneytrail(args.zip, tmp, args.setting or [])
-        elif m == "moneytrail_nopk":
-            res = child_moneytrail(args.zip, tmp, args.setting or [], drop_pk=True)
         elif m == "moneytrail_profiled":
             res = child_moneytrail_profiled(args.zip, tmp, args.setting or [])
         elif m == "floor":
