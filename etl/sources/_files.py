@@ -19,24 +19,16 @@ class LoadError(Exception):
 
 @dataclass
 class LineCount:
-    """Physical lines seen while copying a file, and the blank ones (CSV readers skip those silently)."""
+    """Physical lines seen while copying a file (blank ones are found later, only if any were skipped)."""
 
     total: int = 0
-    blanks: list[int] = field(default_factory=list)
-    _prev_nl: bool = True
     _last: bytes = b"\n"
 
     def feed(self, block: bytes) -> None:
         """Count the lines of the next block of the file."""
-        if not block:
-            return
-        if b"\n\n" in block or (self._prev_nl and block[:1] == b"\n"):
-            for i, line in enumerate(block.split(b"\n")[:-1]):
-                if line.strip(b"\r") == b"" and (i > 0 or self._prev_nl):
-                    self.blanks.append(self.total + i + 1)
-        self.total += block.count(b"\n")
-        self._prev_nl = block.endswith(b"\n")
-        self._last = block[-1:]
+        if block:
+            self.total += block.count(b"\n")
+            self._last = block[-1:]
 
     def close(self) -> "LineCount":
         """Count a last line that has no line feed."""
@@ -44,6 +36,21 @@ class LineCount:
             self.total += 1
             self._last = b"\n"
         return self
+
+
+def blank_lines(path: Path) -> list[int]:
+    """Numbers of the empty lines of a file, which CSV readers skip silently."""
+    found: list[int] = []
+    base, prev_nl = 0, True
+    with open(path, "rb") as f:
+        while block := f.read(1 << 24):
+            if b"\n\n" in block or b"\n\r\n" in block or (prev_nl and block[:1] in (b"\n", b"\r")):
+                for i, line in enumerate(block.split(b"\n")[:-1]):
+                    if line.strip(b"\r") == b"" and (i > 0 or prev_nl):
+                        found.append(base + i + 1)
+            base += block.count(b"\n")
+            prev_nl = block.endswith(b"\n")
+    return found
 
 
 @contextmanager

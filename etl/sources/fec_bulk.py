@@ -21,6 +21,7 @@ from etl import db
 from etl.sources._files import (
     LineCount,
     LoadError,
+    blank_lines,
     extracted,
     record_blank_lines,
     record_rejects,
@@ -243,7 +244,7 @@ def _reader_sql(spec: Spec, plain: Path, rejects: str) -> str:
 
 def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, plain: Path, lines: LineCount,
                    load_id: int, where: str) -> tuple[int, int, int]:
-    read, blanks = lines.total, lines.blanks
+    read = lines.total
     if read == 0:
         raise LoadError(f"{where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
     rejects = f"rejects_{load_id}"
@@ -253,7 +254,8 @@ def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, pla
         params["file_type"] = bf.file_type
     loaded = con.execute(sql, params).fetchall()[0][0]
     rejected = record_rejects(con, load_id, where, rejects, spec.columns[0])
-    rejected += record_blank_lines(con, load_id, where, blanks)
+    if loaded + rejected < read:  # only then look for the blank lines DuckDB skipped
+        rejected += record_blank_lines(con, load_id, where, blank_lines(plain))
     _check_unique(con, spec, bf, where)
     return read, int(loaded), rejected
 
