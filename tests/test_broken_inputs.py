@@ -75,3 +75,20 @@ def test_zip_without_the_main_member(tmp_path):
         zf.writestr("by_date/itcont_2019_20190101_20190131.txt", "x\n")
     with pytest.raises(LoadError, match="no itcont.txt at its root"):
         fec_bulk.load(db.connect(tmp_path / "t.duckdb"), z)
+
+
+def test_corrupt_data_inside_an_intact_zip_is_a_clear_error(tmp_path, fec_dir):
+    with zipfile.ZipFile(fec_dir / "bulk_2020_early" / "indiv20.zip") as zf:
+        text = zf.read("itcont.txt")
+    z = tmp_path / "indiv20.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("itcont.txt", text)
+    data = bytearray(z.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)  # zero out compressed bytes; the central directory stays intact
+    z.write_bytes(bytes(data))
+    con = db.connect(tmp_path / "t.duckdb")
+    with pytest.raises(LoadError, match="corrupt|could not be read"):
+        fec_bulk.load(con, z)
+    assert one(con, "SELECT count(*) FROM contributions") == 0
+    assert one(con, "SELECT count(*) FROM load_log") == 0
