@@ -38,6 +38,25 @@ WHERE c.source = 'fec_efile' AND c.count_rule IN ('counted', 'refund')
 """
 
 
+# The same FEC record (SUB_ID) in two bulk files, e.g. a loose itcont.txt beside its zip: the row
+# from the most recent load counts. Re-derived from scratch, so replacing a file undoes it.
+DUPLICATE_ROW_RULE = """
+UPDATE contributions
+SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
+WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row';
+
+UPDATE contributions AS c
+SET count_rule = 'duplicate_row'
+WHERE c.source = 'fec_bulk'
+  AND EXISTS (SELECT 1 FROM contributions n
+              WHERE n.source = 'fec_bulk' AND n.contribution_id = c.contribution_id AND n.load_id > c.load_id);
+"""
+
+
 def apply_cross_file_rules(con: duckdb.DuckDBPyConnection) -> None:
-    """Re-derive count_rule for e-filed rows against the filings and bulk rows now loaded."""
+    """Re-derive count_rule for rows that depend on other loaded files (amendments, copies)."""
     con.execute(CROSS_FILE_RULES)
+    bulk_datasets = con.execute(
+        "SELECT count(DISTINCT dataset) FROM contributions WHERE source = 'fec_bulk'").fetchall()[0][0]
+    if bulk_datasets > 1:  # the self-join is only needed when two bulk files could overlap
+        con.execute(DUPLICATE_ROW_RULE)

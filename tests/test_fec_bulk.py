@@ -200,8 +200,14 @@ def test_the_same_record_in_two_files_counts_once(tmp_path, fec_dir):
     (tmp_path / "a").mkdir()
     fec_bulk.load(con, _zip(tmp_path / "a" / "indiv20.zip", {"itcont.txt": b"\n".join(lines) + b"\n"}))
     total = one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals")
+    counted_rows = one(con, "SELECT count(*) FROM contributions WHERE counts_in_totals")
     loose = tmp_path / "itcont.txt"
     loose.write_bytes(b"\n".join(lines[:20]) + b"\n")
     fec_bulk.load(con, loose)
     assert one(con, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row' AND dataset = 'indiv2020'") == 20
     assert one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals") == total
+    # a newer copy of the loose file without those rows: the zip's rows count again
+    loose.write_bytes(_real_lines(fec_dir, 300)[200].rstrip(b"\n") + b"\n")
+    fec_bulk.load(con, loose)
+    assert one(con, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row'") == 0
+    assert one(con, "SELECT count(*) FROM contributions WHERE dataset = 'indiv2020' AND counts_in_totals") == counted_rows

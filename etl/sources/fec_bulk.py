@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import db
+from etl.rules import apply_cross_file_rules
 from etl.sources._files import (
     LineCount,
     LoadError,
@@ -67,7 +68,7 @@ FROM {{reader}}
 # oth and pas2 share one table; pas2 adds CAND_ID after OTHER_ID (fec.md §1.4 item 3)
 COMMITTEE_ROWS_INSERT = f"""
 INSERT INTO committee_transaction_rows
-SELECT $file_type, SUB_ID, $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')}, CMTE_ID, AMNDT_IND,
+SELECT '{{file_type}}', SUB_ID, $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')}, CMTE_ID, AMNDT_IND,
        RPT_TP, TRANSACTION_PGI, IMAGE_NUM, TRANSACTION_TP, ENTITY_TP, NAME, CITY, STATE, ZIP_CODE, EMPLOYER,
        OCCUPATION, TRANSACTION_DT, TRANSACTION_AMT, OTHER_ID, {{cand_id}}, TRAN_ID, FILE_NUM, MEMO_CD, MEMO_TEXT
 FROM {{reader}}
@@ -116,21 +117,22 @@ class Spec:
     dateformat: str = "%m%d%Y"
     key: str = "SUB_ID"
     ints: tuple[str, ...] = ()
+    replaces_by: str = "dataset"  # masters hold one row per ID per cycle, so a new file replaces its cycle
 
 
 SPECS: dict[str, Spec] = {
     "indiv": Spec("indiv", "itcont.txt", TXN_COLS, "contributions", INDIV_INSERT),
     "oth": Spec("oth", "itoth.txt", TXN_COLS, "committee_transaction_rows",
-                COMMITTEE_ROWS_INSERT.replace("{cand_id}", "NULL")),
+                COMMITTEE_ROWS_INSERT.replace("{file_type}", "oth").replace("{cand_id}", "NULL")),
     "pas2": Spec("pas2", "itpas2.txt", PAS2_COLS, "committee_transaction_rows",
-                 COMMITTEE_ROWS_INSERT.replace("{cand_id}", "CAND_ID")),
+                 COMMITTEE_ROWS_INSERT.replace("{file_type}", "pas2").replace("{cand_id}", "CAND_ID")),
     "oppexp": Spec("oppexp", "oppexp.txt", OPPEXP_COLS, "operating_expenditures", OPPEXP_INSERT,
                    dateformat="%m/%d/%Y", ints=("RPT_YR",)),
-    "cm": Spec("cm", "cm.txt", CM_COLS, "committees", CM_INSERT, key="CMTE_ID"),
+    "cm": Spec("cm", "cm.txt", CM_COLS, "committees", CM_INSERT, key="CMTE_ID", replaces_by="cycle"),
     "cn": Spec("cn", "cn.txt", CN_COLS, "candidates", CN_INSERT, key="CAND_ID",
-               ints=("CAND_ELECTION_YR",)),
+               ints=("CAND_ELECTION_YR",), replaces_by="cycle"),
     "ccl": Spec("ccl", "ccl.txt", CCL_COLS, "candidate_committee_links", CCL_INSERT, key="LINKAGE_ID",
-                ints=("CAND_ELECTION_YR", "FEC_ELECTION_YR")),
+                ints=("CAND_ELECTION_YR", "FEC_ELECTION_YR"), replaces_by="cycle"),
 }
 STREAMED = {"indiv", "oth", "pas2", "oppexp"}
 MEMBER_TO_TYPE = {s.member: t for t, s in SPECS.items()}
@@ -197,18 +199,15 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, on_bytes: Callable[[int], N
             return db.LoadResult(load_id, str(bf.path), bf.file_type, bf.dataset, "unchanged", 0, 0, 0,
                                  time.perf_counter() - t0)
         spec = SPECS[bf.file_type]
-        con.execute(f"DELETE FROM {spec.table} WHERE dataset = $d" if spec.table not in
-                    ("committees", "candidates", "candidate_committee_links")
-                    else f"DELETE FROM {spec.table} WHERE cycle = $d",
-                    {"d": bf.dataset if bf.file_type in STREAMED else bf.cycle})
+        con.execute(f"DELETE FROM {spec.table} WHERE {spec.replaces_by} = $v",
+                    {"v": bf.dataset if spec.replaces_by == "dataset" else bf.cycle})
         with extracted(bf.path, member, on_bytes) as (plain, lines):
             if bf.file_type in STREAMED:
                 read, loaded, rejected = _load_streamed(con, spec, bf, plain, lines, load_id, where)
             else:
                 read, loaded, rejected = _load_master(con, spec, bf, plain, load_id, where)
         db.finish_load(con, load_id, "loaded", read, loaded, rejected)
-        if bf.file_type == "indiv":
-            from etl.rules import apply_cross_file_rules
+        if spec.table == "contributions":
             apply_cross_file_rules(con)
         con.execute("COMMIT")
     except BaseException:
@@ -249,10 +248,7 @@ def _load_streamed(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, pla
         raise LoadError(f"{where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
     rejects = f"rejects_{load_id}"
     sql = spec.insert.format(reader=_reader_sql(spec, plain, rejects))
-    params = {"dataset": bf.dataset, "load_id": load_id, "cycle": bf.cycle}
-    if "$file_type" in sql:
-        params["file_type"] = bf.file_type
-    loaded = con.execute(sql, params).fetchall()[0][0]
+    loaded = con.execute(sql, {"dataset": bf.dataset, "load_id": load_id, "cycle": bf.cycle}).fetchall()[0][0]
     rejected = record_rejects(con, load_id, where, rejects, spec.columns[0])
     if loaded + rejected < read:  # only then look for the blank lines DuckDB skipped
         rejected += record_blank_lines(con, load_id, where, blank_lines(plain))
@@ -268,14 +264,6 @@ def _check_unique(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, wher
     ).fetchall()
     if dup:
         raise LoadError(f"{where}: SUB_ID repeats within the file ({dup}); the FEC documents it as unique")
-    if spec.table == "contributions" and con.execute(
-            "SELECT count(*) FROM contributions WHERE source = 'fec_bulk' AND dataset <> $d", {"d": bf.dataset}
-    ).fetchall()[0][0]:
-        # the same FEC record in two files (e.g. a loose itcont.txt beside its zip): the newest file counts
-        con.execute("""UPDATE contributions SET count_rule = 'duplicate_row'
-                       WHERE source = 'fec_bulk' AND dataset <> $d
-                         AND contribution_id IN (SELECT contribution_id FROM contributions WHERE dataset = $d)""",
-                    {"d": bf.dataset})
 
 
 def _load_master(con: duckdb.DuckDBPyConnection, spec: Spec, bf: BulkFile, plain: Path, load_id: int,
