@@ -41,9 +41,23 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
+# Views that show one table's rows (the newest snapshot of each) take that table's column comments,
+# so the data dictionary is written once.
+VIEW_COMMENTS_FROM = {"awards": "award_records", "award_transactions": "award_transaction_records"}
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table, view and macro (idempotent)."""
     con.execute(schema_sql())
+    for view, table in VIEW_COMMENTS_FROM.items():
+        rows = con.execute(
+            """SELECT v.column_name, t.comment FROM duckdb_columns() v
+               JOIN duckdb_columns() t ON t.table_name = $table AND t.column_name = v.column_name
+               WHERE v.table_name = $view AND v.comment IS NULL AND t.comment IS NOT NULL""",
+            {"view": view, "table": table},
+        ).fetchall()
+        for column, comment in rows:
+            con.execute(f"COMMENT ON COLUMN {view}.{column} IS '{comment.replace(chr(39), chr(39) * 2)}'")
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:

@@ -16,6 +16,12 @@ CONTRACT = {
     "contributions": "contribution_id source cycle filer_cmte_id recipient_cmte_id conduit_cmte_id transaction_tp "
                      "entity_tp contributor_name city state zip_code employer occupation transaction_dt amount "
                      "memo_cd amndt_ind image_num file_num tran_id other_id counts_in_totals source_url",
+    "awards": "award_key piid parent_piid award_type recipient_name recipient_uei recipient_parent_name "
+              "recipient_parent_uei awarding_agency awarding_sub_agency funding_agency funding_sub_agency obligated "
+              "potential_value start_date end_date description naics psc source retrieved_at source_url",
+    "award_transactions": "transaction_key award_key modification_number action_date federal_action_obligation "
+                          "fiscal_year source_url",
+    "source_coverage": "source topic covered detail reference",
 }
 
 
