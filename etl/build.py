@@ -13,11 +13,14 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from etl import db
-from etl.sources import fec_bulk, fec_efile
+from etl.sources import fec_bulk, fec_efile, usaspending
 from etl.sources._files import LoadError
 
-# Masters first so that later sources can look committees up; then transactions; then filings.
-_ORDER = {"cm": 0, "cn": 1, "ccl": 2, "indiv": 3, "oth": 4, "pas2": 5, "oppexp": 6, "efile": 7}
+# Masters first so that later sources can look committees up; then transactions; then filings;
+# then the government side (awards before their transactions, so derived snapshots sort after).
+_ORDER = {"cm": 0, "cn": 1, "ccl": 2, "indiv": 3, "oth": 4, "pas2": 5, "oppexp": 6, "efile": 7,
+          "search_csv": 10, "search_json": 10, "awards_csv": 10, "award_json": 11, "transactions_csv": 12,
+          "transactions_json": 12}
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Found:
     path: Path
     kind: str
     size: int
+    source: str
 
 
 def discover(root: Path) -> list[Found]:
@@ -38,9 +42,11 @@ def discover(root: Path) -> list[Found]:
         if not p.is_file():
             continue
         if bf := fec_bulk.recognise(p):
-            found.append(Found(p, bf.file_type, _content_size(p, bf.member)))
+            found.append(Found(p, bf.file_type, _content_size(p, bf.member), fec_bulk.SOURCE))
         elif fec_efile.recognise(p):
-            found.append(Found(p, "efile", p.stat().st_size))
+            found.append(Found(p, "efile", p.stat().st_size, fec_efile.SOURCE))
+        elif fmt := usaspending.recognise(p):
+            found.append(Found(p, fmt, p.stat().st_size, usaspending.SOURCE))
     return sorted(found, key=lambda f: (_ORDER[f.kind], str(f.path)))
 
 
@@ -56,14 +62,17 @@ def _content_size(path: Path, member: str | None) -> int:
 
 def load_file(con: duckdb.DuckDBPyConnection, f: Found, on_bytes: Callable[[int], None] | None = None) -> db.LoadResult:
     """Load one discovered file with its loader."""
-    if f.kind == "efile":
-        return fec_efile.load(con, f.path)
-    return fec_bulk.load(con, f.path, on_bytes=on_bytes)
+    if f.source == fec_bulk.SOURCE:
+        return fec_bulk.load(con, f.path, on_bytes=on_bytes)
+    return _LOADERS[f.source](con, f.path)
+
+
+_LOADERS = {fec_efile.SOURCE: fec_efile.load, usaspending.SOURCE: usaspending.load}
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> None:
     """Keep a failed file in load_log (status failed, the reason in note)."""
-    load_id = db.start_load(con, source="fec_efile" if f.kind == "efile" else "fec_bulk", file_type=f.kind,
+    load_id = db.start_load(con, source=f.source, file_type=f.kind,
                             dataset=f"failed:{f.path.name}", cycle=None, path=str(f.path), member=None,
                             sha256=db.sha256_file(f.path))
     con.execute("UPDATE load_log SET status = 'failed', finished_at = $t, note = $m WHERE load_id = $id",
@@ -75,7 +84,8 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
     console = console or Console(stderr=True)
     files = discover(source_dir)
     if not files:
-        raise LoadError(f"{source_dir}: no recognised files (FEC bulk zips such as indiv26.zip, cm26.zip; .fec filings)")
+        raise LoadError(f"{source_dir}: no recognised files (FEC bulk zips such as indiv26.zip, cm26.zip; .fec filings; "
+                        "USAspending search or download CSVs and API JSON; AI use case inventory CSVs)")
     results: list[db.LoadResult] = []
     failures: list[tuple[Path, str]] = []
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
