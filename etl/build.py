@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from etl import db
+from etl import db, search
 from etl.sources import fec_bulk, fec_efile, usaspending
 from etl.sources._files import LoadError
 
@@ -104,7 +104,9 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                 console.print(f"[red]failed[/red] {msg}")
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
+        indexed = search.rebuild_index(con)
     console.print(summary_table(results, failures))
+    console.print(f"search index: {indexed:,} records (AI use cases and awards)")
     return results
 
 

@@ -1,10 +1,11 @@
-"""The `moneytrail` command line: build, sql, loads, serve, up."""
+"""The `moneytrail` command line: build, sql, loads, search, coverage, serve, up."""
 
 from __future__ import annotations
 
 import csv
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -45,7 +46,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def build(
-    source_dir: Path = typer.Option(..., "--from", help="Folder to search for FEC bulk zips (indiv26.zip, cm26.zip, ...) and .fec filings."),
+    source_dir: Path = typer.Option(..., "--from", help="Folder to search for FEC bulk zips (indiv26.zip, cm26.zip, ...), .fec filings, USAspending files and AI inventory files."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Swap the new database in even if some files failed (they stay in load_log as failed)."),
 ) -> None:
     """Build a new warehouse from every recognised file under a folder; the old one stays until it succeeds.
@@ -70,11 +71,71 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL query (SELECT o
         statements = db.check_read_only(query)
         if len(statements) != 1:
             raise db.ReadOnlyViolation(f"refused: give exactly one statement (got {len(statements)})")
-        con = db.connect(state.db_path, read_only=True)
-    except (db.ReadOnlyViolation, FileNotFoundError) as exc:
+    except db.ReadOnlyViolation as exc:
         _fail(str(exc), 2)
+    _print_query(statements[0])
+
+
+@app.command()
+def loads() -> None:
+    """Print the load log: every file loaded, its sha256, rows read, loaded and rejected.
+
+    Example: moneytrail loads
+    """
+    _print_query("""SELECT load_id, status, file_type, dataset, rows_read, rows_loaded, rows_rejected,
+                           left(sha256, 12) AS sha256, path FROM load_log ORDER BY load_id""")
+
+
+class Kind(str, Enum):
+    """What `moneytrail search` can look in."""
+
+    ai_use_case = "ai_use_case"
+    award = "award"
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., help="Words to find, e.g. GPT-4, ChatGPT, \"large language model\" (every word must occur)."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only AI use cases or only contract awards."),
+    limit: int = typer.Option(100, "--limit", min=1, max=100000, help="Most results to print."),
+) -> None:
+    """Full-text search of AI use cases and contract awards; prints CSV with the fields where the words were found.
+
+    Example: moneytrail search "GPT-4" --kind ai_use_case
+    """
+    from etl.search import search as run_search
+    con = _reader()
     try:
-        cur = con.execute(statements[0])
+        rows = run_search(con, text, kind.value if kind else None, limit)
+    finally:
+        con.close()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["kind", "doc_key", "title", "detail", "score", "matched_fields", "source_url"])
+    out.writerows([[r["kind"], r["doc_key"], r["title"], r["detail"], r["score"], " ".join(r["matched_fields"]),
+                    r["source_url"]] for r in rows])
+
+
+@app.command()
+def coverage() -> None:
+    """Print what each source covers and what it does not (OT agreements, DoD delay, unitemized gifts, ...).
+
+    Example: moneytrail coverage
+    """
+    _print_query("SELECT source, topic, covered, detail, reference FROM source_coverage ORDER BY source, covered DESC, topic")
+
+
+def _reader() -> duckdb.DuckDBPyConnection:
+    try:
+        return db.connect(state.db_path, read_only=True)
+    except FileNotFoundError as exc:
+        _fail(str(exc), 2)
+        raise
+
+
+def _print_query(query: str) -> None:
+    con = _reader()
+    try:
+        cur = con.execute(query)
         rows = cur.fetchall()
         names = [d[0] for d in cur.description or []]
     except duckdb.Error as exc:
@@ -84,25 +145,6 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL query (SELECT o
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(names)
     out.writerows(rows)
-
-
-@app.command()
-def loads() -> None:
-    """Print the load log: every file loaded, its sha256, rows read, loaded and rejected.
-
-    Example: moneytrail loads
-    """
-    try:
-        con = db.connect(state.db_path, read_only=True)
-    except FileNotFoundError as exc:
-        _fail(str(exc), 2)
-    cur = con.execute("""SELECT load_id, status, file_type, dataset, rows_read, rows_loaded, rows_rejected,
-                                left(sha256, 12) AS sha256, path FROM load_log ORDER BY load_id""")
-    rows = cur.fetchall()
-    out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow([d[0] for d in cur.description])
-    out.writerows(rows)
-    con.close()
 
 
 def _streamlit_cmd(port: int, no_browser: bool) -> list[str]:
