@@ -31,10 +31,10 @@ def fec_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory, fec_dir: Path) -> Path:
-    """A warehouse built once per test run from every real FEC file in shared/data/fec."""
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built once per test run from every real file in shared/data (FEC, contracts, AI inventory)."""
     target = tmp_path_factory.mktemp("wh") / "moneytrail.duckdb"
-    build(fec_dir, target)
+    build(shared_data(), target)
     return target
 
 
