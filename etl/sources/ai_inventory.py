@@ -1,0 +1,445 @@
+"""Federal AI Use Case Inventory: OMB's 2023, 2024 v2 and 2025 files and agency spreadsheets -> ai_use_cases.
+
+Formats and traps: ../shared/reference/contracts_and_ai_use.md §4 (one schema per year, cited as
+contracts.md), §5 (DHS-2556) and §8 traps 12-17; upstream files: ../shared/data/ai_inventory/PROVENANCE.md.
+Answers and headers are normalised in _inventory_text.py.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl import db
+from etl.sources import _inventory_text as tx
+from etl.sources._files import LoadError
+
+__source__ = {"agency": "Office of Management and Budget and federal agencies",
+              "url": "https://github.com/ombegov/2025-Federal-Agency-AI-Use-Case-Inventory"}
+
+SOURCE = "ai_inventory"
+SNIFF_BYTES = 64 * 1024
+HEADER_SEARCH_ROWS = 30  # agency spreadsheets put titles and notes above the header (contracts.md §4.8)
+
+# First header cells (tx.header_key) of each of OMB's consolidated files.
+SIGNATURES = {
+    "ai_2023": ["use_case_id", "department_code", "agency", "office"],
+    "ai_2024": ["use case name", "agency", "agency abbreviation", "bureau"],
+    "ai_2025": ["agency", "agency_name", "id", "use_case_name"],
+    "ai_2025_cots": ["agency", "ai use case", "agency use (y/n)?"],
+}
+SCOPES = {"ai_2023": "2023", "ai_2024": "2024", "ai_2025": "2025", "ai_2025_cots": "2025-cots"}
+
+# Source header (tx.header_key) -> field, per OMB file. 2025 and agency sheets use the 2025 short names.
+COLUMNS = {
+    "ai_2023": {"use_case_id": "id", "department_code": "agency", "department": "agency_name",
+                "agency": "agency_bureau", "title": "use_case_name", "summary": "problem_solved",
+                "development_stage": "development_stage", "techniques": "classification"},
+    "ai_2024": {"use case name": "use_case_name", "agency": "agency_name", "agency abbreviation": "agency",
+                "bureau": "agency_bureau", "use case topic area": "topic_area",
+                "what is the intended purpose and expected benefits of the ai?": "benefits",
+                "describe the ai system's outputs.": "system_outputs", "stage of development": "development_stage",
+                "is the ai use case rights-impacting, safety-impacting, both, or neither?": "is_high_impact",
+                "date implemented": "operational_date",
+                "was the ai system involved in this use case developed (or is it to be developed) under "
+                "contract(s) or in-house?": "contracting_usage",
+                "provide the procurement instrument identifier(s) (piid) of the contract(s) used.": "piids",
+                "describe any agency-owned data used to train, fine-tune, and/or evaluate performance of the "
+                "model(s) used in this use case.": "data_description"},
+    "ai_2025_cots": {"agency": "agency_name", "ai use case": "use_case_name", "agency use (y/n)?": "cots_in_use",
+                     "name of commercial product or service used": "vendor_name",
+                     "estimated # of licenses/users": "cots_users"},
+}
+NAMED_2025 = ["agency", "agency_name", "id", "use_case_name", "agency_bureau", "is_withheld", "development_stage",
+              "is_high_impact", "topic_area", "classification", "problem_solved", "benefits", "system_outputs",
+              "operational_date", "contracting_usage", "vendor_name", "data_description"]
+
+# Where OMB published each file, by SHA-256 (PROVENANCE.md): rows cite the exact upstream version.
+_R25 = "ombegov/2025-Federal-Agency-AI-Use-Case-Inventory"
+_R24 = "ombegov/2024-Federal-AI-Use-Case-Inventory"
+UPSTREAM = {
+    "a62721202ca4b110ce3c53ffdb688d05ad27a35971a7afda4f1179b2493e31d0":
+        (_R25, "3c225ba8438e48306ace7698c8c7feb9486cbc69", "Data/2025_individually_reported_AI_use_cases.csv"),
+    "bd18984bdc41f8fc818c9d145de78ebe2563ee0ffab29fe7e96de4c223c8ba17":
+        (_R25, "3c225ba8438e48306ace7698c8c7feb9486cbc69", "Data/2025_consolidated_COTS_AI_use_cases.csv"),
+    "789e1bac6d2551e8f90e5cfc5feb37ac23c6ca9f302f5af92fea8a577caa0a83":
+        (_R24, "739f686fdf8c52d1be15bd6e945aec2ef59c8a68", "data/2024_consolidated_ai_inventory_raw_v2.csv"),
+    "426955e213dda0e4c5656571c69147c9f219417eb57fd394c206f06745387358":
+        (_R24, "2a91f52c539771a57e5f8db19f1560f197a12a6f", "data/2023_consolidated_ai_inventory_raw.csv"),
+}
+# Any other version of an OMB file: its path at the repository's current HEAD.
+UPSTREAM_PATHS = {"ai_2023": (_R24, "data/2023_consolidated_ai_inventory_raw.csv"),
+                  "ai_2024": (_R24, "data/2024_consolidated_ai_inventory_raw_v2.csv"),
+                  "ai_2025": (_R25, "Data/2025_individually_reported_AI_use_cases.csv"),
+                  "ai_2025_cots": (_R25, "Data/2025_consolidated_COTS_AI_use_cases.csv")}
+
+TABLE_COLS = ["use_case_key", "dataset", "load_id", "inventory_year", "record_kind", "publisher", "agency",
+              "agency_name", "bureau", "use_case_id", "name", "stage", "stage_raw", "topic", "classification",
+              "impact", "impact_framework", "impact_raw", "vendor_name", "problem", "benefits", "outputs",
+              "data_description", "contracting_usage", "piids", "operational_date", "operational_date_raw",
+              "operational_date_precision", "is_withheld", "is_withheld_raw", "cots_in_use", "cots_users",
+              "source_file", "source_row", "source_url", "extra"]
+_TYPES = {"load_id": pa.int64(), "inventory_year": pa.int32(), "source_row": pa.int64(),
+          "operational_date": pa.date32(), "is_withheld": pa.bool_(), "cots_in_use": pa.bool_()}
+
+_NAME_RE = re.compile(r"(^|[^a-z])ai([^a-z]|use)")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+@dataclass
+class Sheet:
+    """The header and data rows of one inventory file, whatever its format."""
+
+    file_type: str
+    headers: list[str]
+    header_row: int
+    rows: list[tuple[int, list]] = field(default_factory=list)
+    rejects: list[tuple[int, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def recognise(path: Path) -> str | None:
+    """ai_2023, ai_2024, ai_2025, ai_2025_cots or ai_agency for an inventory file (name and header), else None."""
+    path = Path(path)
+    name = path.name.lower()
+    if path.suffix.lower() not in (".csv", ".xlsx", ".xlsm") or not _NAME_RE.search(name):
+        return None
+    if "inventory" not in name and not re.search(r"use[-_ ]?cases?", name):
+        return None
+    try:
+        if path.suffix.lower() == ".csv":
+            with open(path, "rb") as f:
+                head = f.read(SNIFF_BYTES)
+            text, _ = _decode(head, errors="replace")
+            rows = list(csv.reader(io.StringIO(text)))
+            return _find_header(rows[:HEADER_SEARCH_ROWS])[0]
+        import openpyxl  # only when a workbook is sniffed or read
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return "ai_agency" if _xlsx_header(wb) else None
+        finally:
+            wb.close()
+    except Exception:  # recognise() only sniffs: a file it cannot read is simply not recognised
+        return None
+
+
+def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
+    """Load one inventory file; loading it again changes nothing, a newer file of its dataset replaces its rows."""
+    t0 = time.perf_counter()
+    path = Path(path)
+    sheet = _read(path)
+    sha = db.sha256_file(path)
+    targets, keys, url = _targets(sheet), _extra_keys(sheet.headers), _source_url(sheet.file_type, sha)
+    rows = [_record(sheet.file_type, targets, keys, n, cells, path, url) for n, cells in sheet.rows]
+    dataset, scope = _dataset(sheet, rows, path)
+    _assign_keys(rows, scope)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        load_id = db.start_load(con, source=SOURCE, file_type=sheet.file_type, dataset=dataset, cycle=None,
+                                path=str(path), member=None, sha256=sha)
+        if db.already_loaded(con, dataset, sha):
+            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
+            con.execute("COMMIT")
+            return db.LoadResult(load_id, str(path), sheet.file_type, dataset, "unchanged", 0, 0, 0,
+                                 time.perf_counter() - t0)
+        con.execute("DELETE FROM ai_use_cases WHERE dataset = $d", {"d": dataset})
+        for r in rows:
+            r.update(dataset=dataset, load_id=load_id)
+        staged = pa.table({c: pa.array([r[c] for r in rows], _TYPES.get(c, pa.string())) for c in TABLE_COLS})
+        con.register("ai_stage", staged)
+        con.execute("INSERT INTO ai_use_cases BY NAME SELECT * REPLACE (extra::JSON AS extra) FROM ai_stage")
+        con.unregister("ai_stage")
+        loaded = con.execute("SELECT count(*) FROM ai_use_cases WHERE load_id = $id", {"id": load_id}).fetchall()[0][0]
+        if sheet.rejects:
+            con.executemany("INSERT INTO load_errors VALUES (?, ?, ?, ?, ?)",
+                            [(load_id, str(path), n, raw, reason) for n, raw, reason in sheet.rejects])
+        read = len(sheet.rows) + len(sheet.rejects)
+        db.finish_load(con, load_id, "loaded", read, int(loaded), len(sheet.rejects))
+        if sheet.notes:
+            con.execute("UPDATE load_log SET note = $note WHERE load_id = $id",
+                        {"note": "; ".join(sheet.notes), "id": load_id})
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return db.LoadResult(load_id, str(path), sheet.file_type, dataset, "loaded", read, int(loaded),
+                         len(sheet.rejects), time.perf_counter() - t0)
+
+
+def _decode(data: bytes, errors: str = "surrogateescape") -> tuple[str, str]:
+    """Text of a CSV and the encoding used: UTF-8 (with or without BOM), else cp1252."""
+    if data.startswith(codecs.BOM_UTF8):  # 2025 files (contracts.md §8 trap 12)
+        return data[3:].decode("utf-8", errors), "utf-8 with BOM"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # 2024 v2 is cp1252 (byte 0x92 for ’, contracts.md §4.4). A file with no valid multi-byte UTF-8
+    # sequence at all is cp1252; one with some is UTF-8 with a few bad rows, rejected one by one.
+    if _UTF8_MULTIBYTE.search(data):
+        return data.decode("utf-8", errors), "utf-8"
+    return data.decode("cp1252", errors), "cp1252"
+
+
+def _find_header(rows: list[list]) -> tuple[str | None, int]:
+    """The file type and index of the first row that is an inventory header, or (None, -1)."""
+    for i, row in enumerate(rows):
+        keys = [tx.header_key(c) for c in row]
+        for file_type, sig in SIGNATURES.items():
+            if keys[:len(sig)] == sig:
+                return file_type, i
+        shorts = {tx.header_short(c) for c in row} - {None}
+        if "use_case_name" in shorts and len(shorts) >= 4:
+            return "ai_agency", i
+    return None, -1
+
+
+def _read(path: Path) -> Sheet:
+    """Header and rows of a CSV or XLSX inventory file; LoadError when it is not one."""
+    if not path.is_file():
+        raise LoadError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix == ".xls":
+        raise LoadError(f"{path}: old .xls workbooks are not read; save it as .xlsx or CSV")
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Sheet:
+    data = path.read_bytes()
+    if not data.strip():
+        raise LoadError(f"{path}: empty file")
+    text, encoding = _decode(data)
+    records: list[tuple[int, int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text))
+    prev = 0
+    try:
+        for cells in reader:
+            records.append((prev + 1, reader.line_num, cells))  # physical lines where the record starts and ends
+            prev = reader.line_num
+    except csv.Error as exc:
+        raise LoadError(f"{path}: not a readable CSV after line {prev} ({exc})") from exc
+    filled = [r for r in records if any(c.strip() for c in r[2])]
+    file_type, at = _find_header([r[2] for r in filled[:HEADER_SEARCH_ROWS]])
+    if file_type is None:
+        raise LoadError(f"{path}: no AI use case inventory header in the first {HEADER_SEARCH_ROWS} rows "
+                        f"(read as {encoding}); expected OMB's 2023/2024/2025 columns or an agency form with "
+                        "'Use Case Name' and other 2025 questions")
+    start = filled[at][0]
+    sheet = Sheet(file_type, [_clean_header(c) for c in filled[at][2]], start)
+    sheet.notes.append(f"read as {encoding}")
+    if start > 1:
+        sheet.notes.append(f"header on line {start}")
+    lines = text.split("\n")
+    width = len(sheet.headers)
+    blank = 0
+    for first, last, cells in records:
+        if first <= start:
+            continue
+        if not any(c.strip() for c in cells):
+            blank += 1
+            continue
+        raw = _SURROGATE.sub("\ufffd", "\n".join(lines[first - 1:last]).rstrip("\r"))
+        if any(_SURROGATE.search(c) for c in cells):
+            sheet.rejects.append((first, raw, f"undecodable bytes (not {encoding})"))
+        elif file_type != "ai_agency" and len(cells) != width:
+            sheet.rejects.append((first, raw, f"wrong field count ({len(cells)} fields, the header has {width})"))
+        else:
+            sheet.rows.append((first, cells))
+    if blank:
+        sheet.notes.append(f"{blank} blank rows skipped")
+    return sheet
+
+
+def _xlsx_header(wb) -> tuple[object, int, list] | None:
+    """The first worksheet with an inventory header in its top rows: (worksheet, header row number, header cells)."""
+    for ws in wb.worksheets:
+        ws.reset_dimensions()  # agency files often carry wrong stored dimensions
+        top = [list(r) for _, r in zip(range(HEADER_SEARCH_ROWS), ws.iter_rows(values_only=True))]
+        file_type, at = _find_header(top)
+        if file_type is not None:
+            return ws, at + 1, top[at]
+    return None
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged workbook
+        raise LoadError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from exc
+    try:
+        found = _xlsx_header(wb)
+        if found is None:
+            raise LoadError(f"{path}: no worksheet has an AI use case inventory header in its first "
+                            f"{HEADER_SEARCH_ROWS} rows ('Use Case Name' and other 2025 agency-form questions)")
+        ws, header_row, header = found
+        sheet = Sheet("ai_agency", [_clean_header(c) for c in header], header_row)
+        sheet.notes.append(f"worksheet {ws.title!r}, header on row {header_row}")
+        blank = 0
+        for n, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+            if all(tx.clean(c) is None for c in row):
+                blank += 1  # trailing empty rows are Excel formatting, not records
+            else:
+                sheet.rows.append((n, list(row)))
+    except LoadError:
+        raise
+    except Exception as exc:
+        raise LoadError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from exc
+    finally:
+        wb.close()
+    if blank:
+        sheet.notes.append(f"{blank} blank rows skipped")
+    return sheet
+
+
+def _clean_header(cell: object) -> str:
+    return " ".join(str(cell if cell is not None else "").replace("\ufeff", "").split())
+
+
+def _targets(sheet: Sheet) -> list[str | None]:
+    """The field each column fills (first column of a name wins), None for columns kept in extra."""
+    out: list[str | None] = []
+    seen: set[str] = set()
+    for h in sheet.headers:
+        if sheet.file_type in COLUMNS:
+            target = COLUMNS[sheet.file_type].get(tx.header_key(h))
+        else:
+            target = tx.header_short(h) if sheet.file_type == "ai_agency" else h
+            target = target if target in NAMED_2025 else None
+        out.append(None if target in seen else target)
+        if target:
+            seen.add(target)
+    return out
+
+
+def _extra_keys(headers: list[str]) -> list[str]:
+    """Headers made unique: a repeated header ("If Other, please explain." x9 in 2024) gets its column number."""
+    counts = Counter(headers)
+    return [f"{h or '(no header)'} (column {i})" if counts[h] > 1 or not h else h for i, h in enumerate(headers, 1)]
+
+
+def _source_url(file_type: str, sha: str) -> str | None:
+    """The upstream file on GitHub: the pinned commit when the SHA-256 is a known version, else HEAD; None for agency files."""
+    if upstream := UPSTREAM.get(sha):
+        return "https://github.com/{}/blob/{}/{}".format(*upstream)
+    if file_type in UPSTREAM_PATHS:
+        return "https://github.com/{}/blob/HEAD/{}".format(*UPSTREAM_PATHS[file_type])
+    return None
+
+
+def _record(ft: str, targets: list[str | None], keys: list[str], source_row: int, cells: list, path: Path,
+            url: str | None) -> dict:
+    """One ai_use_cases row (without key, dataset and load_id) from one source row."""
+    agency_form = ft == "ai_agency"
+    f: dict[str, object] = {}
+    header_of: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        target = targets[i] if i < len(targets) else None
+        if target:
+            f[target], header_of[target] = cell, keys[i]
+        elif (v := tx.clean(cell)) is not None:
+            extra[keys[i] if i < len(keys) else f"(column {i + 1})"] = v
+
+    def txt(name: str) -> str | None:
+        return tx.clean(f.get(name))
+
+    def standard(name: str, fn) -> str | None:
+        raw, std = txt(name), fn(f.get(name))
+        if std != raw and raw is not None:
+            extra[header_of[name]] = raw  # the agency's own wording, before standardising
+        return std
+
+    agency_name, published = txt("agency_name"), txt("agency")
+    if published and " " in published and agency_name is None:
+        agency_name, published = published, None  # an agency form's "Agency" column holding the full name
+    agency = tx.agency_abbreviation(agency_name) or (published.upper() if published else None)
+    if published and agency != published:
+        extra[header_of["agency"]] = published  # 2023 writes DOS for State; the other years STATE
+    use_case_id = txt("id")
+    if agency is None and use_case_id and (m := re.match(r"([A-Za-z]{2,6})-", use_case_id)):
+        agency = m[1].upper()  # agency forms have no agency column; IDs are "[Agency Abbrev.] – [#]"
+    framework = {"ai_2024": tx.M_24_10, "ai_2025": tx.M_25_21, "ai_agency": tx.M_25_21}.get(ft)
+    stage_raw, impact_raw, withheld_raw = txt("development_stage"), txt("is_high_impact"), txt("is_withheld")
+    day, precision = tx.parse_date(f.get("operational_date"))
+    used_raw = txt("cots_in_use")
+    if used_raw is not None and tx.yes_no(used_raw) is None:
+        extra[header_of["cots_in_use"]] = used_raw
+    year = SCOPES.get(ft, "")[:4] or _name_year(path)
+    return {
+        "inventory_year": int(year), "record_kind": "cots" if ft == "ai_2025_cots" else "individual",
+        "publisher": "agency" if agency_form else "omb",
+        "agency": agency, "agency_name": agency_name or (tx.agency_display_name(agency) if agency_form else None),
+        "bureau": txt("agency_bureau"), "use_case_id": use_case_id, "name": txt("use_case_name"),
+        "stage": None if ft == "ai_2025_cots" else tx.stage(stage_raw), "stage_raw": stage_raw,
+        "topic": standard("topic_area", lambda v: tx.label(v, cut=False)) if agency_form else txt("topic_area"),
+        "classification": standard("classification", tx.classification) if agency_form else txt("classification"),
+        "impact": tx.impact(impact_raw, framework) if framework else None,
+        "impact_framework": framework, "impact_raw": impact_raw,
+        "vendor_name": txt("vendor_name"), "problem": txt("problem_solved"), "benefits": txt("benefits"),
+        "outputs": txt("system_outputs"), "data_description": txt("data_description"),
+        "contracting_usage": standard("contracting_usage", tx.contracting) if agency_form else txt("contracting_usage"),
+        "piids": txt("piids"), "operational_date": day, "operational_date_raw": txt("operational_date"),
+        "operational_date_precision": precision,
+        "is_withheld": tx.withheld(withheld_raw), "is_withheld_raw": withheld_raw,
+        "cots_in_use": tx.yes_no(used_raw), "cots_users": txt("cots_users"),
+        "source_file": path.name, "source_row": source_row, "source_url": url,
+        "extra": json.dumps(extra, ensure_ascii=False) if extra else None,
+    }
+
+
+def _name_year(path: Path) -> str:
+    # Agency files carry the inventory year in their name (DHS: 2025_0128_ocio-dhs-ai-use-case-inventory.xlsx);
+    # without one, the 2025 form's headers mean the 2025 inventory.
+    m = re.search(r"(?<!\d)(20[2-9]\d)(?!\d)", path.name)
+    return m[1] if m else "2025"
+
+
+def _dataset(sheet: Sheet, rows: list[dict], path: Path) -> tuple[str, str]:
+    """Replacement key and key scope: one per OMB file kind; per agency and year for agency spreadsheets."""
+    if sheet.file_type in SCOPES:
+        scope = SCOPES[sheet.file_type]
+        return f"{SOURCE}:{scope}", scope
+    year = _name_year(path)
+    agencies = {r["agency"] for r in rows if r["agency"]}
+    if len(agencies) == 1:
+        agency = agencies.pop()
+        for r in rows:
+            r["agency"] = r["agency"] or agency
+            r["agency_name"] = r["agency_name"] or tx.agency_display_name(agency)
+        return f"{SOURCE}:agency:{year}:{agency}", f"{year}-agency"
+    return f"{SOURCE}:agency:{year}:file:{path.name}", f"{year}-agency-{tx.slug(path.stem, 40)}"
+
+
+def _assign_keys(rows: list[dict], scope: str) -> None:
+    """use_case_key = scope:agency:id, plus :name-slug when the id is blank or repeated, plus #n if still repeated."""
+    def who(r: dict) -> str:
+        return r["agency"] or tx.slug(r["agency_name"]) or "-"
+
+    ids = Counter((who(r), r["use_case_id"]) for r in rows)
+    for r in rows:
+        key = f"{scope}:{who(r)}:{r['use_case_id'] or '-'}"
+        if not r["use_case_id"] or ids[(who(r), r["use_case_id"])] > 1:
+            key += f":{tx.slug(r['name']) or '-'}"
+        r["use_case_key"] = key
+    counts, seen = Counter(r["use_case_key"] for r in rows), Counter()
+    for r in rows:
+        key = r["use_case_key"]
+        if counts[key] > 1:
+            seen[key] += 1
+            r["use_case_key"] = f"{key}#{seen[key]}"
