@@ -136,7 +136,8 @@ def clean(value: object) -> str | None:
         text = str(int(value))
     else:
         text = str(value)
-    # Excel keeps carriage returns inside cells as the escape _x000D_.
+    # Excel keeps carriage returns inside cells as the escape _x000D_; no-break spaces (NASA's
+    # "Improved\u00a0Surface") become plain spaces so that text matches what people type.
     text = text.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
     return text or None
 
@@ -154,7 +155,7 @@ def label(value: object, cut: bool = True) -> str | None:
 
 def header_key(header: object) -> str:
     """A header compared loosely: lower case, one space between words, plain quotes and dashes."""
-    text = str(header or "").replace("\ufeff", "").replace("_x000D_", " ")
+    text = str(header or "").replace("_x000D_", " ")
     text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014", "''\"\"--"))
     return " ".join(text.lower().split())
 

@@ -308,7 +308,7 @@ def _read_xlsx(path: Path) -> Sheet:
 
 
 def _clean_header(cell: object) -> str:
-    return " ".join(str(cell if cell is not None else "").replace("\ufeff", "").split())
+    return " ".join(str(cell if cell is not None else "").split())
 
 
 def _targets(sheet: Sheet) -> list[str | None]:
