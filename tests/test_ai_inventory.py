@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from etl import db
-from etl.sources import _inventory_text as tx
+from etl.sources import _inventory_read, _inventory_text as tx
 from etl.sources import ai_inventory
 from etl.sources._files import LoadError
 from tests.conftest import FIXTURES, one, shared_data
@@ -160,7 +160,7 @@ def test_cp1252_is_decoded_and_headers_are_clean(inv):
     assert one(con, "SELECT count(*) FROM ai_use_cases WHERE extra::VARCHAR LIKE '%\ufffd%' OR name LIKE '%\ufffd%'") == 0
     # the 2025 BOM is not part of the first header (contracts.md §8 trap 12): every row has its agency
     for name in (FILES["ai_2025"], FILES["ai_2025_cots"]):
-        assert ai_inventory._read(_inv_dir() / name).headers[0] in ("agency", "Agency")
+        assert _inventory_read.read(_inv_dir() / name).headers[0] in ("agency", "Agency")
     assert one(con, "SELECT count(*) FROM ai_use_cases WHERE inventory_year = 2025 AND agency_name IS NULL") == 0
     assert one(con, "SELECT count(*) FROM ai_use_cases WHERE extra::VARCHAR LIKE '%\ufeff%'") == 0
     # the nine "If Other, please explain." columns of 2024 are kept apart

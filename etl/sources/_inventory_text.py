@@ -7,7 +7,7 @@ dictionary's excel_header and recoding_map, agency spreadsheets) and §8 traps 1
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 # Stage of development in one vocabulary for every year. Keys are answer labels (see label()).
 # 2025 (M-25-21 form) uses its own words; 2024 used the NIST SDLC phases (2024_data_dictionary.yaml
