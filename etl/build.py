@@ -13,14 +13,14 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from etl import db, search
-from etl.sources import fec_bulk, fec_efile, usaspending
+from etl.sources import ai_inventory, fec_bulk, fec_efile, usaspending
 from etl.sources._files import LoadError
 
 # Masters first so that later sources can look committees up; then transactions; then filings;
 # then the government side (awards before their transactions, so derived snapshots sort after).
 _ORDER = {"cm": 0, "cn": 1, "ccl": 2, "indiv": 3, "oth": 4, "pas2": 5, "oppexp": 6, "efile": 7,
           "search_csv": 10, "search_json": 10, "awards_csv": 10, "award_json": 11, "transactions_csv": 12,
-          "transactions_json": 12}
+          "transactions_json": 12, "ai_2023": 20, "ai_2024": 20, "ai_2025": 20, "ai_2025_cots": 20, "ai_agency": 21}
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ def discover(root: Path) -> list[Found]:
             found.append(Found(p, "efile", p.stat().st_size, fec_efile.SOURCE))
         elif fmt := usaspending.recognise(p):
             found.append(Found(p, fmt, p.stat().st_size, usaspending.SOURCE))
+        elif fmt := ai_inventory.recognise(p):
+            found.append(Found(p, fmt, p.stat().st_size, ai_inventory.SOURCE))
     return sorted(found, key=lambda f: (_ORDER[f.kind], str(f.path)))
 
 
@@ -67,7 +69,7 @@ def load_file(con: duckdb.DuckDBPyConnection, f: Found, on_bytes: Callable[[int]
     return _LOADERS[f.source](con, f.path)
 
 
-_LOADERS = {fec_efile.SOURCE: fec_efile.load, usaspending.SOURCE: usaspending.load}
+_LOADERS = {fec_efile.SOURCE: fec_efile.load, usaspending.SOURCE: usaspending.load, ai_inventory.SOURCE: ai_inventory.load}
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> None:

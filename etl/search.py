@@ -10,6 +10,15 @@ import duckdb
 
 # Which text of each table is searchable. Identifiers here are fixed, never user input.
 INDEXED = {
+    "ai_use_case": {
+        "table": "ai_use_cases",
+        "key": "use_case_key",
+        "title": "name",
+        "detail": "concat_ws(' · ', agency, bureau, inventory_year::VARCHAR, record_kind)",
+        "url": "source_url",
+        "fields": ("name", "agency_name", "bureau", "topic", "vendor_name", "problem", "benefits", "outputs",
+                   "data_description", "extra"),
+    },
     "award": {
         "table": "awards",
         "key": "award_key",

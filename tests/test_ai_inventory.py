@@ -81,7 +81,7 @@ def test_dhs_2556_resume_screening_end_to_end(inv):
                      "AI-Assisted Resume Screening Tool", "deployed", "Deployed", "high-impact", "OMB M-25-21",
                      "Generative AI", "HR", "AIS", "Contracting and In House", dt.date(2026, 1, 1), "day", 200,
                      "https://github.com/ombegov/2025-Federal-Agency-AI-Use-Case-Inventory/blob/"
-                     "3c225ba8438e48306ace7698c8c7feb9486cbc69/Data/2025_individually_reported_AI_use_cases.csv",
+                     "3c225ba8438e48306ace7698c8c7feb9486cbc69/Data/2025_individually_reported_AI_use_cases.csv?plain=1#L200",
                      "ai@hq.dhs.gov", "Yes")]
     desc = one(con, "SELECT data_description FROM ai_use_cases WHERE use_case_id = 'DHS-2556'")
     assert desc.startswith("OpenAI's GPT-4 is trained on common crawl and publicly available data.")

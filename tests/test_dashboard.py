@@ -20,7 +20,7 @@ def test_loads_page_lists_every_file(app):
     at = app.run()
     assert not at.exception
     assert at.title[0].value == "Sources and loads"
-    assert at.dataframe[0].value.shape[0] == 17  # 11 FEC files, 6 USAspending files
+    assert at.dataframe[0].value.shape[0] == 21  # 11 FEC files, 6 USAspending files, 4 AI inventory files
     assert at.dataframe[1].value.shape[0] == 3  # the three duplicate master lines
 
 

@@ -49,3 +49,49 @@ def test_hyphenated_model_names_match_as_one_word(ro):
 def test_hostile_or_empty_text_is_harmless(ro, text):
     assert search(ro, text) == []
     assert one(ro, "SELECT count(*) FROM contributions") == 73352
+
+
+# What the index searches in an AI use case, as one text for a plain regular-expression scan.
+_AI_TEXT = ("lower(strip_accents(concat_ws(' | ', name, agency_name, bureau, topic, vendor_name, problem, benefits, "
+            "outputs, data_description, extra::VARCHAR)))")
+
+
+def test_every_use_case_is_indexed(ro):
+    assert one(ro, "SELECT count(*) FROM search_docs WHERE kind = 'ai_use_case'") == \
+        one(ro, "SELECT count(*) FROM ai_use_cases") == 7354
+
+
+def test_gpt4_finds_the_ice_record_named_only_in_its_data_description(ro):
+    hits = {h["doc_key"]: h for h in search(ro, "GPT-4", "ai_use_case")}
+    assert len(hits) == 9
+    ice = hits["2025:DHS:DHS-2556"]
+    assert ice["matched_fields"] == ["data_description"]
+    assert ice["title"] == "AI-Assisted Resume Screening Tool"
+    assert ice["source_url"].endswith("2025_individually_reported_AI_use_cases.csv?plain=1#L200")
+    assert one(ro, "SELECT vendor_name FROM ai_use_cases WHERE use_case_key = '2025:DHS:DHS-2556'") == "AIS"
+
+
+@pytest.mark.parametrize("text, pattern, expected", [
+    ("OpenAI", r"\bopen[^a-z0-9]*ai\b", 144),     # also "Open AI", "Azure OpenAI", "OpenAI's"
+    ("ChatGPT", r"\bchat[^a-z0-9]*gpt\b", 106),   # also "ChatGPT-4o", "Chat GPT"
+])
+def test_model_and_company_names_match_a_plain_scan(ro, text, pattern, expected):
+    scan = one(ro, f"SELECT count(*) FROM ai_use_cases WHERE regexp_matches({_AI_TEXT}, $p)", {"p": pattern})
+    assert len(search(ro, text, "ai_use_case", limit=100000)) == scan == expected
+
+
+def test_openai_finds_the_dhs_records_of_the_reference_wherever_the_name_is(ro):
+    # contracts.md §5: the DHS 2025 rows naming OpenAI, in vendor_name, system_outputs or data_description.
+    hits = {h["doc_key"]: h["matched_fields"] for h in search(ro, "OpenAI", "ai_use_case", limit=100000)
+            if h["doc_key"].startswith("2025:DHS:")}
+    assert hits == {"2025:DHS:DHS-2296": ["vendor_name"], "2025:DHS:DHS-2441": ["outputs", "vendor_name"],
+                    "2025:DHS:DHS-2710": ["outputs", "vendor_name"], "2025:DHS:DHS-2709": ["outputs"],
+                    "2025:DHS:DHS-2717": ["outputs"], "2025:DHS:DHS-2439": ["outputs"],
+                    "2025:DHS:DHS-2454": ["data_description"], "2025:DHS:DHS-2704": ["vendor_name"],
+                    "2025:DHS:DHS-2556": ["data_description"]}
+
+
+def test_dhs_cots_rows_do_not_name_chatgpt_but_doe_ones_do(ro):
+    keys = [h["doc_key"] for h in search(ro, "ChatGPT", "ai_use_case", limit=100000)]
+    assert not [k for k in keys if k.startswith("2025-cots:DHS:")]
+    assert len([k for k in keys if k.startswith("2025-cots:DOE:")]) == 3

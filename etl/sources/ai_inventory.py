@@ -223,7 +223,8 @@ def _record(ft: str, targets: list[str | None], keys: list[str], source_row: int
         "operational_date_precision": precision,
         "is_withheld": tx.withheld(withheld_raw), "is_withheld_raw": withheld_raw,
         "cots_in_use": tx.yes_no(used_raw), "cots_users": txt("cots_users"),
-        "source_file": path.name, "source_row": source_row, "source_url": url,
+        "source_file": path.name, "source_row": source_row,
+        "source_url": f"{url}?plain=1#L{source_row}" if url else None,
         "extra": json.dumps(extra, ensure_ascii=False) if extra else None,
     }
 
