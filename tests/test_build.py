@@ -24,7 +24,20 @@ def test_discovers_every_fec_file_once(fec_dir):
                      "oth20.zip", "pas220.zip", "oppexp20.zip", "1544132.fec", "1550548.fec"]
 
 
-def test_build_of_shared_fec_has_zero_unexplained_rejects(ro):
+def test_discovers_contract_and_inventory_files_by_their_headers():
+    from tests.conftest import shared_data
+    kinds = [(f.path.name, f.kind) for f in discover(shared_data()) if f.source != "fec_bulk" and f.kind != "efile"]
+    assert kinds == [("spending_by_award_contracts.json", "search_json"), ("spending_by_award_idvs.json", "search_json"),
+                     ("spending_by_award_ai_keyword_contracts.csv", "search_csv"),
+                     ("award_detail_contract_80GSFC18C0008.json", "award_json"), ("award_detail_idv.json", "award_json"),
+                     ("transactions_80GSFC18C0008.json", "transactions_json"),
+                     ("2023_consolidated_ai_inventory_raw.csv", "ai_2023"),
+                     ("2024_consolidated_ai_inventory_raw_v2.csv", "ai_2024"),
+                     ("2025_consolidated_COTS_AI_use_cases.csv", "ai_2025_cots"),
+                     ("2025_individually_reported_AI_use_cases.csv", "ai_2025")]
+
+
+def test_build_of_shared_data_has_zero_unexplained_rejects(ro):
     reasons = [r for (r,) in ro.execute("SELECT reason FROM load_errors").fetchall()]
     assert len(reasons) == 3 and all(r.startswith(EXPLAINED) for r in reasons)
     assert one(ro, "SELECT count(*) FROM load_log WHERE status <> 'loaded'") == 0

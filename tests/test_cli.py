@@ -93,3 +93,25 @@ def test_up_builds_when_there_is_no_database_then_serves(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_search_prints_where_the_words_were_found(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "search", "GPT-4 resume", "--kind", "ai_use_case"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0] == "kind,doc_key,title,detail,score,matched_fields,source_url"
+    assert len(lines) == 2 and lines[1].startswith("ai_use_case,2025:DHS:DHS-2556,AI-Assisted Resume Screening Tool,")
+    assert "benefits data_description name outputs problem" in lines[1]
+
+
+def test_search_refuses_an_unknown_kind_clearly(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "search", "x", "--kind", "contributions; DROP"])
+    assert res.exit_code == 2
+    assert "Invalid value for '--kind'" in res.output
+
+
+def test_coverage_says_what_usaspending_does_not_hold(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "coverage"])
+    assert res.exit_code == 0, res.output
+    ot = [line for line in res.stdout.splitlines() if line.startswith("usaspending,Other Transaction agreements,")]
+    assert len(ot) == 1 and ",False," in ot[0] and "not in these records" in ot[0]
