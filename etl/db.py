@@ -116,6 +116,18 @@ def finish_load(con: duckdb.DuckDBPyConnection, load_id: int, status: str,
     )
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Commit what the block wrote, or roll all of it back (load_log included) if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
 def already_loaded(con: duckdb.DuckDBPyConnection, dataset: str, sha256: str) -> bool:
     """True when the latest successful load of this dataset had the same sha256."""
     rows = con.execute(

@@ -184,3 +184,22 @@ def test_transactions_of_an_unknown_award_are_rejected_with_a_reason(con, tmp_pa
     res = usaspending.load(con, path)
     assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (1, 0, 1)
     assert one(con, "SELECT reason FROM load_errors") == "cannot tell which award this transaction belongs to"
+
+
+def test_a_record_with_a_bad_award_figure_is_rejected_whole(con, tmp_path):
+    path = tmp_path / TX_FILE.name
+    # SYN0001's base transaction: its award-level ceiling becomes unreadable
+    path.write_text(TX_FILE.read_text().replace("1000000.00,1250000.00,,1000000.00,1250000.00,1000000.00,3000000.00",
+                                                "1000000.00,1250000.00,,1000000.00,1250000.00,1000000.00,n/a", 1))
+    res = usaspending.load(con, path)
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (7, 4, 3)
+    assert one(con, "SELECT reason FROM load_errors WHERE line_no = 2") == "bad potential_value: n/a"
+    assert one(con, "SELECT count(*) FROM award_transactions WHERE modification_number = '0' AND piid = 'SYN0001'") == 0
+
+
+def test_a_file_that_cannot_be_read_leaves_no_trace(con, tmp_path):
+    path = tmp_path / "spending_by_award_cut.json"
+    path.write_text('{"spending_level": "awards", "results": [')
+    with pytest.raises(LoadError):
+        usaspending.load(con, path)
+    assert one(con, "SELECT count(*) FROM load_log") == 0

@@ -85,38 +85,51 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
         raise LoadError(f"{path}: not a USAspending file this loader knows (search/download CSV or API JSON)")
     t0 = time.monotonic()
     dataset, sha = f"usaspending:{path.name}", db.sha256_file(path)
-    load_id = db.start_load(con, source=SOURCE, file_type=fmt, dataset=dataset, cycle=None, path=str(path),
-                            member=None, sha256=sha)
-    if db.already_loaded(con, dataset, sha):
-        db.finish_load(con, load_id, "unchanged", 0, 0, 0)
-        return db.LoadResult(load_id, str(path), fmt, dataset, "unchanged", 0, 0, 0, time.monotonic() - t0)
     retrieved_at, basis, meta = _retrieval(path)
-    records, broken = _read(path, fmt)
-    params = {"load_id": load_id, "dataset": dataset, "file": path.name, "fmt": fmt,
-              "retrieved_at": retrieved_at, "basis": basis}
-    con.execute("DELETE FROM award_records WHERE dataset = $d", {"d": dataset})
-    con.execute("DELETE FROM award_transaction_records WHERE dataset = $d", {"d": dataset})
-    note = None
-    if fmt.startswith("transactions"):
-        _stage(con, records, TRANSACTION_COLUMNS[fmt], TRANSACTION_FIELDS, award_id=meta.get("award_id"))
-        bad = _bad_values(con, path)
-        loaded = _insert(con, INSERT_TRANSACTIONS, params)
-        if fmt == "transactions_csv":
-            _stage(con, records, AWARD_COLUMNS[fmt], AWARD_FIELDS, keep_extra=False)
-            con.execute("DELETE FROM usa_stage WHERE _no IN (SELECT _no FROM usa_bad)")
-            note = f"also {_insert(con, INSERT_LATEST_AWARDS, params):,} award snapshot(s) from the latest transaction of each award"
-    else:
-        _stage(con, records, AWARD_COLUMNS[fmt], AWARD_FIELDS)
-        bad = _bad_values(con, path)
-        loaded = _insert(con, INSERT_AWARDS, params)
-    _record_broken(con, load_id, path, broken)
-    con.execute("INSERT INTO load_errors SELECT $id, $p, _line, _raw, reason FROM usa_bad", {"id": load_id, "p": str(path)})
-    read, rejected = len(records) + len(broken), bad + len(broken)
-    db.finish_load(con, load_id, "loaded", read, loaded, rejected)
-    con.execute("UPDATE load_log SET note = $n WHERE load_id = $id", {"n": note, "id": load_id})
-    for t in ("usa_stage", "usa_bad"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
+    records, broken = _read(path, fmt)  # a file that cannot be read fails here, before anything is written
+    with db.transaction(con):
+        load_id = db.start_load(con, source=SOURCE, file_type=fmt, dataset=dataset, cycle=None, path=str(path),
+                                member=None, sha256=sha)
+        if db.already_loaded(con, dataset, sha):
+            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
+            return db.LoadResult(load_id, str(path), fmt, dataset, "unchanged", 0, 0, 0, time.monotonic() - t0)
+        params = {"load_id": load_id, "dataset": dataset, "file": path.name, "fmt": fmt,
+                  "retrieved_at": retrieved_at, "basis": basis}
+        loaded, bad, note = _write(con, fmt, records, params, meta)
+        _record_broken(con, load_id, path, broken)
+        con.execute("INSERT INTO load_errors SELECT $id, $p, _line, _raw, reason FROM usa_bad",
+                    {"id": load_id, "p": str(path)})
+        read, rejected = len(records) + len(broken), bad + len(broken)
+        db.finish_load(con, load_id, "loaded", read, loaded, rejected)
+        con.execute("UPDATE load_log SET note = $n WHERE load_id = $id", {"n": note, "id": load_id})
+        for t in ("usa_stage", "usa_bad"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
     return db.LoadResult(load_id, str(path), fmt, dataset, "loaded", read, loaded, rejected, time.monotonic() - t0)
+
+
+def _write(con: duckdb.DuckDBPyConnection, fmt: str, records: list[Record], params: dict,
+           meta: dict) -> tuple[int, int, str | None]:
+    """Replace the dataset's rows with this file's; returns rows loaded, rows rejected for bad values, a note."""
+    con.execute("DELETE FROM award_records WHERE dataset = $d", {"d": params["dataset"]})
+    con.execute("DELETE FROM award_transaction_records WHERE dataset = $d", {"d": params["dataset"]})
+    con.execute("CREATE OR REPLACE TEMP TABLE usa_bad (_no BIGINT, _line BIGINT, _raw VARCHAR, reason VARCHAR)")
+    if not fmt.startswith("transactions"):
+        _stage(con, records, AWARD_COLUMNS[fmt], AWARD_FIELDS)
+        _find_bad_values(con)
+        return _insert(con, INSERT_AWARDS, params), _count(con, "usa_bad"), None
+    def stage_transactions() -> None:
+        _stage(con, records, TRANSACTION_COLUMNS[fmt], TRANSACTION_FIELDS, award_id=meta.get("award_id"))
+
+    stage_transactions()
+    _find_bad_values(con)
+    note = None
+    if fmt == "transactions_csv":
+        # A record whose award-level figures do not parse is rejected whole, transaction included.
+        _stage(con, records, AWARD_COLUMNS[fmt], AWARD_FIELDS, keep_extra=False)
+        _find_bad_values(con)
+        note = f"also {_insert(con, INSERT_LATEST_AWARDS, params):,} award snapshot(s) from the latest transaction of each award"
+        stage_transactions()
+    return _insert(con, INSERT_TRANSACTIONS, params), _count(con, "usa_bad"), note
 
 
 def _retrieval(path: Path) -> tuple[datetime, str, dict]:
@@ -255,8 +268,8 @@ def _piid_of_key(award_key: str) -> str | None:
     return parts[2] if len(parts) > 3 and parts[0] == "CONT" else None
 
 
-def _bad_values(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Find records whose money or dates do not parse (usa_bad) and return how many."""
+def _find_bad_values(con: duckdb.DuckDBPyConnection) -> None:
+    """Add to usa_bad the staged records whose key is missing or whose money or dates do not parse."""
     cols = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'usa_stage'").fetchall()}
     checks = [f"WHEN {c} IS NOT NULL AND usa_money({c}) IS NULL THEN 'bad {c}: ' || {c}" for c in MONEY_COLUMNS if c in cols]
     checks += [f"WHEN {c} IS NOT NULL AND usa_date({c}) IS NULL THEN 'bad {c}: ' || {c}" for c in DATE_COLUMNS if c in cols]
@@ -264,10 +277,13 @@ def _bad_values(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     checks.insert(0, f"WHEN {key} IS NULL THEN 'no {key.replace('_', ' ')}'")
     if key == "transaction_key":
         checks.insert(1, "WHEN award_key IS NULL THEN 'cannot tell which award this transaction belongs to'")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE usa_bad AS
+    con.execute(f"""INSERT INTO usa_bad
                     SELECT _no, _line, _raw, CASE {' '.join(checks)} END AS reason FROM usa_stage
-                    WHERE reason IS NOT NULL""")
-    return int(con.execute("SELECT count(*) FROM usa_bad").fetchall()[0][0])
+                    WHERE reason IS NOT NULL AND _no NOT IN (SELECT _no FROM usa_bad)""")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> int:
