@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from etl import db, search
+from etl import db, entities, search
 from etl.sources import ai_inventory, fec_bulk, fec_efile, usaspending
 from etl.sources._files import LoadError
 
@@ -106,8 +106,11 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                 console.print(f"[red]failed[/red] {msg}")
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
+        attribution = entities.resolve(con)
         indexed = search.rebuild_index(con)
     console.print(summary_table(results, failures))
+    console.print(f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
+                  f"organizations, {attribution['pinned_rows']:,} pinned to registry people")
     console.print(f"search index: {indexed:,} records (AI use cases and awards)")
     return results
 

@@ -227,6 +227,9 @@ CREATE TABLE IF NOT EXISTS contributions (
     sub_id            VARCHAR,
     count_rule        VARCHAR NOT NULL,
     line_no           BIGINT,
+    org_id            VARCHAR,
+    org_match         VARCHAR,
+    donor_id          VARCHAR,
     counts_in_totals  BOOLEAN GENERATED ALWAYS AS (count_rule = 'counted') VIRTUAL,
     source_url        VARCHAR GENERATED ALWAYS AS
                           (contribution_source_url(source, image_num, filer_cmte_id, file_num, form_type)) VIRTUAL
@@ -266,6 +269,9 @@ COMMENT ON COLUMN contributions.sub_id IS 'FEC record number (SUB_ID), unique pe
 COMMENT ON COLUMN contributions.count_rule IS 'Why the row does or does not count: counted, memo, conduit_copy, refund, superseded (an amendment of the filing is loaded), duplicate_of_bulk (the same itemization is loaded from a bulk file), duplicate_row (the same FEC record, by SUB_ID, came again in a newer file, which counts instead).';
 COMMENT ON COLUMN contributions.counts_in_totals IS 'True exactly when count_rule = counted: the single switch that excludes memo rows, conduit copies of earmarked gifts, refunds and duplicates from totals.';
 COMMENT ON COLUMN contributions.source_url IS 'FEC page image (docquery fecimg) for bulk rows, or the filing page for e-filed rows.';
+COMMENT ON COLUMN contributions.org_id IS 'Organization (etl/registry/organizations.csv) the row is attributed to by name, set once at build time: for individuals the employer string, for organizations (entity ORG, ...) the contributor name; NULL when it resolves to none.';
+COMMENT ON COLUMN contributions.org_match IS 'Which registry rule attributed the employer: override:<value>, exact:<form>, pattern:<regex>; NULL when no rule matched (or an exclusion or override said none).';
+COMMENT ON COLUMN contributions.donor_id IS 'Cluster of rows believed to be one person (splink, conservative), or a registry person_id when the rows are pinned to a registry person; NULL for rows that are not from individuals.';
 COMMENT ON COLUMN contributions.line_no IS 'Line in the source file for e-filed rows; NULL for bulk rows (located by sub_id).';
 
 -- Committee-to-committee transactions (oth, pas2 subset) ------------------------------------
@@ -730,6 +736,222 @@ FROM per_doc p JOIN df USING (term) JOIN search_docs d USING (doc_id) CROSS JOIN
 GROUP BY d.kind, d.doc_key, d.title, d.detail, d.source_url
 HAVING count(DISTINCT p.term) = (SELECT count(*) FROM qt)
 ORDER BY score DESC, d.doc_key;
+
+-- Who is who: the registry (etl/registry/*.csv, reviewed and versioned) and attribution ----------
+-- Filled at build time by etl/entities.py; the counting of money by organization is org_money below.
+
+-- An employer or company name reduced for comparison: upper case, accents and punctuation gone,
+-- & as AND, legal-form words at the end dropped (GOOGLE, INC. -> GOOGLE; AMAZON.COM -> AMAZON COM).
+CREATE MACRO IF NOT EXISTS employer_norm(e) AS
+    nullif(regexp_replace(regexp_replace(regexp_replace(trim(regexp_replace(
+        regexp_replace(upper(strip_accents(coalesce(e, ''))), '&', ' AND ', 'g'), '[^A-Z0-9]+', ' ', 'g')),
+        '^THE ', ''), '( (LLC|L L C|INC|INCORPORATED|CORP|CORPORATION|CO|COMPANY|LTD|LIMITED|PBC|LP|LLP|PLC))+$', ''),
+        ' +', ' ', 'g'), '');
+
+-- "LAST, FIRST MIDDLE MR." -> the last name and the first given name, titles and suffixes dropped.
+CREATE MACRO IF NOT EXISTS name_last(n) AS
+    nullif(trim(regexp_replace(upper(strip_accents(split_part(coalesce(n, ''), ',', 1))), '[^A-Z -]+', '', 'g')), '');
+CREATE MACRO IF NOT EXISTS name_first(n) AS
+    nullif(list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(n, ''), ',', 2))), '[^A-Z -]+', ' ', 'g')), ' '),
+                       lambda t: t NOT IN ('', 'MR', 'MRS', 'MS', 'MISS', 'DR', 'HON', 'JR', 'SR', 'II', 'III', 'IV', 'MD', 'ESQ', 'PHD'))[1], '');
+
+CREATE TABLE IF NOT EXISTS registry_organizations (
+    org_id   VARCHAR PRIMARY KEY,
+    name     VARCHAR NOT NULL,
+    peer_set VARCHAR,
+    scope    VARCHAR,
+    source   VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_organizations IS 'Organizations moneytrail attributes money to (etl/registry/organizations.csv).';
+COMMENT ON COLUMN registry_organizations.org_id IS 'Lowercase identifier (openai, google, ...).';
+COMMENT ON COLUMN registry_organizations.name IS 'Display name.';
+COMMENT ON COLUMN registry_organizations.peer_set IS 'Peer group for comparisons (ai = the AI companies).';
+COMMENT ON COLUMN registry_organizations.scope IS 'What the organization includes (parent and subsidiaries).';
+COMMENT ON COLUMN registry_organizations.source IS 'Public filing or page the facts come from.';
+
+CREATE TABLE IF NOT EXISTS registry_employer_rules (
+    org_id VARCHAR NOT NULL,
+    rule   VARCHAR NOT NULL,
+    value  VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    line   INTEGER NOT NULL
+);
+COMMENT ON TABLE registry_employer_rules IS 'Employer-string rules per organization (etl/registry/employer_rules.csv), compared with employer_norm() of the string as filed.';
+COMMENT ON COLUMN registry_employer_rules.org_id IS 'Organization the rule attributes to (or excludes from).';
+COMMENT ON COLUMN registry_employer_rules.rule IS 'exact (the normalised form equals employer_norm(value)), pattern (a regular expression over the normalised form), exclude (a regular expression that stops this organization from matching, whatever else matched).';
+COMMENT ON COLUMN registry_employer_rules.value IS 'Employer form or regular expression.';
+COMMENT ON COLUMN registry_employer_rules.source IS 'Why the rule is right: a filing, a 10-K exhibit, a company page.';
+COMMENT ON COLUMN registry_employer_rules.line IS 'Line of the rule in employer_rules.csv.';
+
+CREATE TABLE IF NOT EXISTS registry_people (
+    person_id  VARCHAR NOT NULL,
+    org_id     VARCHAR NOT NULL,
+    role       VARCHAR NOT NULL,
+    last_name  VARCHAR NOT NULL,
+    first_name VARCHAR NOT NULL,
+    name_form  VARCHAR NOT NULL,
+    city       VARCHAR,
+    state      VARCHAR,
+    relation   VARCHAR,
+    source     VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_people IS 'Executives and their household members (etl/registry/people.csv), one row per name form FEC filings use.';
+COMMENT ON COLUMN registry_people.person_id IS 'Stable identifier of the person; becomes contributions.donor_id of the rows pinned to them.';
+COMMENT ON COLUMN registry_people.org_id IS 'Organization the person is attributed to.';
+COMMENT ON COLUMN registry_people.role IS 'executive or household (spouse or household member of an executive).';
+COMMENT ON COLUMN registry_people.last_name IS 'Last name as compared (name_last of the name form).';
+COMMENT ON COLUMN registry_people.first_name IS 'First given name as compared (name_first of the name form).';
+COMMENT ON COLUMN registry_people.name_form IS 'Name form as FEC filings write it (LAST, FIRST).';
+COMMENT ON COLUMN registry_people.city IS 'Home city as filed, to tell namesakes apart; NULL when not known from a source.';
+COMMENT ON COLUMN registry_people.state IS 'Home state as filed; NULL when not known from a source.';
+COMMENT ON COLUMN registry_people.relation IS 'Title, or relation to the executive (spouse of ...).';
+COMMENT ON COLUMN registry_people.source IS 'Public page or filing for the person, role and home place.';
+
+CREATE TABLE IF NOT EXISTS registry_committees (
+    org_id  VARCHAR NOT NULL,
+    cmte_id VARCHAR NOT NULL,
+    role    VARCHAR NOT NULL,
+    name    VARCHAR,
+    source  VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_committees IS 'Committees tied to an organization by ID, never by name (etl/registry/committees.csv).';
+COMMENT ON COLUMN registry_committees.org_id IS 'Organization.';
+COMMENT ON COLUMN registry_committees.cmte_id IS 'FEC committee ID.';
+COMMENT ON COLUMN registry_committees.role IS 'pac (the corporate PAC / separate segregated fund) or not_affiliated (a look-alike committee that is not the organization''s, kept to warn).';
+COMMENT ON COLUMN registry_committees.name IS 'Committee name as in the committee master.';
+COMMENT ON COLUMN registry_committees.source IS 'Where the tie is documented.';
+
+CREATE TABLE IF NOT EXISTS registry_contract_recipients (
+    org_id         VARCHAR NOT NULL,
+    recipient_name VARCHAR NOT NULL,
+    uei            VARCHAR,
+    relation       VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_contract_recipients IS 'Contract recipients of an organization: itself, subsidiaries and known resellers (etl/registry/contract_recipients.csv).';
+COMMENT ON COLUMN registry_contract_recipients.org_id IS 'Organization.';
+COMMENT ON COLUMN registry_contract_recipients.recipient_name IS 'Recipient legal name as USAspending writes it.';
+COMMENT ON COLUMN registry_contract_recipients.uei IS 'SAM Unique Entity ID, when confirmed.';
+COMMENT ON COLUMN registry_contract_recipients.relation IS 'self, subsidiary, or reseller (sells the organization''s products; its awards are not the organization''s money).';
+COMMENT ON COLUMN registry_contract_recipients.source IS 'Where the relation is documented.';
+
+CREATE TABLE IF NOT EXISTS registry_overrides (
+    kind   VARCHAR NOT NULL,
+    value  VARCHAR NOT NULL,
+    target VARCHAR,
+    note   VARCHAR,
+    source VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_overrides IS 'Reviewed corrections that win over every rule (etl/registry/overrides.csv).';
+COMMENT ON COLUMN registry_overrides.kind IS 'employer (value = an employer string exactly as filed) or contribution_person (value = a contribution_id).';
+COMMENT ON COLUMN registry_overrides.value IS 'What is overridden.';
+COMMENT ON COLUMN registry_overrides.target IS 'employer: the org_id it belongs to, or empty for none; contribution_person: the person_id the row belongs to, or empty for nobody in the registry.';
+COMMENT ON COLUMN registry_overrides.note IS 'Why.';
+COMMENT ON COLUMN registry_overrides.source IS 'Evidence.';
+
+CREATE TABLE IF NOT EXISTS employer_matches (
+    employer   VARCHAR NOT NULL,
+    org_id     VARCHAR NOT NULL,
+    rule       VARCHAR NOT NULL,
+    attributed BOOLEAN NOT NULL,
+    rows       BIGINT NOT NULL,
+    amount     DECIMAL(18, 2)
+);
+COMMENT ON TABLE employer_matches IS 'Every distinct employer string a registry rule touched, per organization: attributed ones, and look-alikes an exclusion or override kept out, with their rows and counted amount. The audit list behind contributions.org_id.';
+COMMENT ON COLUMN employer_matches.employer IS 'Employer string exactly as filed.';
+COMMENT ON COLUMN employer_matches.org_id IS 'Organization.';
+COMMENT ON COLUMN employer_matches.rule IS 'Rule that decided: override:<string>, exact:<form>, pattern:<regex>, exclude:<regex>, or ambiguous:<org ids> when rules of two organizations matched (then none is attributed).';
+COMMENT ON COLUMN employer_matches.attributed IS 'True when the rows are attributed to the organization; false for look-alikes kept out.';
+COMMENT ON COLUMN employer_matches.rows IS 'Contribution rows with this employer string (all, counted or not).';
+COMMENT ON COLUMN employer_matches.amount IS 'SUM(amount) of those rows that count in totals.';
+
+-- Recipients: the newest master record of each committee, its candidate (from the master or a
+-- linkage) and a party (the committee's own, else its candidate's). Committees are told apart by ID.
+CREATE OR REPLACE VIEW recipient_committees AS
+WITH latest AS (SELECT * FROM committees QUALIFY row_number() OVER (PARTITION BY cmte_id ORDER BY cycle DESC) = 1),
+     linked AS (SELECT cmte_id, cand_id FROM candidate_committee_links
+                QUALIFY row_number() OVER (PARTITION BY cmte_id ORDER BY cycle DESC, linkage_id DESC) = 1),
+     cand AS (SELECT * FROM candidates QUALIFY row_number() OVER (PARTITION BY cand_id ORDER BY cycle DESC) = 1)
+SELECT l.cmte_id, l.name, l.cmte_type, l.designation, coalesce(l.cand_id, k.cand_id) AS cand_id, c.name AS cand_name,
+       coalesce(nullif(trim(l.party), ''), nullif(trim(c.party), '')) AS party,
+       l.cmte_type = 'O' AS is_super_pac, l.cmte_type IN ('V', 'W') AS is_hybrid_pac,
+       l.org_type = 'I' OR l.cmte_id IN (SELECT filer_cmte_id FROM filings WHERE form_type LIKE 'F13%') AS is_inaugural
+FROM latest l LEFT JOIN linked k USING (cmte_id) LEFT JOIN cand c ON c.cand_id = coalesce(l.cand_id, k.cand_id);
+COMMENT ON VIEW recipient_committees IS 'One row per committee (newest cycle in the committee master) with its candidate, party and kind; how recipients are named and classed everywhere.';
+COMMENT ON COLUMN recipient_committees.cmte_id IS 'FEC committee ID.';
+COMMENT ON COLUMN recipient_committees.name IS 'Committee name in its newest master record.';
+COMMENT ON COLUMN recipient_committees.cmte_type IS 'Committee type (H House, S Senate, P presidential, O super PAC, V/W hybrid PAC, Q/N PAC, X/Y party, ...).';
+COMMENT ON COLUMN recipient_committees.designation IS 'Designation (P principal campaign committee, A authorized, U unauthorized, B lobbyist PAC, D leadership PAC, J joint fundraiser).';
+COMMENT ON COLUMN recipient_committees.cand_id IS 'Candidate the committee belongs to: from the committee master, else from the candidate-committee linkage file.';
+COMMENT ON COLUMN recipient_committees.cand_name IS 'Candidate name.';
+COMMENT ON COLUMN recipient_committees.party IS 'Party: the committee''s own affiliation, else its candidate''s party.';
+COMMENT ON COLUMN recipient_committees.is_super_pac IS 'Committee type O (independent-expenditure-only committee).';
+COMMENT ON COLUMN recipient_committees.is_hybrid_pac IS 'Committee type V or W (PAC with a non-contribution account), e.g. MAGA Inc. C00892471.';
+COMMENT ON COLUMN recipient_committees.is_inaugural IS 'Presidential inaugural committee: organization type I in the master (fec.md §5), or a loaded Form 13 filer.';
+
+-- Every counted row of money attributed to an organization, with its one channel. The channel is
+-- decided once, in this order: gifts to an inaugural committee are inaugural; a registry person''s
+-- gifts are executives_and_households; an organization''s own gifts (entity ORG, by its name) are
+-- corporate; other individuals by employer are employees; the corporate PAC''s contributions out
+-- (24K, 24R, 24Z, fec.md §2.3) are pac. Gifts of the organization''s people to its own PAC are
+-- to_own_pac: the same money is counted again when the PAC gives it out, so never add that channel.
+CREATE OR REPLACE VIEW org_money_rows AS
+WITH people AS (SELECT DISTINCT person_id, org_id FROM registry_people),
+     own_pac AS (SELECT org_id, cmte_id FROM registry_committees WHERE role = 'pac'),
+     gifts AS (
+        SELECT c.contribution_id AS row_id, 'contributions' AS row_table, coalesce(p.org_id, c.org_id) AS org_id,
+               CASE WHEN r.is_inaugural THEN 'inaugural'
+                    WHEN o.cmte_id IS NOT NULL THEN 'to_own_pac'
+                    WHEN p.person_id IS NOT NULL THEN 'executives_and_households'
+                    WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employees'
+                    ELSE 'corporate' END AS channel,
+               c.cycle, c.recipient_cmte_id, c.contributor_name AS giver, c.employer, c.org_match AS rule,
+               c.donor_id, c.amount, c.transaction_dt, c.source_url
+        FROM contributions c
+        LEFT JOIN people p ON p.person_id = c.donor_id
+        LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id
+        LEFT JOIN own_pac o ON o.org_id = coalesce(p.org_id, c.org_id) AND o.cmte_id = c.recipient_cmte_id
+        WHERE c.counts_in_totals AND coalesce(p.org_id, c.org_id) IS NOT NULL),
+     pac AS (
+        SELECT t.sub_id, 'committee_transfers', o.org_id, 'pac', t.cycle, t.other_id, t.cmte_id, NULL, 'pac:' || t.cmte_id,
+               NULL, t.amount, t.transaction_dt, t.source_url
+        FROM committee_transfers t JOIN own_pac o ON o.cmte_id = t.cmte_id
+        WHERE t.counts_in_totals AND t.transaction_tp IN ('24K', '24R', '24Z'))
+SELECT * FROM gifts UNION ALL SELECT * FROM pac;
+COMMENT ON VIEW org_money_rows IS 'The rows behind org_money: every counted contribution or PAC contribution attributed to an organization, each in exactly one channel.';
+COMMENT ON COLUMN org_money_rows.row_id IS 'contributions.contribution_id, or committee_transfers.sub_id for PAC rows.';
+COMMENT ON COLUMN org_money_rows.row_table IS 'Table the row is in: contributions or committee_transfers.';
+COMMENT ON COLUMN org_money_rows.org_id IS 'Organization: the registry person''s, else the one the employer (individuals) or contributor name (organizations) resolves to, else the PAC''s.';
+COMMENT ON COLUMN org_money_rows.channel IS 'employees, executives_and_households, pac, corporate, inaugural, or to_own_pac (gifts to the organization''s own PAC: not to be added, the PAC channel counts that money when it is given out).';
+COMMENT ON COLUMN org_money_rows.cycle IS 'Two-year cycle of the row.';
+COMMENT ON COLUMN org_money_rows.recipient_cmte_id IS 'Committee that got the money (conduit gifts credited to the earmarked recipient; PAC rows: OTHER_ID).';
+COMMENT ON COLUMN org_money_rows.giver IS 'Contributor name as filed, or the PAC''s committee ID.';
+COMMENT ON COLUMN org_money_rows.employer IS 'Employer as filed (contributions only).';
+COMMENT ON COLUMN org_money_rows.rule IS 'How the row was attributed: contributions.org_match, or pac:<committee ID>.';
+COMMENT ON COLUMN org_money_rows.donor_id IS 'Donor cluster or registry person of the row.';
+COMMENT ON COLUMN org_money_rows.amount IS 'Amount as filed (counted rows only).';
+COMMENT ON COLUMN org_money_rows.transaction_dt IS 'Date of the gift.';
+COMMENT ON COLUMN org_money_rows.source_url IS 'FEC page image or filing of the row.';
+
+CREATE OR REPLACE VIEW org_money AS
+SELECT m.org_id, m.channel, m.cycle, m.recipient_cmte_id, r.name AS recipient_name, r.party AS recipient_party,
+       r.cmte_type AS recipient_type, r.is_super_pac, r.is_hybrid_pac, r.cand_id AS recipient_cand_id,
+       sum(m.amount) AS amount, count(*) AS rows
+FROM org_money_rows m LEFT JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id
+GROUP BY ALL;
+COMMENT ON VIEW org_money IS 'Money attributed to each organization, per channel, cycle and recipient committee. Channels are separate figures and no row is in two of them; to_own_pac must not be added to pac.';
+COMMENT ON COLUMN org_money.org_id IS 'Organization (registry_organizations).';
+COMMENT ON COLUMN org_money.channel IS 'employees, executives_and_households, pac, corporate, inaugural, to_own_pac (see org_money_rows).';
+COMMENT ON COLUMN org_money.cycle IS 'Two-year cycle.';
+COMMENT ON COLUMN org_money.recipient_cmte_id IS 'Recipient committee ID.';
+COMMENT ON COLUMN org_money.recipient_name IS 'Recipient committee name (newest master record).';
+COMMENT ON COLUMN org_money.recipient_party IS 'Recipient party: the committee''s, else its candidate''s.';
+COMMENT ON COLUMN org_money.recipient_type IS 'Recipient committee type.';
+COMMENT ON COLUMN org_money.is_super_pac IS 'Recipient is a super PAC (type O).';
+COMMENT ON COLUMN org_money.is_hybrid_pac IS 'Recipient is a hybrid PAC (type V/W).';
+COMMENT ON COLUMN org_money.recipient_cand_id IS 'Candidate of the recipient committee, if any.';
+COMMENT ON COLUMN org_money.amount IS 'SUM(amount) of the counted rows.';
+COMMENT ON COLUMN org_money.rows IS 'Number of rows.';
 
 -- Counting breakdown per recipient: gross, excluded parts and net, each a separate figure ----
 

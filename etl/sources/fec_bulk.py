@@ -61,7 +61,7 @@ SELECT 'fec:' || SUB_ID, 'fec_bulk', $dataset, $load_id, {_ROW_CYCLE.format(dt='
        TRANSACTION_DT, TRANSACTION_AMT, NULL, MEMO_CD, MEMO_TEXT, AMNDT_IND, RPT_TP, TRANSACTION_PGI,
        IMAGE_NUM, FILE_NUM, TRAN_ID, NULL, OTHER_ID, SUB_ID,
        contribution_count_rule(MEMO_CD, TRANSACTION_TP, NULL),
-       NULL
+       NULL, NULL, NULL, NULL
 FROM {{reader}}
 """
 

@@ -63,7 +63,7 @@ SELECT 'efile:' || $file_num::VARCHAR || ':' ||
        s.memo_cd, s.memo_text, $amndt_ind, $report_code, s.transaction_pgi,
        NULL, $file_num, s.tran_id, s.back_ref_tran_id, s.donor_cmte_id, NULL,
        contribution_count_rule(s.memo_cd, NULL, s.form_type),
-       s.line_no::BIGINT
+       s.line_no::BIGINT, NULL, NULL, NULL
 FROM efile_stage s
 LEFT JOIN (SELECT tran_id, any_value(donor_cmte_id) AS donor_cmte_id FROM efile_stage
            WHERE upper(coalesce(memo_cd, '')) = 'X' AND donor_cmte_id IS NOT NULL GROUP BY tran_id) ref

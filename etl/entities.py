@@ -1,0 +1,189 @@
+"""Who is who: load the registry (etl/registry/*.csv) and attribute rows to organizations and people.
+
+Employer strings (individuals) and contributor names (organizations) are resolved once, at build
+time, into contributions.org_id / org_match, with every decision listed in employer_matches. Registry
+people are pinned by name and home place into contributions.donor_id. The rules are SQL over the
+registry tables; overrides.csv wins over every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from etl.sources._files import LoadError
+
+REGISTRY_DIR = Path(__file__).resolve().parent / "registry"
+
+# file -> (table, required columns); every row needs a source note.
+FILES = {
+    "organizations.csv": ("registry_organizations", ("org_id", "name", "peer_set", "scope", "source")),
+    "employer_rules.csv": ("registry_employer_rules", ("org_id", "rule", "value", "source")),
+    "people.csv": ("registry_people", ("person_id", "org_id", "role", "name_forms", "city", "state", "relation", "source")),
+    "committees.csv": ("registry_committees", ("org_id", "cmte_id", "role", "name", "source")),
+    "contract_recipients.csv": ("registry_contract_recipients", ("org_id", "recipient_name", "uei", "relation", "source")),
+    "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
+}
+# Columns that take one of a few values, per file.
+ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
+           "people.csv": {"role": {"executive", "household"}},
+           "committees.csv": {"role": {"pac", "not_affiliated"}},
+           "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
+           "overrides.csv": {"kind": {"employer", "contribution_person"}}}
+
+
+def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:
+    """Read and check every registry file into its table; a bad line is a LoadError naming file and line."""
+    counts = {}
+    for name, (table, cols) in FILES.items():
+        path = folder / name
+        if not path.exists():
+            raise LoadError(f"{path}: registry file missing")
+        rows = con.execute(f"SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
+                           {"p": str(path)})
+        header = [d[0] for d in rows.description]
+        data = rows.fetchall()
+        if tuple(header[:len(cols)]) != cols:
+            raise LoadError(f"{path}: header must be {','.join(cols)} (got {','.join(header)})")
+        for i, row in enumerate(data, start=2):
+            _check_row(path, i, dict(zip(header, row)))
+        con.execute(f"DELETE FROM {table}")
+        counts[table] = len(data)
+        con.register("registry_rows", _as_arrow(header, data))
+        con.execute(_INSERT[table])
+        con.unregister("registry_rows")
+    orphans = con.execute("""SELECT DISTINCT org_id FROM (SELECT org_id FROM registry_employer_rules UNION ALL
+                             SELECT org_id FROM registry_people UNION ALL SELECT org_id FROM registry_committees
+                             UNION ALL SELECT org_id FROM registry_contract_recipients)
+                             WHERE org_id NOT IN (SELECT org_id FROM registry_organizations)""").fetchall()
+    if orphans:
+        raise LoadError(f"{folder}: org_id not in organizations.csv: {', '.join(o for (o,) in orphans)}")
+    return counts
+
+
+def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
+    if not (row.get("source") or "").strip():
+        raise LoadError(f"{path}:{line}: every registry fact needs a source note")
+    for col, allowed in ALLOWED.get(path.name, {}).items():
+        if row.get(col) not in allowed:
+            raise LoadError(f"{path}:{line}: {col} must be one of {', '.join(sorted(allowed))} (got {row.get(col)!r})")
+    if row.get("rule") in ("pattern", "exclude"):
+        try:
+            re.compile(row["value"] or "")
+        except re.error as exc:
+            raise LoadError(f"{path}:{line}: bad regular expression {row['value']!r} ({exc})") from exc
+
+
+def _as_arrow(header: list[str], data: list[tuple]):
+    import pyarrow as pa
+    cols = list(zip(*data)) if data else [[] for _ in header]
+    table = pa.table({h: pa.array(list(c), pa.string()) for h, c in zip(header, cols)})
+    return table.append_column("line", pa.array(range(2, len(data) + 2), pa.int32()))
+
+
+_INSERT = {
+    "registry_organizations": "INSERT INTO registry_organizations SELECT org_id, name, peer_set, scope, source FROM registry_rows",
+    "registry_employer_rules": "INSERT INTO registry_employer_rules SELECT org_id, rule, value, source, line FROM registry_rows",
+    "registry_people": """
+        INSERT INTO registry_people
+        SELECT person_id, org_id, role, name_last(f), name_first(f), trim(f), nullif(upper(trim(city)), ''),
+               nullif(upper(trim(state)), ''), relation, source
+        FROM (SELECT *, unnest(string_split(name_forms, ';')) AS f FROM registry_rows)""",
+    "registry_committees": "INSERT INTO registry_committees SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
+    "registry_contract_recipients": """INSERT INTO registry_contract_recipients
+        SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, source FROM registry_rows""",
+    "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
+}
+
+# One decision per distinct name: an override wins; else each organization whose exact or pattern
+# rule matches and no exclusion of its own stops; two organizations at once is ambiguous (none).
+RESOLVE_SQL = """
+CREATE OR REPLACE TEMP TABLE name_decisions AS
+WITH names AS (
+    SELECT DISTINCT CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN 'employer' ELSE 'contributor' END AS kind,
+           CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN employer ELSE contributor_name END AS name
+    FROM contributions),
+normed AS (SELECT kind, name, employer_norm(name) AS norm FROM names WHERE name IS NOT NULL),
+hits AS (
+    SELECT n.kind, n.name, r.org_id, r.rule, r.value, r.line
+    FROM normed n JOIN registry_employer_rules r
+      ON (r.rule = 'exact' AND n.norm = employer_norm(r.value))
+      OR (r.rule IN ('pattern', 'exclude') AND regexp_matches(n.norm, r.value))),
+per_org AS (
+    SELECT kind, name, org_id,
+           bool_or(rule = 'exclude') AS excluded,
+           coalesce(min(rule || ':' || value) FILTER (WHERE rule = 'exclude'),
+                    min(rule || ':' || value) FILTER (WHERE rule = 'exact'),
+                    min(rule || ':' || value) FILTER (WHERE rule = 'pattern')) AS decided_by
+    FROM hits GROUP BY ALL
+    HAVING bool_or(rule IN ('exact', 'pattern'))),
+matched AS (
+    SELECT *, count(*) FILTER (WHERE NOT excluded) OVER (PARTITION BY kind, name) AS orgs,
+           string_agg(org_id, ',') FILTER (WHERE NOT excluded) OVER (PARTITION BY kind, name) AS org_list
+    FROM per_org),
+ruled AS (
+    SELECT kind, name, org_id,
+           CASE WHEN excluded THEN decided_by WHEN orgs > 1 THEN 'ambiguous:' || org_list ELSE decided_by END AS rule,
+           NOT excluded AND orgs = 1 AS attributed
+    FROM matched),
+overridden AS (
+    SELECT DISTINCT n.kind, n.name, o.target AS org_id, 'override:' || o.value AS rule, o.target IS NOT NULL AS attributed
+    FROM normed n JOIN registry_overrides o ON o.kind = 'employer' AND o.value = n.name)
+SELECT * FROM overridden
+UNION ALL
+SELECT r.* FROM ruled r WHERE NOT EXISTS (SELECT 1 FROM overridden o WHERE o.kind = r.kind AND o.name = r.name)
+UNION ALL
+-- an override that takes a string away keeps the organizations it was taken from visible in the audit
+SELECT r.kind, r.name, r.org_id, 'override:' || r.name, false
+FROM ruled r JOIN overridden o ON o.kind = r.kind AND o.name = r.name AND o.org_id IS NULL
+"""
+
+APPLY_SQL = """
+UPDATE contributions c SET org_id = NULL, org_match = NULL, donor_id = NULL;
+UPDATE contributions c SET org_id = d.org_id, org_match = d.rule
+FROM name_decisions d
+WHERE d.attributed
+  AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
+  AND d.name = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END;
+DELETE FROM employer_matches;
+INSERT INTO employer_matches
+SELECT d.name, d.org_id, d.rule, d.attributed, count(c.contribution_id),
+       coalesce(sum(c.amount) FILTER (WHERE c.counts_in_totals), 0)
+FROM name_decisions d JOIN contributions c
+  ON d.name = CASE WHEN d.kind = 'employer' THEN c.employer ELSE c.contributor_name END
+ AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
+WHERE d.org_id IS NOT NULL
+GROUP BY ALL;
+"""
+
+# A registry person's rows: same last and first name, and the home place where the registry has
+# one (the state, and the city unless the employer also points to the person's organization);
+# without a home place, only rows whose employer resolves to the person's organization.
+PIN_SQL = """
+CREATE OR REPLACE TEMP TABLE person_pins AS
+SELECT c.contribution_id, p.person_id
+FROM contributions c JOIN registry_people p
+  ON name_last(c.contributor_name) = p.last_name AND name_first(c.contributor_name) = p.first_name
+WHERE (c.entity_tp = 'IND' OR c.entity_tp IS NULL)
+  AND CASE WHEN p.state IS NULL THEN c.org_id = p.org_id
+           ELSE upper(trim(c.state)) = p.state AND (upper(trim(c.city)) = p.city OR c.org_id = p.org_id) END
+  AND c.contribution_id NOT IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')
+UNION
+SELECT value, target FROM registry_overrides WHERE kind = 'contribution_person' AND target IS NOT NULL;
+UPDATE contributions c SET donor_id = p.person_id FROM person_pins p WHERE p.contribution_id = c.contribution_id;
+"""
+
+
+def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:
+    """Load the registry, attribute employer strings and contributor names, pin registry people."""
+    counts = load_registry(con, folder)
+    con.execute(RESOLVE_SQL)
+    con.execute(APPLY_SQL)
+    con.execute(PIN_SQL)
+    counts["attributed_rows"] = int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL").fetchall()[0][0])
+    counts["pinned_rows"] = int(con.execute("SELECT count(*) FROM person_pins").fetchall()[0][0])
+    for t in ("name_decisions", "person_pins"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    return counts
