@@ -1,4 +1,4 @@
-"""The `moneytrail` command line: build, sql, loads, search, coverage, serve, up."""
+"""The `moneytrail` command line: build, sql, loads, search, coverage, orgs, serve, up."""
 
 from __future__ import annotations
 
@@ -124,6 +124,41 @@ def coverage() -> None:
     _print_query("SELECT source, topic, covered, detail, reference FROM source_coverage ORDER BY source, covered DESC, topic")
 
 
+orgs_app = typer.Typer(help="Organizations in the registry and how money is attributed to them. "
+                            "Example: moneytrail orgs audit openai", no_args_is_help=True)
+app.add_typer(orgs_app, name="orgs")
+
+
+@orgs_app.command("list")
+def orgs_list() -> None:
+    """List the registry's organizations with their attributed rows and counted amount.
+
+    Example: moneytrail orgs list
+    """
+    _print_query("""SELECT o.org_id, o.name, o.peer_set, count(c.contribution_id) AS attributed_rows,
+                           coalesce(sum(c.amount) FILTER (WHERE c.counts_in_totals), 0) AS counted_amount
+                    FROM registry_organizations o LEFT JOIN contributions c ON c.org_id = o.org_id
+                    GROUP BY ALL ORDER BY o.org_id""")
+
+
+@orgs_app.command("audit")
+def orgs_audit(org: str = typer.Argument(..., help="Organization ID, any case (OPENAI, google, ...).")) -> None:
+    """Every employer string (and contributor name) attributed to an organization, or kept out as a look-alike.
+
+    Example: moneytrail orgs audit GOOGLE
+    """
+    org_id = org.strip().lower()
+    con = _reader()
+    try:
+        known = [o for (o,) in con.execute("SELECT org_id FROM registry_organizations ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+    if org_id not in known:
+        _fail(f"unknown organization {org!r}; the registry has: {', '.join(known)}", 2)
+    _print_query("""SELECT employer, rule, attributed, rows, amount FROM employer_matches WHERE org_id = $org
+                    ORDER BY attributed DESC, rows DESC, employer""", {"org": org_id})
+
+
 def _reader() -> duckdb.DuckDBPyConnection:
     try:
         return db.connect(state.db_path, read_only=True)
@@ -132,10 +167,10 @@ def _reader() -> duckdb.DuckDBPyConnection:
         raise
 
 
-def _print_query(query: str) -> None:
+def _print_query(query: str, params: dict | None = None) -> None:
     con = _reader()
     try:
-        cur = con.execute(query)
+        cur = con.execute(query, params or {})
         rows = cur.fetchall()
         names = [d[0] for d in cur.description or []]
     except duckdb.Error as exc:

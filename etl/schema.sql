@@ -875,7 +875,8 @@ WITH latest AS (SELECT * FROM committees QUALIFY row_number() OVER (PARTITION BY
 SELECT l.cmte_id, l.name, l.cmte_type, l.designation, coalesce(l.cand_id, k.cand_id) AS cand_id, c.name AS cand_name,
        coalesce(nullif(trim(l.party), ''), nullif(trim(c.party), '')) AS party,
        l.cmte_type = 'O' AS is_super_pac, l.cmte_type IN ('V', 'W') AS is_hybrid_pac,
-       l.org_type = 'I' OR l.cmte_id IN (SELECT filer_cmte_id FROM filings WHERE form_type LIKE 'F13%') AS is_inaugural
+       coalesce(l.org_type = 'I', false)
+         OR l.cmte_id IN (SELECT filer_cmte_id FROM filings WHERE form_type LIKE 'F13%') AS is_inaugural
 FROM latest l LEFT JOIN linked k USING (cmte_id) LEFT JOIN cand c ON c.cand_id = coalesce(l.cand_id, k.cand_id);
 COMMENT ON VIEW recipient_committees IS 'One row per committee (newest cycle in the committee master) with its candidate, party and kind; how recipients are named and classed everywhere.';
 COMMENT ON COLUMN recipient_committees.cmte_id IS 'FEC committee ID.';
@@ -890,10 +891,10 @@ COMMENT ON COLUMN recipient_committees.is_hybrid_pac IS 'Committee type V or W (
 COMMENT ON COLUMN recipient_committees.is_inaugural IS 'Presidential inaugural committee: organization type I in the master (fec.md §5), or a loaded Form 13 filer.';
 
 -- Every counted row of money attributed to an organization, with its one channel. The channel is
--- decided once, in this order: gifts to an inaugural committee are inaugural; a registry person''s
--- gifts are executives_and_households; an organization''s own gifts (entity ORG, by its name) are
--- corporate; other individuals by employer are employees; the corporate PAC''s contributions out
--- (24K, 24R, 24Z, fec.md §2.3) are pac. Gifts of the organization''s people to its own PAC are
+-- decided once, in this order: gifts to an inaugural committee are inaugural; a registry person's
+-- gifts are executives_and_households; an organization's own gifts (entity ORG, by its name) are
+-- corporate; other individuals by employer are employees; the corporate PAC's contributions out
+-- (24K, 24R, 24Z, fec.md §2.3) are pac. Gifts of the organization's people to its own PAC are
 -- to_own_pac: the same money is counted again when the PAC gives it out, so never add that channel.
 CREATE OR REPLACE VIEW org_money_rows AS
 WITH people AS (SELECT DISTINCT person_id, org_id FROM registry_people),

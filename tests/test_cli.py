@@ -115,3 +115,16 @@ def test_coverage_says_what_usaspending_does_not_hold(warehouse):
     assert res.exit_code == 0, res.output
     ot = [line for line in res.stdout.splitlines() if line.startswith("usaspending,Other Transaction agreements,")]
     assert len(ot) == 1 and ",False," in ot[0] and "not in these records" in ot[0]
+
+
+def test_orgs_audit_lists_every_string_attributed_to_an_organization(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "orgs", "audit", "GOOGLE"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == ("employer,rule,attributed,rows,amount\nGOOGLE LLC,exact:GOOGLE,True,90,44713.00\n"
+                          "GOOGLE,exact:GOOGLE,True,6,3850.00\nNEST,exact:NEST,True,1,5000.00\n")
+
+
+def test_orgs_audit_of_an_unknown_organization_says_which_exist(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "orgs", "audit", "'; DROP TABLE x; --"])
+    assert res.exit_code == 2
+    assert "unknown organization" in res.output and "openai" in res.output
