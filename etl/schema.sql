@@ -901,7 +901,7 @@ WITH people AS (SELECT DISTINCT person_id, org_id FROM registry_people),
      own_pac AS (SELECT org_id, cmte_id FROM registry_committees WHERE role = 'pac'),
      gifts AS (
         SELECT c.contribution_id AS row_id, 'contributions' AS row_table, coalesce(p.org_id, c.org_id) AS org_id,
-               CASE WHEN r.is_inaugural THEN 'inaugural'
+               CASE WHEN c.form_type LIKE 'F13%' OR r.is_inaugural THEN 'inaugural'
                     WHEN o.cmte_id IS NOT NULL THEN 'to_own_pac'
                     WHEN p.person_id IS NOT NULL THEN 'executives_and_households'
                     WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employees'

@@ -209,3 +209,26 @@ def test_the_shipped_registry_loads(tmp_path):
     counts = entities.load_registry(con, tmp_path / "r")
     assert counts["registry_organizations"] == 12
     assert counts["registry_people"] == 20
+
+
+def test_inaugural_donations_of_a_company_and_its_executive_are_one_channel(tmp_path):
+    """Form 13 (synthetic filing, fictional names): the company's own gift and its executive's are both inaugural."""
+    from conftest import FIXTURES
+    from etl.sources import fec_efile
+    con = duckdb.connect()
+    db.apply_schema(con)
+    fec_efile.load(con, FIXTURES / "efile" / "9999001.fec")
+    reg = tmp_path / "registry"
+    shutil.copytree(entities.REGISTRY_DIR, reg)
+    with open(reg / "organizations.csv", "a") as f:
+        f.write("examplewidgets,Example Widgets (fictional),test,all,synthetic test\n")
+    with open(reg / "employer_rules.csv", "a") as f:
+        f.write("examplewidgets,pattern,^EXAMPLE WIDGETS( |$),synthetic test\n")
+    with open(reg / "people.csv", "a") as f:
+        f.write("alice_example,examplewidgets,executive,\"EXAMPLE, ALICE\",SPRINGFIELD,VT,CEO,synthetic test\n")
+    entities.resolve(con, reg)
+    got = con.execute("""SELECT channel, recipient_cmte_id, sum(amount), sum(rows) FROM org_money
+                         WHERE org_id = 'examplewidgets' GROUP BY ALL""").fetchall()
+    # $1,000,000 from the executive (Form 13 has no employer: found by name and home place) and the
+    # company's $250,000; the in-kind memo line and the refund are not counted
+    assert got == [("inaugural", "C99999902", D("1250000.00"), 2)]
