@@ -23,7 +23,8 @@ FILES = {
     "employer_rules.csv": ("registry_employer_rules", ("org_id", "rule", "value", "source")),
     "people.csv": ("registry_people", ("person_id", "org_id", "role", "name_forms", "city", "state", "relation", "source")),
     "committees.csv": ("registry_committees", ("org_id", "cmte_id", "role", "name", "source")),
-    "contract_recipients.csv": ("registry_contract_recipients", ("org_id", "recipient_name", "uei", "relation", "source")),
+    "contract_recipients.csv": ("registry_contract_recipients", ("org_id", "recipient_name", "uei", "relation",
+                                                                  "description_pattern", "source")),
     "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
 }
 # Columns that take one of a few values, per file.
@@ -69,11 +70,12 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
     for col, allowed in ALLOWED.get(path.name, {}).items():
         if row.get(col) not in allowed:
             raise LoadError(f"{path}:{line}: {col} must be one of {', '.join(sorted(allowed))} (got {row.get(col)!r})")
-    if row.get("rule") in ("pattern", "exclude"):
-        try:
-            re.compile(row["value"] or "")
-        except re.error as exc:
-            raise LoadError(f"{path}:{line}: bad regular expression {row['value']!r} ({exc})") from exc
+    for col in ("value", "description_pattern"):
+        if (col == "value" and row.get("rule") in ("pattern", "exclude")) or (col == "description_pattern" and row.get(col)):
+            try:
+                re.compile(row[col] or "")
+            except re.error as exc:
+                raise LoadError(f"{path}:{line}: bad regular expression {row[col]!r} ({exc})") from exc
 
 
 def _as_arrow(header: list[str], data: list[tuple]):
@@ -93,7 +95,8 @@ _INSERT = {
         FROM (SELECT *, unnest(string_split(name_forms, ';')) AS f FROM registry_rows)""",
     "registry_committees": "INSERT INTO registry_committees SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
     "registry_contract_recipients": """INSERT INTO registry_contract_recipients
-        SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, source FROM registry_rows""",
+        SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
+        FROM registry_rows""",
     "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 

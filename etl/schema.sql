@@ -826,6 +826,7 @@ CREATE TABLE IF NOT EXISTS registry_contract_recipients (
     recipient_name VARCHAR NOT NULL,
     uei            VARCHAR,
     relation       VARCHAR NOT NULL,
+    description_pattern VARCHAR,
     source         VARCHAR NOT NULL
 );
 COMMENT ON TABLE registry_contract_recipients IS 'Contract recipients of an organization: itself, subsidiaries and known resellers (etl/registry/contract_recipients.csv).';
@@ -833,6 +834,7 @@ COMMENT ON COLUMN registry_contract_recipients.org_id IS 'Organization.';
 COMMENT ON COLUMN registry_contract_recipients.recipient_name IS 'Recipient legal name as USAspending writes it.';
 COMMENT ON COLUMN registry_contract_recipients.uei IS 'SAM Unique Entity ID, when confirmed.';
 COMMENT ON COLUMN registry_contract_recipients.relation IS 'self, subsidiary, or reseller (sells the organization''s products; its awards are not the organization''s money).';
+COMMENT ON COLUMN registry_contract_recipients.description_pattern IS 'For resellers: a regular expression the award description must match (the product, e.g. CHATGPT|OPENAI), since most of a reseller''s awards are other makers'' products; NULL: every award of the recipient.';
 COMMENT ON COLUMN registry_contract_recipients.source IS 'Where the relation is documented.';
 
 CREATE TABLE IF NOT EXISTS registry_overrides (
@@ -864,6 +866,19 @@ COMMENT ON COLUMN employer_matches.rule IS 'Rule that decided: override:<string>
 COMMENT ON COLUMN employer_matches.attributed IS 'True when the rows are attributed to the organization; false for look-alikes kept out.';
 COMMENT ON COLUMN employer_matches.rows IS 'Contribution rows with this employer string (all, counted or not).';
 COMMENT ON COLUMN employer_matches.amount IS 'SUM(amount) of those rows that count in totals.';
+
+-- Money in: awards whose recipient is a registry organization, a subsidiary or a reseller of it.
+-- Matched on UEI when the registry has one, else on the recipient name as USAspending writes it.
+CREATE OR REPLACE VIEW org_awards AS
+SELECT r.org_id, r.relation, a.*
+FROM awards a JOIN registry_contract_recipients r
+  ON (r.uei IS NOT NULL AND a.recipient_uei = r.uei)
+  OR (r.uei IS NULL AND upper(trim(a.recipient_name)) = upper(trim(r.recipient_name)))
+WHERE r.description_pattern IS NULL OR regexp_matches(upper(coalesce(a.description, '')), r.description_pattern);
+COMMENT ON VIEW org_awards IS 'Awards of each registry organization (newest snapshot), with how the recipient relates to it. Reseller awards are the reseller''s money, shown to follow the product, never added to the organization''s own.';
+COMMENT ON COLUMN org_awards.org_id IS 'Organization (registry_contract_recipients).';
+COMMENT ON COLUMN org_awards.relation IS 'self, subsidiary, or reseller (the award went to a reseller of the organization''s products).';
+COMMENT ON COLUMN org_awards.snapshots IS 'How many loaded snapshots of this award exist in award_records.';
 
 -- Recipients: the newest master record of each committee, its candidate (from the master or a
 -- linkage) and a party (the committee's own, else its candidate's). Committees are told apart by ID.

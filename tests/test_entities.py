@@ -232,3 +232,13 @@ def test_inaugural_donations_of_a_company_and_its_executive_are_one_channel(tmp_
     # $1,000,000 from the executive (Form 13 has no employer: found by name and home place) and the
     # company's $250,000; the in-kind memo line and the refund are not counted
     assert got == [("inaugural", "C99999902", D("1250000.00"), 2)]
+
+
+def test_awards_of_registry_organizations_keep_resellers_to_their_products(ro):
+    got = ro.execute("""SELECT org_id, relation, count(*), sum(obligated) FROM org_awards GROUP BY ALL ORDER BY 1""").fetchall()
+    assert got == [("amazon", "subsidiary", 2, D("552178.59")), ("anduril", "self", 3, D("2368980.95")),
+                   ("palantir", "subsidiary", 5, D("106564906.65")), ("scale_ai", "self", 5, D("110890360.38"))]
+    # Carahsoft is registered as a reseller of ChatGPT and Claude, but none of its 7 awards in the real
+    # AI-keyword results names those products, so none is shown under OpenAI or Anthropic
+    assert one(ro, "SELECT count(*) FROM awards WHERE recipient_name = 'CARAHSOFT TECHNOLOGY CORP'") == 7
+    assert one(ro, "SELECT count(*) FROM org_awards WHERE relation = 'reseller'") == 0
