@@ -128,3 +128,11 @@ def test_orgs_audit_of_an_unknown_organization_says_which_exist(warehouse):
     res = runner.invoke(app, ["--db", str(warehouse), "orgs", "audit", "'; DROP TABLE x; --"])
     assert res.exit_code == 2
     assert "unknown organization" in res.output and "openai" in res.output
+
+
+def test_the_issue_query_returns_googles_channels(warehouse):
+    res = runner.invoke(app, ["--db", str(warehouse), "sql",
+                              "SELECT channel, sum(amount) AS amount, sum(rows) AS rows FROM org_money "
+                              "WHERE org_id = 'google' GROUP BY 1 ORDER BY 1"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == "channel,amount,rows\nemployees,10350.00,9\npac,56000.00,13\nto_own_pac,43213.00,88\n"
