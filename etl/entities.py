@@ -26,6 +26,7 @@ FILES = {
     "contract_recipients.csv": ("registry_contract_recipients", ("org_id", "recipient_name", "uei", "relation",
                                                                   "description_pattern", "source")),
     "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
+    "products.csv": ("registry_products", ("org_id", "term", "source")),
 }
 # Columns that take one of a few values, per file.
 ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
@@ -57,7 +58,8 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
         con.unregister("registry_rows")
     orphans = con.execute("""SELECT DISTINCT org_id FROM (SELECT org_id FROM registry_employer_rules UNION ALL
                              SELECT org_id FROM registry_people UNION ALL SELECT org_id FROM registry_committees
-                             UNION ALL SELECT org_id FROM registry_contract_recipients)
+                             UNION ALL SELECT org_id FROM registry_contract_recipients
+                             UNION ALL SELECT org_id FROM registry_products)
                              WHERE org_id NOT IN (SELECT org_id FROM registry_organizations)""").fetchall()
     if orphans:
         raise LoadError(f"{folder}: org_id not in organizations.csv: {', '.join(o for (o,) in orphans)}")
@@ -97,6 +99,7 @@ _INSERT = {
     "registry_contract_recipients": """INSERT INTO registry_contract_recipients
         SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
         FROM registry_rows""",
+    "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
     "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 

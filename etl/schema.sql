@@ -271,7 +271,7 @@ COMMENT ON COLUMN contributions.counts_in_totals IS 'True exactly when count_rul
 COMMENT ON COLUMN contributions.source_url IS 'FEC page image (docquery fecimg) for bulk rows, or the filing page for e-filed rows.';
 COMMENT ON COLUMN contributions.org_id IS 'Organization (etl/registry/organizations.csv) the row is attributed to by name, set once at build time: for individuals the employer string, for organizations (entity ORG, ...) the contributor name; NULL when it resolves to none.';
 COMMENT ON COLUMN contributions.org_match IS 'Which registry rule attributed the employer: override:<value>, exact:<form>, pattern:<regex>; NULL when no rule matched (or an exclusion or override said none).';
-COMMENT ON COLUMN contributions.donor_id IS 'Cluster of rows believed to be one person (splink, conservative), or a registry person_id when the rows are pinned to a registry person; NULL for rows that are not from individuals.';
+COMMENT ON COLUMN contributions.donor_id IS 'The person who gave, for every individual row (entity IND or blank): a registry person_id (etl/registry/people.csv) when the row is pinned to that person or clustered with rows pinned to exactly that one person, else d:<smallest contribution_id of its cluster>. Clusters come from a conservative splink model (etl/donors.py); the pairs that joined them are in donor_match_evidence. NULL for rows that are not from individuals.';
 COMMENT ON COLUMN contributions.line_no IS 'Line in the source file for e-filed rows; NULL for bulk rows (located by sub_id).';
 
 -- Committee-to-committee transactions (oth, pas2 subset) ------------------------------------
@@ -837,6 +837,16 @@ COMMENT ON COLUMN registry_contract_recipients.relation IS 'self, subsidiary, or
 COMMENT ON COLUMN registry_contract_recipients.description_pattern IS 'For resellers: a regular expression the award description must match (the product, e.g. CHATGPT|OPENAI), since most of a reseller''s awards are other makers'' products; NULL: every award of the recipient.';
 COMMENT ON COLUMN registry_contract_recipients.source IS 'Where the relation is documented.';
 
+CREATE TABLE IF NOT EXISTS registry_products (
+    org_id VARCHAR NOT NULL,
+    term   VARCHAR NOT NULL,
+    source VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_products IS 'Names of an organization and its products to look for in agency AI use cases (etl/registry/products.csv).';
+COMMENT ON COLUMN registry_products.org_id IS 'Organization.';
+COMMENT ON COLUMN registry_products.term IS 'Name as searched (whole words, every word must occur: GPT-4, Azure OpenAI, Claude).';
+COMMENT ON COLUMN registry_products.source IS 'Page that shows the product is the organization''s.';
+
 CREATE TABLE IF NOT EXISTS registry_overrides (
     kind   VARCHAR NOT NULL,
     value  VARCHAR NOT NULL,
@@ -968,6 +978,37 @@ COMMENT ON COLUMN org_money.is_hybrid_pac IS 'Recipient is a hybrid PAC (type V/
 COMMENT ON COLUMN org_money.recipient_cand_id IS 'Candidate of the recipient committee, if any.';
 COMMENT ON COLUMN org_money.amount IS 'SUM(amount) of the counted rows.';
 COMMENT ON COLUMN org_money.rows IS 'Number of rows.';
+
+-- Donors: one person's contribution rows clustered into contributions.donor_id (etl/donors.py) --
+-- Filled at build time after the registry pins; the model and its measured quality are in etl/donors.py.
+
+CREATE TABLE IF NOT EXISTS donor_match_evidence (
+    contribution_id_l      VARCHAR NOT NULL,
+    contribution_id_r      VARCHAR NOT NULL,
+    evidence               VARCHAR NOT NULL,
+    match_weight           DOUBLE,
+    match_probability      DOUBLE,
+    last_name_level        VARCHAR,
+    first_name_level       VARCHAR,
+    middle_initial_level   VARCHAR,
+    suffix_level           VARCHAR,
+    place_level            VARCHAR,
+    employer_level         VARCHAR,
+    occupation_level       VARCHAR
+);
+COMMENT ON TABLE donor_match_evidence IS 'Why rows share a contributions.donor_id: every pair of rows the donor clustering joined (clusters are the connected pairs), with splink''s score and the level of each comparison. Rows of one donor are found by joining both columns to contributions.';
+COMMENT ON COLUMN donor_match_evidence.contribution_id_l IS 'One row of the pair (contributions.contribution_id); for splink pairs the first row of its record.';
+COMMENT ON COLUMN donor_match_evidence.contribution_id_r IS 'The other row of the pair (contributions.contribution_id).';
+COMMENT ON COLUMN donor_match_evidence.evidence IS 'splink (the two records scored at or above the threshold) or identical_record (the row has the same name, middle initial, suffix, city, state, ZIP, employer and occupation, as compared, as contribution_id_l, so it is the same record and was not scored again).';
+COMMENT ON COLUMN donor_match_evidence.match_weight IS 'splink match weight in bits (log2 of the Bayes factor, prior included); NULL for identical_record.';
+COMMENT ON COLUMN donor_match_evidence.match_probability IS 'splink match probability; NULL for identical_record.';
+COMMENT ON COLUMN donor_match_evidence.last_name_level IS 'Last names: same (weighted by how rare the name is), different, missing.';
+COMMENT ON COLUMN donor_match_evidence.first_name_level IS 'First names: same, nickname or prefix (BRAD / BRADFORD, BOB / ROBERT), one-letter typo, initial, missing (a different name rules the pair out).';
+COMMENT ON COLUMN donor_match_evidence.middle_initial_level IS 'Middle initials: same, missing (different initials rule the pair out).';
+COMMENT ON COLUMN donor_match_evidence.suffix_level IS 'JR / SR / II / III / IV: same, missing (different suffixes rule the pair out).';
+COMMENT ON COLUMN donor_match_evidence.place_level IS 'Address: same ZIP+4, same ZIP5, same city, same state, different state, missing.';
+COMMENT ON COLUMN donor_match_evidence.employer_level IS 'Employer (after employer_norm; RETIRED, NONE, SELF EMPLOYED and the like count as missing): same, similar, different, missing.';
+COMMENT ON COLUMN donor_match_evidence.occupation_level IS 'Occupation (reduced like the employer; RETIRED, NOT EMPLOYED and the like count as missing): same, similar, different, missing.';
 
 -- Counting breakdown per recipient: gross, excluded parts and net, each a separate figure ----
 

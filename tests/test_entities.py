@@ -154,6 +154,7 @@ def synthetic(tmp_path) -> tuple[duckdb.DuckDBPyConnection, Path]:
                                     "carol_fiction,examplerobotics,household,\"FICTION, CAROL\",OGDENVILLE,ZY,spouse,synthetic test\n")
     (reg / "committees.csv").write_text("org_id,cmte_id,role,name,source\n")
     (reg / "contract_recipients.csv").write_text("org_id,recipient_name,uei,relation,description_pattern,source\n")
+    (reg / "products.csv").write_text("org_id,term,source\n")
     (reg / "overrides.csv").write_text("kind,value,target,note,source\n"
                                        "employer,EXAMPLEROBOTICS,examplerobotics,run-together name,synthetic test\n")
     yield con, reg

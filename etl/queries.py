@@ -1,0 +1,304 @@
+"""Named, parameterised read queries shared by the explorer and the CLI.
+
+Each query's docstring is the method note shown to readers (the Methodology page prints it next to
+the SQL), so the explanation and the SQL cannot drift apart. User input reaches SQL only as bound
+$parameters; identifiers are fixed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+CHANNELS = ("employees", "executives_and_households", "pac", "corporate", "inaugural")
+
+
+@dataclass(frozen=True)
+class Result:
+    """Columns and rows of one query, read fully."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dictionaries keyed by column name."""
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A named query: its SQL, its method note, and the parameters it takes."""
+
+    name: str
+    title: str
+    note: str
+    sql: str
+
+    def run(self, con: duckdb.DuckDBPyConnection, **params: Any) -> Result:
+        """Run with bound parameters and read every row."""
+        cur = con.execute(self.sql, params)
+        return Result([d[0] for d in cur.description], cur.fetchall())
+
+
+QUERIES: dict[str, Query] = {}
+
+
+def query(name: str, title: str, sql: str):
+    """Register a query; the decorated function's docstring is its method note."""
+    def register(fn):
+        QUERIES[name] = Query(name, title, (fn.__doc__ or "").strip(), sql)
+        return QUERIES[name]
+    return register
+
+
+@query("coverage", "Sources loaded", """
+SELECT l.source, count(*) AS files, sum(l.rows_loaded) AS rows_loaded, sum(l.rows_rejected) AS rows_rejected,
+       max(l.finished_at) AS loaded_at,
+       CASE l.source WHEN 'fec_bulk' THEN (SELECT max(transaction_dt) FROM contributions WHERE source = 'fec_bulk')::VARCHAR
+                     WHEN 'fec_efile' THEN (SELECT max(coverage_through) FROM filings)::VARCHAR
+                     WHEN 'usaspending' THEN (SELECT max(retrieved_at) FROM award_records)::DATE::VARCHAR
+                     WHEN 'ai_inventory' THEN (SELECT max(inventory_year) FROM ai_use_cases)::VARCHAR END AS data_as_of
+FROM load_log l WHERE l.status IN ('loaded', 'unchanged') GROUP BY l.source ORDER BY l.source
+""")
+def _coverage() -> None:
+    """Every loaded source with its files, rows and as-of date: for FEC bulk files the latest
+    transaction date in them, for e-filings the end of the latest coverage period, for USAspending the
+    latest retrieval, for the AI inventory the latest inventory year. What each source does not cover
+    is in source_coverage."""
+
+
+@query("gaps", "What the records do not cover", """
+SELECT source, topic, detail, reference FROM source_coverage WHERE NOT covered ORDER BY source, topic
+""")
+def _gaps() -> None:
+    """Known gaps per source (source_coverage rows with covered = false), shown next to results so
+    that "not in these records" is never read as "none"."""
+
+
+@query("search_all", "Search", """
+WITH q AS (SELECT upper(trim($q)) AS q)
+SELECT * FROM (
+  SELECT 'organization' AS kind, org_id AS key, name AS label, scope AS detail, NULL::DECIMAL(18, 2) AS amount
+  FROM registry_organizations, q WHERE q.q <> '' AND (contains(upper(name), q.q) OR contains(upper(org_id), q.q))
+  UNION ALL
+  SELECT * FROM (SELECT 'person', donor_id, any_value(contributor_name), any_value(concat_ws(', ', city, state)),
+                        sum(amount) FILTER (WHERE counts_in_totals)
+                 FROM contributions, q WHERE q.q <> '' AND donor_id IS NOT NULL AND contains(upper(contributor_name), q.q)
+                 GROUP BY donor_id ORDER BY 5 DESC NULLS LAST LIMIT 50)
+  UNION ALL
+  SELECT * FROM (SELECT 'committee', cmte_id, name, concat_ws(' · ', cmte_type, party), NULL
+                 FROM recipient_committees, q WHERE q.q <> '' AND (contains(upper(name), q.q) OR upper(cmte_id) = q.q)
+                 ORDER BY name LIMIT 50)
+  UNION ALL
+  SELECT * FROM (SELECT 'contractor', recipient_name, recipient_name, count(*) || ' awards', sum(obligated)
+                 FROM awards, q WHERE q.q <> '' AND contains(upper(recipient_name), q.q)
+                 GROUP BY recipient_name ORDER BY 5 DESC NULLS LAST LIMIT 50)
+  UNION ALL
+  SELECT * FROM (SELECT 'agency', a, a, 'awarding agency', NULL FROM
+                   (SELECT DISTINCT awarding_sub_agency AS a FROM awards UNION SELECT DISTINCT agency_name FROM ai_use_cases), q
+                 WHERE q.q <> '' AND a IS NOT NULL AND contains(upper(a), q.q) ORDER BY a LIMIT 50)
+  UNION ALL
+  SELECT * FROM (SELECT 'ai_use_case', doc_key, title, detail, NULL FROM search_hits($q) WHERE kind = 'ai_use_case' LIMIT 50)
+)
+""")
+def _search_all() -> None:
+    """One box across organizations (registry names), people (contributor names, one line per donor
+    with their counted total), committees (name or ID), contractors (award recipients, obligations),
+    agencies (awarding sub-agencies and inventory agencies) and AI use cases (full-text, every word must
+    occur). Text matching is case-insensitive containment; at most 50 results per kind."""
+
+
+@query("org_channels", "Money out by channel and cycle", """
+SELECT channel, cycle, sum(amount) AS amount, sum(rows) AS rows
+FROM org_money WHERE org_id = $org_id GROUP BY ALL ORDER BY cycle, channel
+""")
+def _org_channels() -> None:
+    """Counted money attributed to the organization per channel and cycle (org_money). Channels are
+    separate figures and no row is in two; to_own_pac (the organization's people giving to its own
+    PAC) is the same money the pac channel counts when the PAC gives it out: never add the two."""
+
+
+@query("org_recipients", "Top recipients", """
+SELECT recipient_cmte_id, any_value(recipient_name) AS recipient_name, any_value(recipient_party) AS party,
+       any_value(recipient_type) AS committee_type, bool_or(is_super_pac) AS super_pac, bool_or(is_hybrid_pac) AS hybrid_pac,
+       string_agg(DISTINCT channel, ', ' ORDER BY channel) AS channels, sum(amount) AS amount, sum(rows) AS rows
+FROM org_money WHERE org_id = $org_id AND list_contains($channels, channel)
+GROUP BY recipient_cmte_id ORDER BY amount DESC, recipient_cmte_id LIMIT $limit
+""")
+def _org_recipients() -> None:
+    """Committees that received the organization's money in the chosen channels, by committee ID
+    (conduit gifts credited to the earmarked recipient), with party (the committee's, else its
+    candidate's) and type; super PACs (type O) and hybrid PACs (V/W) are flagged."""
+
+
+@query("org_donors", "Top donors", """
+SELECT coalesce(m.donor_id, m.row_id) AS donor_id, any_value(m.giver) AS name, any_value(concat_ws(', ', c.city, c.state)) AS place,
+       string_agg(DISTINCT c.employer, '; ') AS employers, string_agg(DISTINCT m.channel, ', ') AS channels,
+       sum(m.amount) AS amount, count(*) AS rows
+FROM org_money_rows m JOIN contributions c ON c.contribution_id = m.row_id
+WHERE m.org_id = $org_id AND m.row_table = 'contributions' AND list_contains($channels, m.channel)
+GROUP BY coalesce(m.donor_id, m.row_id) ORDER BY amount DESC, 1 LIMIT $limit
+""")
+def _org_donors() -> None:
+    """People (donor clusters or registry people) whose counted gifts are attributed to the
+    organization, with every employer string they filed."""
+
+
+@query("org_money_rows", "Rows behind the figure", """
+SELECT m.row_id, m.channel, m.transaction_dt, m.giver, m.employer, m.rule, m.recipient_cmte_id,
+       r.name AS recipient_name, m.amount, m.source_url
+FROM org_money_rows m LEFT JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id
+WHERE m.org_id = $org_id AND list_contains($channels, m.channel)
+  AND ($cycle IS NULL OR m.cycle = $cycle) AND ($cmte_id IS NULL OR m.recipient_cmte_id = $cmte_id)
+ORDER BY m.amount DESC, m.row_id
+""")
+def _org_money_rows() -> None:
+    """Every counted row behind an organization's figure, with the rule that attributed it and a link
+    to the FEC page image or filing."""
+
+
+@query("org_awards", "Money in: awards", """
+SELECT awarding_agency, awarding_sub_agency, fiscal_year(start_date) AS start_fiscal_year, relation, award_category,
+       count(*) AS awards, sum(obligated) AS obligated, sum(potential_value) AS ceiling,
+       count(*) FILTER (WHERE potential_value IS NULL) AS awards_without_ceiling
+FROM org_awards WHERE org_id = $org_id
+GROUP BY ALL ORDER BY obligated DESC NULLS LAST
+""")
+def _org_awards() -> None:
+    """Awards to the organization, its subsidiaries, and resellers whose award description names its
+    product, by agency and the fiscal year the award started. Obligated (money committed) and ceiling
+    (potential value) are separate columns and never added; the ceiling sum covers only awards whose
+    source gives one. Other Transaction agreements are not in USAspending."""
+
+
+@query("org_award_rows", "Rows behind the awards", """
+SELECT award_key, piid, relation, award_category, award_type, recipient_name, awarding_sub_agency, start_date, end_date,
+       obligated, potential_value AS ceiling, description, source_url
+FROM org_awards WHERE org_id = $org_id ORDER BY obligated DESC NULLS LAST, award_key
+""")
+def _org_award_rows() -> None:
+    """Every award behind the organization's money-in figures, linked to its usaspending.gov page."""
+
+
+@query("org_ai_uses", "Agency AI uses naming the organization or its products", """
+WITH prod AS (SELECT term AS product, search_query_terms(term) AS ts FROM registry_products WHERE org_id = $org_id),
+     hits AS (SELECT pr.product, sp.doc_id, list(DISTINCT sp.field) AS fields, count(DISTINCT sp.term) AS found,
+                     any_value(len(pr.ts)) AS needed
+              FROM prod pr, unnest(pr.ts) AS u(t) JOIN search_postings sp ON sp.term = u.t
+              GROUP BY pr.product, sp.doc_id)
+SELECT u.use_case_key, u.inventory_year, u.record_kind, u.agency, u.bureau, u.name, u.stage, u.impact, u.vendor_name,
+       string_agg(DISTINCT h.product, ', ' ORDER BY h.product) AS names,
+       list_sort(list_distinct(flatten(list(h.fields)))) AS found_in, u.source_url
+FROM hits h JOIN search_docs d USING (doc_id) JOIN ai_use_cases u ON u.use_case_key = d.doc_key
+WHERE h.found = h.needed AND d.kind = 'ai_use_case'
+GROUP BY ALL ORDER BY u.inventory_year DESC, u.agency, u.use_case_key
+""")
+def _org_ai_uses() -> None:
+    """Inventory records in which any text field names the organization or one of its products
+    (etl/registry/products.csv), whole words only, with the fields where the name was found. A name in
+    a data description or output is not a contract with the organization: Azure OpenAI is bought from
+    Microsoft, and a contractor such as "AIS" may build on GPT-4. DoD, national-security and
+    intelligence uses are excluded from the inventory by rule."""
+
+
+@query("compare", "Compare peers", """
+WITH picked AS (
+    SELECT m.* FROM org_money_rows m LEFT JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id
+    WHERE list_contains($channels, m.channel)
+      AND ($date_from IS NULL OR m.transaction_dt >= $date_from) AND ($date_to IS NULL OR m.transaction_dt <= $date_to)
+      AND ($party IS NULL OR r.party = $party)
+      AND (len($cmte_ids) = 0 OR list_contains($cmte_ids, m.recipient_cmte_id)))
+SELECT o.org_id, o.name, coalesce(sum(p.amount), 0)::DECIMAL(18, 2) AS amount, count(p.row_id) AS rows
+FROM registry_organizations o LEFT JOIN picked p ON p.org_id = o.org_id
+WHERE o.peer_set = $peer_set
+GROUP BY o.org_id, o.name ORDER BY amount DESC, o.org_id
+""")
+def _compare() -> None:
+    """Each peer organization's counted money for the chosen channels, dates (gift dates, inclusive)
+    and recipients (all, one party by the committee's or its candidate's affiliation, or a list of
+    committee IDs). Organizations with nothing in the records show $0, which means "nothing in these
+    records", not "nothing given": unitemized gifts, 501(c)(4) money and unloaded cycles are missing."""
+
+
+@query("person", "Person", """
+SELECT contribution_id, transaction_dt, contributor_name, city, state, employer, occupation, recipient_cmte_id,
+       r.name AS recipient_name, transaction_tp, form_type, count_rule, amount, source_url
+FROM contributions c LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id
+WHERE donor_id = $donor_id ORDER BY transaction_dt, contribution_id
+""")
+def _person() -> None:
+    """Every row of one donor (a registry person or a cluster of rows of one person), counted or not,
+    with why a row does not count (count_rule). The evidence that joined the rows is in
+    donor_match_evidence."""
+
+
+@query("committee", "Committee", """
+SELECT r.*, (SELECT sum(amount) FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) AS counted_receipts,
+       (SELECT count(*) FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) AS counted_rows
+FROM recipient_committees r WHERE r.cmte_id = $cmte_id
+""")
+def _committee() -> None:
+    """A committee by ID (never by name: MAGA Inc. C00892471 and Make America Great Again Inc.
+    C00825851 are different committees), with its type, candidate, party and itemized receipts that
+    count in totals."""
+
+
+@query("committee_org_money", "Organizations' money to the committee", """
+SELECT org_id, channel, cycle, sum(amount) AS amount, sum(rows) AS rows
+FROM org_money WHERE recipient_cmte_id = $cmte_id GROUP BY ALL ORDER BY amount DESC
+""")
+def _committee_org_money() -> None:
+    """Money attributed to registry organizations that went to this committee, per channel and cycle."""
+
+
+@query("contracts", "Contracts", """
+SELECT award_key, piid, award_category, award_type, recipient_name, awarding_agency, awarding_sub_agency,
+       start_date, end_date, obligated, potential_value AS ceiling, description, snapshots, source_url
+FROM awards
+WHERE ($q = '' OR contains(upper(recipient_name), upper($q)) OR contains(upper(coalesce(description, '')), upper($q))
+       OR upper(coalesce(piid, '')) = upper($q))
+  AND ($agency = '' OR awarding_agency = $agency OR awarding_sub_agency = $agency)
+  AND ($category = '' OR award_category = $category)
+ORDER BY obligated DESC NULLS LAST, award_key
+""")
+def _contracts() -> None:
+    """Awards (newest snapshot of each) whose recipient or description contains the text, or whose PIID
+    is it. Obligated and ceiling are separate; IDVs are vehicles whose money sits on their orders, so
+    sum obligated over contracts only."""
+
+
+@query("ai_uses", "AI uses", """
+SELECT use_case_key, inventory_year, record_kind, agency, bureau, name, stage, impact, impact_framework, vendor_name,
+       source_url
+FROM ai_use_cases
+WHERE ($year IS NULL OR inventory_year = $year) AND ($agency = '' OR agency = $agency OR agency_name = $agency)
+  AND ($stage = '' OR stage = $stage)
+  AND ($q = '' OR use_case_key IN (SELECT doc_key FROM search_hits($q) WHERE kind = 'ai_use_case'))
+ORDER BY inventory_year DESC, agency, use_case_key
+""")
+def _ai_uses() -> None:
+    """Inventory records by year, agency and harmonised stage, and optionally by full-text search of
+    every text field (whole words, every word must occur). 2024 impact (rights/safety, OMB M-24-10) and
+    2025 impact (high-impact, M-25-21) are different questions; impact_framework says which."""
+
+
+def claim_ratios(rows: list[dict[str, Any]], focus: str) -> dict[str, Any]:
+    """The ratios a headline might use for one organization against the rest of the peer set, with inputs."""
+    from decimal import Decimal
+    from statistics import median
+    mine = next((r["amount"] for r in rows if r["org_id"] == focus), Decimal(0))
+    others = [r for r in rows if r["org_id"] != focus]
+    amounts = [r["amount"] for r in others]
+    largest = max(others, key=lambda r: r["amount"], default=None)
+    inputs = {"focus": mine, "sum_of_others": sum(amounts, Decimal(0)),
+              "largest_other": largest["amount"] if largest else Decimal(0),
+              "largest_other_org": largest["org_id"] if largest else None,
+              "median_of_others": Decimal(median(amounts)) if amounts else Decimal(0), "others": len(others)}
+
+    def ratio(den: Decimal) -> Decimal | None:
+        return (mine / den).quantize(Decimal("0.01")) if den else None
+
+    return {**inputs, "vs_sum_of_others": ratio(inputs["sum_of_others"]),
+            "vs_largest_other": ratio(inputs["largest_other"]), "vs_median_of_others": ratio(inputs["median_of_others"])}
