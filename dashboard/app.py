@@ -21,6 +21,7 @@ def main() -> None:
     here = Path(__file__).parent / "app_pages"
     nav = st.navigation([
         st.Page(str(here / "loads.py"), title="Sources and loads", default=True),
+        st.Page(str(here / "organization.py"), title="Organization"),
         st.Page(str(here / "contributions.py"), title="Contributions"),
     ])
     nav.run()

@@ -32,3 +32,39 @@ def money(value: Decimal | int | None) -> str:
     d = Decimal(value).quantize(Decimal("0.01"))
     sign = "-" if d < 0 else ""
     return f"{sign}${abs(d):,.2f}"
+
+
+def frame(result, money_cols: tuple[str, ...] = ()) -> "pd.DataFrame":
+    """A Result as a DataFrame for display: money columns as formatted text (never floats)."""
+    import pandas as pd
+    df = pd.DataFrame(result.rows, columns=result.columns, dtype=object)
+    for col in money_cols:
+        if col in df.columns:
+            df[col] = [money(v) if v is not None else "—" for v in df[col]]
+    return df
+
+
+def csv_text(result) -> str:
+    """A Result as CSV with exact values (Decimal text, ISO dates), every row."""
+    import csv
+    import io
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(result.columns)
+    w.writerows(result.rows)
+    return out.getvalue()
+
+
+def table(result, key: str, money_cols: tuple[str, ...] = (), link_cols: tuple[str, ...] = ("source_url",)) -> None:
+    """Show a Result as a table with source links and a CSV download of all its rows."""
+    config = {c: st.column_config.LinkColumn(c.replace("_url", ""), display_text="open")
+              for c in link_cols if c in result.columns}
+    st.dataframe(frame(result, money_cols), hide_index=True, column_config=config, width="stretch")
+    st.download_button(f"Download CSV ({len(result.rows):,} rows)", csv_text(result), f"{key}.csv", "text/csv",
+                       key=f"csv-{key}")
+
+
+def rows_behind(label: str, result, key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
+    """An expander with the rows behind a figure, each linked to its source, and their CSV."""
+    with st.expander(f"{label}: {len(result.rows):,} rows behind this figure"):
+        table(result, key, money_cols)

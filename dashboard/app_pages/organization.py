@@ -1,0 +1,60 @@
+"""Organization profile: money out by channel, recipients, donors; money in (awards); agency AI uses naming it."""
+
+import streamlit as st
+
+from dashboard.components import cursor, frame, money, rows_behind, table
+from etl.queries import CHANNELS, QUERIES
+
+q = QUERIES
+con = cursor()
+orgs = dict(con.execute("SELECT org_id, name FROM registry_organizations ORDER BY org_id").fetchall())
+
+st.title("Organization")
+# Options are the org IDs themselves: a bound widget writes its option text into the URL (?org=openai).
+org = st.selectbox("Organization", list(orgs), key="org", bind="query-params",
+                   index=list(orgs).index("openai") if "openai" in orgs else 0)
+st.subheader(orgs[org])
+channels = st.multiselect("Channels", list(CHANNELS), default=list(CHANNELS), key="channels", bind="query-params")
+st.caption("Money is counted once: memo rows, conduit copies and refunds are left out, and each row is in one "
+           "channel. Gifts of the organization's people to its own PAC are shown apart (to_own_pac): that money "
+           "is counted in the pac channel when the PAC gives it out.")
+
+st.header("Money out")
+by_channel = q["org_channels"].run(con, org_id=org)
+shown = [r for r in by_channel.records() if r["channel"] in channels]
+st.metric("Counted, chosen channels", money(sum((r["amount"] for r in shown), 0)))
+if by_channel.rows:
+    chart = {f"{r['channel']} {r['cycle']}": float(r["amount"]) for r in shown}
+    st.bar_chart(chart, horizontal=True, x_label="US dollars")
+    table(by_channel, "org-channels", ("amount",))
+else:
+    st.info(f"No contributions attributed to {orgs[org]} in these records. That is not evidence of no giving: "
+            "see what the records do not cover below.")
+rows_behind("Channels", q["org_money_rows"].run(con, org_id=org, channels=channels or ["none"], cycle=None, cmte_id=None),
+            "org-rows")
+
+st.subheader("Top recipients")
+recipients = q["org_recipients"].run(con, org_id=org, channels=channels or ["none"], limit=50)
+table(recipients, "org-recipients", ("amount",))
+st.subheader("Top donors")
+donors = q["org_donors"].run(con, org_id=org, channels=[*channels, "to_own_pac"] if channels else ["none"], limit=50)
+table(donors, "org-donors", ("amount",))
+
+st.header("Money in: awards")
+awards = q["org_awards"].run(con, org_id=org)
+if awards.rows:
+    obligated = sum((r["obligated"] or 0 for r in awards.records() if r["relation"] != "reseller"), 0)
+    st.metric("Obligated to the organization and its subsidiaries (not the ceiling)", money(obligated))
+    table(awards, "org-awards", ("obligated", "ceiling"))
+else:
+    st.info(f"No USAspending awards to {orgs[org]} or its subsidiaries in these records. Other Transaction "
+            "agreements (such as the DoD frontier-AI prototypes) are not in USAspending at all.")
+rows_behind("Awards", q["org_award_rows"].run(con, org_id=org), "org-award-rows", ("obligated", "ceiling"))
+
+st.header("Agency AI uses naming it")
+uses = q["org_ai_uses"].run(con, org_id=org)
+st.metric("Inventory records naming the organization or its products", f"{len(uses.rows):,}")
+table(uses, "org-ai-uses")
+
+st.header("What these records do not cover")
+st.dataframe(frame(q["gaps"].run(con)), hide_index=True, width="stretch")
