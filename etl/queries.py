@@ -209,7 +209,7 @@ WITH picked AS (
     WHERE list_contains($channels, m.channel)
       AND ($date_from IS NULL OR m.transaction_dt >= $date_from) AND ($date_to IS NULL OR m.transaction_dt <= $date_to)
       AND ($party IS NULL OR r.party = $party)
-      AND (len($cmte_ids) = 0 OR list_contains($cmte_ids, m.recipient_cmte_id)))
+      AND (NOT $only_cmtes OR list_contains($cmte_ids, m.recipient_cmte_id)))
 SELECT o.org_id, o.name, coalesce(sum(p.amount), 0)::DECIMAL(18, 2) AS amount, count(p.row_id) AS rows
 FROM registry_organizations o LEFT JOIN picked p ON p.org_id = o.org_id
 WHERE o.peer_set = $peer_set
@@ -217,7 +217,7 @@ GROUP BY o.org_id, o.name ORDER BY amount DESC, o.org_id
 """)
 def _compare() -> None:
     """Each peer organization's counted money for the chosen channels, dates (gift dates, inclusive)
-    and recipients (all, one party by the committee's or its candidate's affiliation, or a list of
+    and recipients (all, one party by the committee's or its candidate's affiliation, or only the listed
     committee IDs). Organizations with nothing in the records show $0, which means "nothing in these
     records", not "nothing given": unitemized gifts, 501(c)(4) money and unloaded cycles are missing."""
 
@@ -283,6 +283,20 @@ def _ai_uses() -> None:
     every text field (whole words, every word must occur). 2024 impact (rights/safety, OMB M-24-10) and
     2025 impact (high-impact, M-25-21) are different questions; impact_framework says which."""
 
+
+
+@query("compare_rows", "Rows behind a peer's figure", """
+SELECT m.row_id, m.channel, m.transaction_dt, m.giver, m.employer, m.rule, m.recipient_cmte_id, r.name AS recipient_name,
+       r.party AS recipient_party, m.amount, m.source_url
+FROM org_money_rows m LEFT JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id
+WHERE m.org_id = $org_id AND list_contains($channels, m.channel)
+  AND ($date_from IS NULL OR m.transaction_dt >= $date_from) AND ($date_to IS NULL OR m.transaction_dt <= $date_to)
+  AND ($party IS NULL OR r.party = $party)
+  AND (NOT $only_cmtes OR list_contains($cmte_ids, m.recipient_cmte_id))
+ORDER BY m.amount DESC, m.row_id
+""")
+def _compare_rows() -> None:
+    """The counted rows behind one organization's figure on the Compare page, with the same filters."""
 
 def claim_ratios(rows: list[dict[str, Any]], focus: str) -> dict[str, Any]:
     """The ratios a headline might use for one organization against the rest of the peer set, with inputs."""
