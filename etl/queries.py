@@ -316,3 +316,56 @@ def claim_ratios(rows: list[dict[str, Any]], focus: str) -> dict[str, Any]:
 
     return {**inputs, "vs_sum_of_others": ratio(inputs["sum_of_others"]),
             "vs_largest_other": ratio(inputs["largest_other"]), "vs_median_of_others": ratio(inputs["median_of_others"])}
+
+
+# Explorer pages: filter allowlists, the employer audit and the counting rules -------------------
+
+@query("filter_options", "Filter values", """
+SELECT 'contract_agency' AS field, a AS value FROM (SELECT awarding_agency AS a FROM awards UNION SELECT awarding_sub_agency FROM awards)
+WHERE a IS NOT NULL
+UNION ALL SELECT 'ai_agency', a FROM (SELECT agency AS a FROM ai_use_cases UNION SELECT agency_name FROM ai_use_cases) WHERE a IS NOT NULL
+UNION ALL SELECT DISTINCT 'ai_year', inventory_year::VARCHAR FROM ai_use_cases
+UNION ALL SELECT DISTINCT 'ai_stage', stage FROM ai_use_cases WHERE stage IS NOT NULL
+UNION ALL SELECT 'organization', org_id FROM registry_organizations
+ORDER BY field, value
+""")
+def _filter_options() -> None:
+    """The values each explorer filter offers, read from the loaded data: awarding agencies and
+    sub-agencies, inventory agencies (abbreviation and name as filed), inventory years, harmonised
+    stages, and registry organizations. A filter takes only one of these values."""
+
+
+@query("employer_audit", "Employer audit", """
+SELECT employer, rule, attributed, rows, amount FROM employer_matches WHERE org_id = $org_id
+ORDER BY attributed DESC, rows DESC, employer
+""")
+def _employer_audit() -> None:
+    """Every employer string (or company name) that a registry rule attributed to the organization,
+    and every look-alike an exclusion or override kept out, with the rule that decided, its rows
+    (counted or not) and the amount of those rows that counts. A string matched by rules of two
+    organizations is attributed to neither (rule ambiguous:...). This list is the whole of
+    contributions.org_id for the organization's people."""
+
+
+@query("count_rules", "Rows and money by counting rule", """
+SELECT count_rule, counts_in_totals, count(*) AS rows, sum(amount) AS amount
+FROM contributions GROUP BY ALL ORDER BY counts_in_totals DESC, rows DESC, count_rule
+""")
+def _count_rules() -> None:
+    """Every itemized receipt has one count_rule; only rows with counted add to totals, so the same
+    money is never added twice. Memo rows, conduit copies of earmarked gifts, refunds, superseded
+    e-filing rows and duplicates are kept and shown, never summed."""
+
+
+@query("count_rule_definition", "The counting rule, as the warehouse defines it", """
+SELECT 'macro ' || function_name AS item, macro_definition AS text FROM duckdb_functions()
+WHERE function_type = 'macro' AND function_name IN ('contribution_count_rule', 'is_memo')
+UNION ALL
+SELECT 'column contributions.' || column_name, comment FROM duckdb_columns()
+WHERE table_name = 'contributions' AND column_name IN ('count_rule', 'counts_in_totals')
+ORDER BY item
+""")
+def _count_rule_definition() -> None:
+    """The per-row rule (the SQL macro contribution_count_rule, as stored in the warehouse) and the
+    documented meaning of count_rule and counts_in_totals. The rules that compare files (superseded,
+    duplicate_of_bulk, duplicate_row) are applied at build time in etl/rules.py."""
