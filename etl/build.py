@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from etl import db, entities, search
+from etl import db, donors, entities, search
 from etl.sources import ai_inventory, fec_bulk, fec_efile, usaspending
 from etl.sources._files import LoadError
 
@@ -107,10 +107,12 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
         attribution = entities.resolve(con)
+        clustered = donors.cluster_donors(con)
         indexed = search.rebuild_index(con)
     console.print(summary_table(results, failures))
     console.print(f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
                   f"organizations, {attribution['pinned_rows']:,} pinned to registry people")
+    console.print(f"donors: {clustered['rows']:,} individual rows in {clustered['donors']:,} donors")
     console.print(f"search index: {indexed:,} records (AI use cases and awards)")
     return results
 

@@ -986,6 +986,7 @@ CREATE TABLE IF NOT EXISTS donor_match_evidence (
     contribution_id_l      VARCHAR NOT NULL,
     contribution_id_r      VARCHAR NOT NULL,
     evidence               VARCHAR NOT NULL,
+    joined                 BOOLEAN NOT NULL,
     match_weight           DOUBLE,
     match_probability      DOUBLE,
     last_name_level        VARCHAR,
@@ -996,10 +997,11 @@ CREATE TABLE IF NOT EXISTS donor_match_evidence (
     employer_level         VARCHAR,
     occupation_level       VARCHAR
 );
-COMMENT ON TABLE donor_match_evidence IS 'Why rows share a contributions.donor_id: every pair of rows the donor clustering joined (clusters are the connected pairs), with splink''s score and the level of each comparison. Rows of one donor are found by joining both columns to contributions.';
+COMMENT ON TABLE donor_match_evidence IS 'Why rows share a contributions.donor_id: every pair of records splink scored at or above the threshold, and every row that is the same record as another, with the score and the level of each comparison. A donor''s rows are joined by the pairs with joined = true.';
 COMMENT ON COLUMN donor_match_evidence.contribution_id_l IS 'One row of the pair (contributions.contribution_id); for splink pairs the first row of its record.';
 COMMENT ON COLUMN donor_match_evidence.contribution_id_r IS 'The other row of the pair (contributions.contribution_id).';
 COMMENT ON COLUMN donor_match_evidence.evidence IS 'splink (the two records scored at or above the threshold) or identical_record (the row has the same name, middle initial, suffix, city, state, ZIP, employer and occupation, as compared, as contribution_id_l, so it is the same record and was not scored again).';
+COMMENT ON COLUMN donor_match_evidence.joined IS 'True when the pair is in one cluster; false for a pair above the threshold kept apart because its cluster would also hold two records that cannot be one person (different first names, middle initials or suffixes), e.g. L. linked to both LAWRENCE and LYNN: stronger pairs are joined first.';
 COMMENT ON COLUMN donor_match_evidence.match_weight IS 'splink match weight in bits (log2 of the Bayes factor, prior included); NULL for identical_record.';
 COMMENT ON COLUMN donor_match_evidence.match_probability IS 'splink match probability; NULL for identical_record.';
 COMMENT ON COLUMN donor_match_evidence.last_name_level IS 'Last names: same (weighted by how rare the name is), different, missing.';
