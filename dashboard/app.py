@@ -20,9 +20,16 @@ def main() -> None:
         st.stop()
     here = Path(__file__).parent / "app_pages"
     nav = st.navigation([
-        st.Page(str(here / "loads.py"), title="Sources and loads", default=True),
+        st.Page(str(here / "search.py"), title="Search", default=True),
         st.Page(str(here / "organization.py"), title="Organization"),
+        st.Page(str(here / "compare.py"), title="Compare"),
+        st.Page(str(here / "person.py"), title="Person"),
+        st.Page(str(here / "committee.py"), title="Committee"),
+        st.Page(str(here / "contracts.py"), title="Contracts"),
+        st.Page(str(here / "ai_uses.py"), title="AI uses"),
         st.Page(str(here / "contributions.py"), title="Contributions"),
+        st.Page(str(here / "loads.py"), title="Sources and loads"),
+        st.Page(str(here / "methodology.py"), title="Methodology"),
     ])
     nav.run()
 

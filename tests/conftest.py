@@ -51,3 +51,10 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     rows = con.execute(sql, params or {}).fetchall()
     assert len(rows) == 1 and len(rows[0]) == 1, rows
     return rows[0][0]
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file: a page given hostile input must leave the warehouse byte for byte as it was."""
+    import hashlib
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()

@@ -16,8 +16,35 @@ def app(warehouse, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
+PAGES = {"search.py": "Search", "organization.py": "Organization", "compare.py": "Compare / check a claim",
+         "person.py": "Person", "committee.py": "Committee", "contracts.py": "Contracts", "ai_uses.py": "AI uses",
+         "contributions.py": "Contributions", "loads.py": "Sources and loads", "methodology.py": "Methodology"}
+
+
+def test_search_is_the_start_page(app):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Search"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_opens_from_the_router(app, page):
+    at = app.run()
+    at.switch_page(f"app_pages/{page}").run()
+    assert not at.exception
+    assert at.title[0].value == PAGES[page]
+
+
+def test_the_router_lists_every_page_in_order():
+    # page_url() links by file stem (Streamlit's default URL path), so every page must stay routed under its file name
+    router = Path(APP).read_text()
+    assert [line.split('"')[1] for line in router.splitlines() if "st.Page(str(here / " in line] == list(PAGES)
+    assert "url_path" not in router
+
+
 def test_loads_page_lists_every_file(app):
     at = app.run()
+    at.switch_page("app_pages/loads.py").run()
     assert not at.exception
     assert at.title[0].value == "Sources and loads"
     assert at.dataframe[0].value.shape[0] == 21  # 11 FEC files, 6 USAspending files, 4 AI inventory files

@@ -1,0 +1,55 @@
+"""Committee: profile by committee ID, its counted itemized receipts, and registry organizations' money to it."""
+
+import re
+
+import streamlit as st
+
+from dashboard.components import cursor, money, table
+from dashboard.links import page_url
+from etl.queries import QUERIES, Result
+
+q = QUERIES
+con = cursor()
+CMTE_ID = re.compile(r"^C\d{8}$")
+
+st.title("Committee")
+text = st.text_input("Committee ID (C followed by 8 digits)", key="cmte", bind="query-params", max_chars=200)
+st.caption("Committees are told apart by ID, never by name: MAGA Inc. (C00892471, a hybrid PAC) and Make America "
+           "Great Again Inc. (C00825851, a super PAC) are different committees. Find an ID on the Search page.")
+cmte = (text or "").strip().upper()
+if not cmte:
+    st.info("Enter a committee ID, e.g. C00428623 (Google's NETPAC).")
+    st.stop()
+if not CMTE_ID.match(cmte):
+    st.warning(f"Not a committee ID: {cmte[:40]!r}. FEC committee IDs are C followed by 8 digits, e.g. C00428623.")
+    st.stop()
+
+profile = q["committee"].run(con, cmte_id=cmte).records()
+if not profile:
+    st.info(f"{cmte} is not in the loaded committee master files.")
+    st.stop()
+p = profile[0]
+st.subheader(f"{p['name']} ({cmte})")
+kinds = [k for k, flag in (("super PAC", p["is_super_pac"]), ("hybrid PAC", p["is_hybrid_pac"]),
+                           ("inaugural committee", p["is_inaugural"])) if flag]
+st.markdown(f"Type {p['cmte_type'] or '—'}, designation {p['designation'] or '—'}, party {p['party'] or '—'}"
+            + (f", candidate {p['cand_name']} ({p['cand_id']})" if p["cand_id"] else "")
+            + (f" · {', '.join(kinds)}" if kinds else "")
+            + f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)")
+c1, c2 = st.columns(2)
+c1.metric("Itemized receipts counted in totals", money(p["counted_receipts"] or 0))
+c2.metric("Counted rows", f"{p['counted_rows']:,}")
+st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
+           "itemization threshold are not in these records. "
+           f"[The rows, with their source pages]({page_url('contributions', cmte=cmte)})")
+
+st.header("Registry organizations' money to this committee")
+money_in = q["committee_org_money"].run(con, cmte_id=cmte)
+if money_in.rows:
+    st.metric("From registry organizations (all channels)", money(sum((r["amount"] for r in money_in.records()), 0)))
+    st.caption("Channels are separate figures. to_own_pac is the organization's people giving to its own PAC.")
+    linked = Result(money_in.columns + ["organization_url"],
+                    [(*r, page_url("organization", org=r[0])) for r in money_in.rows])
+    table(linked, "committee-org-money", ("amount",), link_cols=("organization_url",))
+else:
+    st.info("No money attributed to a registry organization went to this committee in these records.")

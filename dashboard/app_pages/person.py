@@ -1,0 +1,52 @@
+"""Person: every row of one donor, counted or not, why a row does not count, with source links."""
+
+from collections import Counter
+
+import streamlit as st
+
+from dashboard.components import cursor, money, table
+from dashboard.links import page_url
+from etl.queries import QUERIES, Result
+
+q = QUERIES
+con = cursor()
+
+st.title("Person")
+donor = (st.text_input("Donor ID (a registry person such as sundar_pichai, or a cluster ID d:...)", key="donor",
+                       bind="query-params", max_chars=200) or "").strip()
+st.caption("A donor is either a person in the reviewed registry, pinned by name and home place, or a cluster of rows "
+           "that the donor model joined as one person; a namesake elsewhere stays apart. Find donors on the Search page.")
+if not donor:
+    st.info("Enter a donor ID, or search for a name on the Search page and open the person from there.")
+    st.stop()
+
+rows = q["person"].run(con, donor_id=donor)
+if not rows.rows:
+    st.info(f"No contributions with donor ID {donor[:200]!r} in these records.")
+    st.stop()
+
+records = rows.records()
+names = sorted({f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in records})
+st.subheader("; ".join(names))
+counted = [r for r in records if r["count_rule"] == "counted"]
+c1, c2 = st.columns(2)
+c1.metric("Counted in totals", money(sum((r["amount"] for r in counted), 0)))
+c2.metric("Rows", f"{len(records):,} ({len(counted):,} counted)")
+
+st.header("Why rows do not count")
+kept_out = Counter(r["count_rule"] for r in records if r["count_rule"] != "counted")
+if kept_out:
+    amounts = {rule: sum(r["amount"] for r in records if r["count_rule"] == rule) for rule in kept_out}
+    table(Result(["count_rule", "rows", "amount"], [(k, n, amounts[k]) for k, n in sorted(kept_out.items())]),
+          "person-not-counted", ("amount",), link_cols=())
+    st.caption("memo: a memo line, not part of the total; conduit_copy: the conduit's copy of an earmarked gift, the "
+               "recipient's row carries the money; refund: money going back to the donor (filed as a positive amount); "
+               "superseded / duplicate_*: the same record counts from another filing or file. "
+               f"[The counting rules]({page_url('methodology')})")
+else:
+    st.caption("Every row of this donor counts in totals.")
+
+st.header("Rows")
+with_links = Result(rows.columns + ["committee_url"],
+                    [(*r, page_url("committee", cmte=r[rows.columns.index("recipient_cmte_id")])) for r in rows.rows])
+table(with_links, "person-rows", ("amount",), link_cols=("source_url", "committee_url"))

@@ -1,0 +1,56 @@
+"""Search: one box across organizations, people, committees, contractors, agencies and AI use cases; coverage below."""
+
+import streamlit as st
+
+from dashboard.components import cursor, table
+from dashboard.links import page_url
+from etl.queries import QUERIES, Result
+
+q = QUERIES
+con = cursor()
+KINDS = {"organization": "Organizations", "person": "People", "committee": "Committees", "contractor": "Contractors",
+         "agency": "Agencies", "ai_use_case": "AI use cases"}
+AMOUNT = {"person": "counted", "contractor": "obligated"}  # what the amount of a kind is; other kinds have none
+
+st.title("Search")
+text = (st.text_input("Search organizations, people, committees, contractors, agencies and AI use cases",
+                      key="q", bind="query-params", max_chars=200, placeholder="e.g. Google, Pichai, C00428623, OpenAI")
+        or "").strip()
+options = q["filter_options"].run(con).rows
+contract_agencies = {v for f, v in options if f == "contract_agency"}
+ai_agencies = {v for f, v in options if f == "ai_agency"}
+
+
+def links(kind: str, key: str) -> dict[str, str | None]:
+    """Where a result opens: the page that shows it, seeded through the URL."""
+    if kind == "agency":
+        return {"contracts_url": page_url("contracts", agency=key) if key in contract_agencies else None,
+                "ai_uses_url": page_url("ai_uses", agency=key) if key in ai_agencies else None}
+    page = {"organization": ("organization", "org"), "person": ("person", "donor"), "committee": ("committee", "cmte"),
+            "contractor": ("contracts", "q"), "ai_use_case": ("ai_uses", "q")}[kind]
+    # An AI use case opens the AI uses page with the same search, where each record links to its inventory line.
+    return {"page_url": page_url(page[0], **{page[1]: text if kind == "ai_use_case" else key})}
+
+
+if text:
+    hits = q["search_all"].run(con, q=text).records()
+    st.caption("Case-insensitive; at most 50 results of each kind. AI use cases are found by whole words anywhere in "
+               "the record, every word must occur. Each result opens its page.")
+    for kind, label in KINDS.items():
+        found = [h for h in hits if h["kind"] == kind]
+        st.subheader(f"{label} ({len(found)})")
+        if found:
+            rows = [{"key": h["key"], "name": h["label"], "detail": h["detail"],
+                     **({AMOUNT[kind]: h["amount"]} if kind in AMOUNT else {}), **links(kind, h["key"])} for h in found]
+            table(Result(list(rows[0]), [tuple(r.values()) for r in rows]), f"search-{kind}", tuple(AMOUNT.values()),
+                  link_cols=("page_url", "contracts_url", "ai_uses_url"))
+        else:
+            st.caption(f"No {label.lower()} match.")
+else:
+    st.info("Type a name, a committee ID or words from an AI use case to start.")
+
+st.header("What is loaded")
+table(q["coverage"].run(con), "coverage")
+st.header("What these records do not cover")
+st.caption("Not in these records does not mean it did not happen.")
+table(q["gaps"].run(con), "gaps")

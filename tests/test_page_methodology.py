@@ -1,0 +1,74 @@
+"""Methodology page (AppTest): every named query's note and SQL from etl/queries.py, employer audit, counting rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import file_digest
+from etl.queries import QUERIES
+
+PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "methodology.py")
+
+
+@pytest.fixture()
+def page(warehouse, monkeypatch):
+    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def test_every_query_is_shown_with_its_note_and_its_sql(page):
+    at = page.run()
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    markdown = [m.value.replace("\\$", "$") for m in at.markdown]
+    titles = [h.value for h in at.subheader]
+    for name, query in QUERIES.items():
+        assert query.title in titles, name
+        assert query.sql.strip() in codes, name
+        assert " ".join(query.note.split()) in markdown, name
+    assert len(codes) == len(QUERIES) + 2  # and the two counting macros as stored in the warehouse
+
+
+def test_counting_rules_with_their_rows_and_the_macro(page):
+    at = page.run()
+    assert not at.exception
+    rules = at.dataframe[0].value
+    assert rules.values.tolist() == [["counted", True, 66912, "$30,255,664.72"], ["refund", False, 4857, "$663,534.00"],
+                                     ["memo", False, 1503, "$1,233,975.94"], ["conduit_copy", False, 80, "$57,150.00"]]
+    macro = at.code[0].value
+    assert "WHEN ((transaction_tp IN ('24T', '24I'))) THEN ('conduit_copy')" in macro
+    assert any(m.value.startswith("Why the row does or does not count") for m in at.markdown)
+
+
+def test_employer_audit_of_google_by_default(page):
+    at = page.run()
+    assert not at.exception
+    assert at.selectbox[0].value == "google"
+    audit = at.dataframe[1].value
+    assert audit.values.tolist() == [["GOOGLE LLC", "exact:GOOGLE", True, 90, "$44,713.00"],
+                                     ["GOOGLE", "exact:GOOGLE", True, 6, "$3,850.00"],
+                                     ["NEST", "exact:NEST", True, 1, "$5,000.00"]]
+
+
+def test_employer_audit_from_the_url(page):
+    page.query_params["org"] = "microsoft"
+    at = page.run()
+    assert not at.exception
+    audit = at.dataframe[1].value
+    assert list(audit["employer"]) == ["MICROSOFT", "MICROSOFT CORP", "MICROSOFT CORPORATION", "SKYPE"]
+    assert list(audit["rule"][:1]) == ["pattern:^MICROSOFT( |$)"]
+    assert list(audit["amount"]) == ["$17,299.00", "$275.00", "$250.00", "$250.00"]
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE contributions; --", "x" * 10_000], ids=["sql", "10000-chars"])
+def test_an_organization_outside_the_registry_falls_back(page, warehouse, text):
+    before = file_digest(warehouse)
+    page.query_params["org"] = text
+    at = page.run()
+    assert not at.exception
+    assert at.selectbox[0].value == "google"
+    assert len(at.dataframe[1].value) == 3
+    assert file_digest(warehouse) == before

@@ -1,0 +1,73 @@
+"""Person page (AppTest): every row of one donor, counted total, why rows do not count; on the real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import file_digest, one
+
+PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "person.py")
+HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
+
+
+@pytest.fixture()
+def page(warehouse, monkeypatch):
+    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_a_registry_person_counts_the_gift_and_not_the_refund(page):
+    page.query_params["donor"] = "sundar_pichai"
+    at = page.run()
+    assert not at.exception
+    assert at.subheader[0].value == "PICHAI, SUNDAR (MOUNTAIN VIEW, CA)"
+    assert _metrics(at) == {"Counted in totals": "$2,000.00", "Rows": "2 (1 counted)"}
+    not_counted = at.dataframe[0].value
+    assert not_counted.values.tolist() == [["refund", 1, "$3,000.00"]]
+    rows = at.dataframe[1].value
+    assert list(rows["count_rule"]) == ["refund", "counted"]
+    assert list(rows["transaction_tp"]) == ["22Y", "15"]
+    assert list(rows["source_url"]) == ["https://docquery.fec.gov/cgi-bin/fecimg/?201902209145543682",
+                                        "https://docquery.fec.gov/cgi-bin/fecimg/?201902209145543649"]
+    assert set(rows["committee_url"]) == {"committee?cmte=C00428623"}
+    assert [b.label for b in at.get("download_button")] == ["Download CSV (1 rows)", "Download CSV (2 rows)"]
+
+
+def test_a_donor_cluster_keeps_its_conduit_copy_and_refund_apart(page):
+    # STERN, TRUDY of Lawrence, NY: two counted gifts ($495 + $995), an ActBlue conduit copy and a refund
+    page.query_params["donor"] = "d:fec:4030420191644807608"
+    at = page.run()
+    assert not at.exception
+    assert _metrics(at) == {"Counted in totals": "$1,490.00", "Rows": "4 (2 counted)"}
+    assert at.dataframe[0].value.values.tolist() == [["conduit_copy", 1, "$500.00"], ["refund", 1, "$995.00"]]
+    assert list(at.dataframe[1].value["amount"]) == ["$500.00", "$495.00", "$995.00", "$995.00"]
+
+
+def test_an_unknown_donor_says_so(page):
+    page.query_params["donor"] = "nobody_at_all"
+    at = page.run()
+    assert not at.exception
+    assert "No contributions with donor ID 'nobody_at_all'" in at.info[0].value
+    assert not at.metric and not at.dataframe
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=["sql", "10000-chars"])
+def test_hostile_text_is_harmless(page, warehouse, text):
+    before = file_digest(warehouse)
+    page.query_params["donor"] = text
+    at = page.run()
+    assert not at.exception
+    assert at.info[0].value.startswith("No contributions with donor ID")
+    assert not at.dataframe
+    assert file_digest(warehouse) == before
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert one(con, "SELECT count(*) FROM contributions") == 73352
+    con.close()
