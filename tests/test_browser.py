@@ -1,0 +1,98 @@
+"""A real browser (Debian chromium via Playwright) on `moneytrail serve`: visible figures equal the SQL figures.
+
+Screenshots go to tests/artifacts/ (gitignored; CI keeps them as artifacts).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import one
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# Without these, chromium keeps trying to reach Google's services from a machine with no network.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(warehouse):
+    port = _free_port()
+    cmd = [str(Path(sys.executable).parent / "moneytrail"), "--db", str(warehouse), "serve", "--port", str(port), "--no-browser"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base, body, deadline = f"http://127.0.0.1:{port}", b"", time.time() + 60
+    while time.time() < deadline and body != b"ok":
+        try:
+            body = urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read()
+        except OSError:
+            time.sleep(0.2)
+    assert body == b"ok", "moneytrail serve did not answer its health check within 60 s"
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: install Debian's chromium (.ci/run does)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str, text: str, last: str, shot: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 2200})
+    page.goto(url)
+    for t in (text, last):  # the last heading of the page: everything above it has rendered
+        page.get_by_text(t, exact=False).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # charts and tables finish drawing after their element exists
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
+    return page
+
+
+def _metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_organization_page_shows_the_sql_figures(server, browser, warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    expected = one(con, "SELECT sum(amount) FROM org_money WHERE org_id = 'google' AND channel <> 'to_own_pac'")
+    con.close()
+    page = _open(browser, f"{server}/organization?org=google", "Counted, chosen channels",
+                 "What these records do not cover", "organization-google.png")
+    assert _metric(page, "Counted, chosen channels") == f"${expected:,.2f}" == "$66,350.00"
+    page.close()
+
+
+def test_compare_page_shows_the_sql_figures(server, browser, warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    google, others = con.execute("""
+        SELECT sum(amount) FILTER (WHERE m.org_id = 'google'), sum(amount) FILTER (WHERE m.org_id <> 'google')
+        FROM org_money_rows m JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id
+        JOIN registry_organizations o ON o.org_id = m.org_id
+        WHERE r.party = 'DEM' AND o.peer_set = 'ai' AND m.channel <> 'to_own_pac'""").fetchall()[0]
+    con.close()
+    page = _open(browser, f"{server}/compare?org=google&recipients=party&party=DEM", "vs the sum of the others",
+                 "Citation", "compare-google-dem.png")
+    assert _metric(page, "vs the sum of the others") == f"{(google / others).quantize(google.__class__('0.01'))}×" == "38.67×"
+    assert page.get_by_text("$49,300.00").filter(visible=True).count() >= 1
+    page.close()
