@@ -80,28 +80,36 @@ def _gaps() -> None:
 @query("search_all", "Search", """
 WITH q AS (SELECT upper(trim($q)) AS q)
 SELECT * FROM (
-  SELECT 'organization' AS kind, org_id AS key, name AS label, scope AS detail, NULL::DECIMAL(18, 2) AS amount
+  SELECT 'organization' AS kind, org_id AS key, name AS label, scope AS detail, NULL::DECIMAL(18, 2) AS amount,
+         row_number() OVER (ORDER BY name) AS rank
   FROM registry_organizations, q WHERE q.q <> '' AND (contains(upper(name), q.q) OR contains(upper(org_id), q.q))
   UNION ALL
-  SELECT * FROM (SELECT 'person', donor_id, any_value(contributor_name), any_value(concat_ws(', ', city, state)),
-                        sum(amount) FILTER (WHERE counts_in_totals)
-                 FROM contributions, q WHERE q.q <> '' AND donor_id IS NOT NULL AND contains(upper(contributor_name), q.q)
-                 GROUP BY donor_id ORDER BY 5 DESC NULLS LAST LIMIT 50)
+  SELECT *, row_number() OVER (ORDER BY amount DESC NULLS LAST, key) FROM (
+    SELECT 'person', donor_id AS key, any_value(contributor_name), any_value(concat_ws(', ', city, state)),
+           sum(amount) FILTER (WHERE counts_in_totals) AS amount
+    FROM contributions, q WHERE q.q <> '' AND donor_id IS NOT NULL AND contains(upper(contributor_name), q.q)
+    GROUP BY donor_id ORDER BY amount DESC NULLS LAST, key LIMIT 50)
   UNION ALL
-  SELECT * FROM (SELECT 'committee', cmte_id, name, concat_ws(' · ', cmte_type, party), NULL
-                 FROM recipient_committees, q WHERE q.q <> '' AND (contains(upper(name), q.q) OR upper(cmte_id) = q.q)
-                 ORDER BY name LIMIT 50)
+  SELECT *, row_number() OVER (ORDER BY label) FROM (
+    SELECT 'committee', cmte_id, name AS label, concat_ws(' · ', cmte_type, party), NULL
+    FROM recipient_committees, q WHERE q.q <> '' AND (contains(upper(name), q.q) OR upper(cmte_id) = q.q)
+    ORDER BY name, cmte_id LIMIT 50)
   UNION ALL
-  SELECT * FROM (SELECT 'contractor', recipient_name, recipient_name, count(*) || ' awards', sum(obligated)
-                 FROM awards, q WHERE q.q <> '' AND contains(upper(recipient_name), q.q)
-                 GROUP BY recipient_name ORDER BY 5 DESC NULLS LAST LIMIT 50)
+  SELECT *, row_number() OVER (ORDER BY amount DESC NULLS LAST, key) FROM (
+    SELECT 'contractor', recipient_name AS key, recipient_name, count(*) || ' awards', sum(obligated) AS amount
+    FROM awards, q WHERE q.q <> '' AND contains(upper(recipient_name), q.q)
+    GROUP BY recipient_name ORDER BY amount DESC NULLS LAST, key LIMIT 50)
   UNION ALL
-  SELECT * FROM (SELECT 'agency', a, a, 'awarding agency', NULL FROM
-                   (SELECT DISTINCT awarding_sub_agency AS a FROM awards UNION SELECT DISTINCT agency_name FROM ai_use_cases), q
-                 WHERE q.q <> '' AND a IS NOT NULL AND contains(upper(a), q.q) ORDER BY a LIMIT 50)
+  SELECT *, row_number() OVER (ORDER BY key) FROM (
+    SELECT 'agency', a AS key, a, 'agency (awards or AI inventory)', NULL FROM
+      (SELECT DISTINCT awarding_sub_agency AS a FROM awards UNION SELECT DISTINCT agency_name FROM ai_use_cases), q
+    WHERE q.q <> '' AND a IS NOT NULL AND contains(upper(a), q.q) ORDER BY a LIMIT 50)
   UNION ALL
-  SELECT * FROM (SELECT 'ai_use_case', doc_key, title, detail, NULL FROM search_hits($q) WHERE kind = 'ai_use_case' LIMIT 50)
+  SELECT * EXCLUDE (score), row_number() OVER (ORDER BY score DESC, key) FROM (
+    SELECT 'ai_use_case', doc_key AS key, title, detail, NULL, score FROM search_hits($q)
+    WHERE kind = 'ai_use_case' ORDER BY score DESC, doc_key LIMIT 50)
 )
+ORDER BY kind, rank
 """)
 def _search_all() -> None:
     """One box across organizations (registry names), people (contributor names, one line per donor
