@@ -58,3 +58,16 @@ def file_digest(path: Path) -> str:
     import hashlib
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+@pytest.fixture()
+def page(request: pytest.FixtureRequest, warehouse: Path, monkeypatch: pytest.MonkeyPatch):
+    """An AppTest of the explorer page named by the test module's PAGE_NAME, on the session warehouse."""
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
+    return AppTest.from_file(str(REPO / "dashboard" / "app_pages" / f"{request.module.PAGE_NAME}.py"), default_timeout=60)
+
+
+def metrics(at) -> dict[str, str]:
+    """Label -> shown value of every metric on a page run."""
+    return {m.label: m.value for m in at.metric}

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from conftest import file_digest, one
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "ai_uses.py")
+PAGE_NAME = "ai_uses"  # the `page` fixture (conftest) opens dashboard/app_pages/ai_uses.py
 HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
 
 
 def _count(at) -> str:

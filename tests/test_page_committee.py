@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import file_digest, one
+from conftest import file_digest, metrics, one
 from etl import queries
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "committee.py")
+PAGE_NAME = "committee"  # the `page` fixture (conftest) opens dashboard/app_pages/committee.py
 HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
 
 
 @pytest.fixture()
@@ -35,17 +26,13 @@ def ran(monkeypatch) -> list[str]:
     return names
 
 
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_the_dnc_with_three_organizations_employees(page):
     page.query_params["cmte"] = "C00010603"
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "DNC SERVICES CORP / DEMOCRATIC NATIONAL COMMITTEE (C00010603)"
     assert "party DEM" in at.markdown[0].value and "https://www.fec.gov/data/committee/C00010603/" in at.markdown[0].value
-    assert _metrics(at) == {"Itemized receipts counted in totals": "$1,765,727.00", "Counted rows": "2,024",
+    assert metrics(at) == {"Itemized receipts counted in totals": "$1,765,727.00", "Counted rows": "2,024",
                             "From registry organizations (all channels)": "$4,050.00"}
     orgs = at.dataframe[0].value
     assert orgs[["org_id", "channel", "amount", "rows"]].values.tolist() == [
@@ -59,7 +46,7 @@ def test_a_lower_case_id_finds_googles_pac(page):
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "GOOGLE LLC NETPAC (C00428623)"
-    assert _metrics(at)["Itemized receipts counted in totals"] == "$43,213.00"
+    assert metrics(at)["Itemized receipts counted in totals"] == "$43,213.00"
     assert at.dataframe[0].value[["channel", "amount", "rows"]].values.tolist() == [["to_own_pac", "$43,213.00", 88]]
 
 
@@ -71,7 +58,7 @@ def test_committees_with_similar_names_are_told_apart_by_id(page, cmte, name, ki
     assert not at.exception
     assert at.subheader[0].value == f"{name} ({cmte})"
     assert kind in at.markdown[0].value
-    assert _metrics(at)["Itemized receipts counted in totals"] == "$0.00"
+    assert metrics(at)["Itemized receipts counted in totals"] == "$0.00"
     assert "No money attributed to a registry organization" in at.info[0].value
 
 

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import one
+from conftest import metrics, one
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "compare.py")
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+PAGE_NAME = "compare"  # the `page` fixture (conftest) opens dashboard/app_pages/compare.py
 
 
 def test_google_against_the_ai_peers_for_democratic_recipients(page):
@@ -30,7 +17,7 @@ def test_google_against_the_ai_peers_for_democratic_recipients(page):
     assert list(totals["org_id"][:3]) == ["google", "microsoft", "amazon"]
     assert list(totals["amount"][:3]) == ["$49,300.00", "$1,025.00", "$250.00"]
     assert list(totals["rows"][:3]) == [15, 6, 1]
-    m = _metrics(at)
+    m = metrics(at)
     # $49,300 / ($1,025 + $250) and / $1,025; the median of the other 11 is $0, so that ratio is undefined
     assert m["vs the sum of the others"] == "38.67×"
     assert m["vs the largest other (microsoft)"] == "48.10×"

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import file_digest, one
+from conftest import file_digest, metrics, one
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "contracts.py")
+PAGE_NAME = "contracts"  # the `page` fixture (conftest) opens dashboard/app_pages/contracts.py
 HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
 OBLIGATED, IDVS, CEILING, AWARDS = ("Obligated on contracts", "Obligated on IDVs (apart, never added)",
                                     "Ceiling of contracts that state one (never added)", "Awards")
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_every_award_with_obligations_ceilings_and_idvs_apart(page):
     at = page.run()
     assert not at.exception
     # 2,110 contracts and 3 IDVs; one contract states a ceiling; none of the three figures is added to another
-    assert _metrics(at) == {OBLIGATED: "$10,147,267,610.48", IDVS: "$8,132,565,249.74", CEILING: "$172,272,419.67",
+    assert metrics(at) == {OBLIGATED: "$10,147,267,610.48", IDVS: "$8,132,565,249.74", CEILING: "$172,272,419.67",
                             AWARDS: "2,113"}
     awards = at.dataframe[0].value
     assert len(awards) == 2113
@@ -46,7 +33,7 @@ def test_a_recipient_from_the_url(page):
     page.query_params["q"] = "palantir"
     at = page.run()
     assert not at.exception
-    assert _metrics(at) == {OBLIGATED: "$106,564,906.65", IDVS: "$0.00", CEILING: "—", AWARDS: "5"}
+    assert metrics(at) == {OBLIGATED: "$106,564,906.65", IDVS: "$0.00", CEILING: "—", AWARDS: "5"}
     assert set(at.dataframe[0].value["recipient_name"]) == {"PALANTIR USG INC"}
 
 
@@ -55,14 +42,14 @@ def test_agency_and_category_from_the_url(page):
     at = page.run()
     assert not at.exception
     assert at.selectbox[0].value == "Department of Homeland Security"
-    assert _metrics(at) == {OBLIGATED: "$55,360,881.73", IDVS: "$0.00", CEILING: "—", AWARDS: "60"}
+    assert metrics(at) == {OBLIGATED: "$55,360,881.73", IDVS: "$0.00", CEILING: "—", AWARDS: "60"}
 
 
 def test_idvs_alone(page):
     page.query_params["category"] = "idv"
     at = page.run()
     assert not at.exception
-    assert _metrics(at) == {OBLIGATED: "$0.00", IDVS: "$8,132,565,249.74", CEILING: "—", AWARDS: "3"}
+    assert metrics(at) == {OBLIGATED: "$0.00", IDVS: "$8,132,565,249.74", CEILING: "—", AWARDS: "3"}
 
 
 def test_a_category_outside_the_allowlist_is_ignored(page):
@@ -70,7 +57,7 @@ def test_a_category_outside_the_allowlist_is_ignored(page):
     at = page.run()
     assert not at.exception
     assert at.selectbox[1].value == ""
-    assert _metrics(at)[AWARDS] == "2,113"
+    assert metrics(at)[AWARDS] == "2,113"
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=["sql", "10000-chars"])
@@ -79,7 +66,7 @@ def test_hostile_text_is_harmless(page, warehouse, text):
     page.query_params.update({"q": text, "agency": text})
     at = page.run()
     assert not at.exception
-    assert _metrics(at) == {OBLIGATED: "$0.00", IDVS: "$0.00", CEILING: "—", AWARDS: "0"}
+    assert metrics(at) == {OBLIGATED: "$0.00", IDVS: "$0.00", CEILING: "—", AWARDS: "0"}
     assert file_digest(warehouse) == before
     con = duckdb.connect(str(warehouse), read_only=True)
     assert one(con, "SELECT count(*) FROM contributions") == 73352

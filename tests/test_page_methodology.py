@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from conftest import file_digest
 from etl.queries import QUERIES
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "methodology.py")
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
+PAGE_NAME = "methodology"  # the `page` fixture (conftest) opens dashboard/app_pages/methodology.py
 
 
 def test_every_query_is_shown_with_its_note_and_its_sql(page):

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from streamlit.testing.v1 import AppTest
-
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "organization.py")
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
+PAGE_NAME = "organization"  # the `page` fixture (conftest) opens dashboard/app_pages/organization.py
 
 
 def test_google_profile_from_the_url(page):

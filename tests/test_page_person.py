@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import file_digest, one
+from conftest import file_digest, metrics, one
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "person.py")
+PAGE_NAME = "person"  # the `page` fixture (conftest) opens dashboard/app_pages/person.py
 HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
-
-
-@pytest.fixture()
-def page(warehouse, monkeypatch):
-    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
-    return AppTest.from_file(PAGE, default_timeout=60)
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_a_registry_person_counts_the_gift_and_not_the_refund(page):
@@ -29,7 +16,7 @@ def test_a_registry_person_counts_the_gift_and_not_the_refund(page):
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "PICHAI, SUNDAR (MOUNTAIN VIEW, CA)"
-    assert _metrics(at) == {"Counted in totals": "$2,000.00", "Rows": "2 (1 counted)"}
+    assert metrics(at) == {"Counted in totals": "$2,000.00", "Rows": "2 (1 counted)"}
     not_counted = at.dataframe[0].value
     assert not_counted.values.tolist() == [["refund", 1, "$3,000.00"]]
     rows = at.dataframe[1].value
@@ -46,7 +33,7 @@ def test_a_donor_cluster_keeps_its_conduit_copy_and_refund_apart(page):
     page.query_params["donor"] = "d:fec:4030420191644807608"
     at = page.run()
     assert not at.exception
-    assert _metrics(at) == {"Counted in totals": "$1,490.00", "Rows": "4 (2 counted)"}
+    assert metrics(at) == {"Counted in totals": "$1,490.00", "Rows": "4 (2 counted)"}
     assert at.dataframe[0].value.values.tolist() == [["conduit_copy", 1, "$500.00"], ["refund", 1, "$995.00"]]
     assert list(at.dataframe[1].value["amount"]) == ["$500.00", "$495.00", "$995.00", "$995.00"]
 
