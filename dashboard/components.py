@@ -64,7 +64,9 @@ def table(result, key: str, money_cols: tuple[str, ...] = (), link_cols: tuple[s
                        key=f"csv-{key}")
 
 
-def rows_behind(label: str, result, key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
-    """An expander with the rows behind a figure, each linked to its source, and their CSV."""
-    with st.expander(f"{label}: {len(result.rows):,} rows behind this figure"):
+def rows_behind(label: str, run, key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
+    """A switch that shows the rows behind a figure (queried only when asked), each linked to its source, with their CSV."""
+    if st.toggle(f"Show the rows behind: {label}", key=f"rows-{key}"):
+        result = run()
+        st.caption(f"{len(result.rows):,} rows")
         table(result, key, money_cols)

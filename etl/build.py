@@ -108,6 +108,7 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                             "(use --keep-going to build without them)")
         attribution = entities.resolve(con)
         clustered = donors.cluster_donors(con)
+        entities.refresh_org_money(con)  # clusters can carry a registry person's id to more rows
         indexed = search.rebuild_index(con)
     console.print(summary_table(results, failures))
     console.print(f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "

@@ -44,7 +44,7 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 # Views that show one table's rows (the newest snapshot of each) take that table's column comments,
 # so the data dictionary is written once.
 VIEW_COMMENTS_FROM = {"awards": "award_records", "award_transactions": "award_transaction_records",
-                      "org_awards": "award_records"}
+                      "org_awards": "award_records", "org_money_rows_live": "org_money_rows"}
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -182,6 +182,12 @@ UPDATE contributions c SET donor_id = p.person_id FROM person_pins p WHERE p.con
 """
 
 
+def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
+    """Materialize org_money_rows from its definition (org_money_rows_live); returns its row count."""
+    con.execute("DELETE FROM org_money_rows")
+    return int(con.execute("INSERT INTO org_money_rows SELECT * FROM org_money_rows_live").fetchall()[0][0])
+
+
 def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:
     """Load the registry, attribute employer strings and contributor names, pin registry people."""
     counts = load_registry(con, folder)
@@ -192,4 +198,5 @@ def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict
     counts["pinned_rows"] = int(con.execute("SELECT count(*) FROM person_pins").fetchall()[0][0])
     for t in ("name_decisions", "person_pins"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
+    counts["org_money_rows"] = refresh_org_money(con)
     return counts

@@ -142,12 +142,12 @@ def _org_recipients() -> None:
 
 
 @query("org_donors", "Top donors", """
-SELECT coalesce(m.donor_id, m.row_id) AS donor_id, any_value(m.giver) AS name, any_value(concat_ws(', ', c.city, c.state)) AS place,
-       string_agg(DISTINCT c.employer, '; ') AS employers, string_agg(DISTINCT m.channel, ', ') AS channels,
-       sum(m.amount) AS amount, count(*) AS rows
-FROM org_money_rows m JOIN contributions c ON c.contribution_id = m.row_id
-WHERE m.org_id = $org_id AND m.row_table = 'contributions' AND list_contains($channels, m.channel)
-GROUP BY coalesce(m.donor_id, m.row_id) ORDER BY amount DESC, 1 LIMIT $limit
+SELECT coalesce(donor_id, row_id) AS donor_id, any_value(giver) AS name, any_value(place) AS place,
+       string_agg(DISTINCT employer, '; ') AS employers, string_agg(DISTINCT channel, ', ') AS channels,
+       sum(amount) AS amount, count(*) AS rows
+FROM org_money_rows
+WHERE org_id = $org_id AND row_table = 'contributions' AND list_contains($channels, channel)
+GROUP BY coalesce(donor_id, row_id) ORDER BY amount DESC, 1 LIMIT $limit
 """)
 def _org_donors() -> None:
     """People (donor clusters or registry people) whose counted gifts are attributed to the

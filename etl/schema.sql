@@ -921,7 +921,26 @@ COMMENT ON COLUMN recipient_committees.is_inaugural IS 'Presidential inaugural c
 -- corporate; other individuals by employer are employees; the corporate PAC's contributions out
 -- (24K, 24R, 24Z, fec.md §2.3) are pac. Gifts of the organization's people to its own PAC are
 -- to_own_pac: the same money is counted again when the PAC gives it out, so never add that channel.
-CREATE OR REPLACE VIEW org_money_rows AS
+-- The view is the definition; etl/entities.py materializes it into the table org_money_rows at
+-- build time (after attribution and donor clustering), because the explorer reads it on every page
+-- and the joins behind it cost seconds at 50 million contributions (bench/bench_explorer.py).
+CREATE TABLE IF NOT EXISTS org_money_rows (
+    row_id            VARCHAR NOT NULL,
+    row_table         VARCHAR NOT NULL,
+    org_id            VARCHAR NOT NULL,
+    channel           VARCHAR NOT NULL,
+    cycle             INTEGER,
+    recipient_cmte_id VARCHAR,
+    giver             VARCHAR,
+    place             VARCHAR,
+    employer          VARCHAR,
+    rule              VARCHAR,
+    donor_id          VARCHAR,
+    amount            DECIMAL(14, 2),
+    transaction_dt    DATE,
+    source_url        VARCHAR
+);
+CREATE OR REPLACE VIEW org_money_rows_live AS
 WITH people AS (SELECT DISTINCT person_id, org_id FROM registry_people),
      own_pac AS (SELECT org_id, cmte_id FROM registry_committees WHERE role = 'pac'),
      gifts AS (
@@ -931,20 +950,21 @@ WITH people AS (SELECT DISTINCT person_id, org_id FROM registry_people),
                     WHEN p.person_id IS NOT NULL THEN 'executives_and_households'
                     WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employees'
                     ELSE 'corporate' END AS channel,
-               c.cycle, c.recipient_cmte_id, c.contributor_name AS giver, c.employer, c.org_match AS rule,
-               c.donor_id, c.amount, c.transaction_dt, c.source_url
+               c.cycle, c.recipient_cmte_id, c.contributor_name AS giver, concat_ws(', ', c.city, c.state) AS place,
+               c.employer, c.org_match AS rule, c.donor_id, c.amount, c.transaction_dt, c.source_url
         FROM contributions c
         LEFT JOIN people p ON p.person_id = c.donor_id
         LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id
         LEFT JOIN own_pac o ON o.org_id = coalesce(p.org_id, c.org_id) AND o.cmte_id = c.recipient_cmte_id
         WHERE c.counts_in_totals AND coalesce(p.org_id, c.org_id) IS NOT NULL),
      pac AS (
-        SELECT t.sub_id, 'committee_transfers', o.org_id, 'pac', t.cycle, t.other_id, t.cmte_id, NULL, 'pac:' || t.cmte_id,
+        SELECT t.sub_id, 'committee_transfers', o.org_id, 'pac', t.cycle, t.other_id, t.cmte_id, NULL, NULL, 'pac:' || t.cmte_id,
                NULL, t.amount, t.transaction_dt, t.source_url
         FROM committee_transfers t JOIN own_pac o ON o.cmte_id = t.cmte_id
         WHERE t.counts_in_totals AND t.transaction_tp IN ('24K', '24R', '24Z'))
 SELECT * FROM gifts UNION ALL SELECT * FROM pac;
-COMMENT ON VIEW org_money_rows IS 'The rows behind org_money: every counted contribution or PAC contribution attributed to an organization, each in exactly one channel.';
+COMMENT ON VIEW org_money_rows_live IS 'Definition of org_money_rows, computed from the current tables (the table is this view materialized at build time).';
+COMMENT ON TABLE org_money_rows IS 'The rows behind org_money: every counted contribution or PAC contribution attributed to an organization, each in exactly one channel. Materialized from org_money_rows_live at build time.';
 COMMENT ON COLUMN org_money_rows.row_id IS 'contributions.contribution_id, or committee_transfers.sub_id for PAC rows.';
 COMMENT ON COLUMN org_money_rows.row_table IS 'Table the row is in: contributions or committee_transfers.';
 COMMENT ON COLUMN org_money_rows.org_id IS 'Organization: the registry person''s, else the one the employer (individuals) or contributor name (organizations) resolves to, else the PAC''s.';
@@ -952,6 +972,7 @@ COMMENT ON COLUMN org_money_rows.channel IS 'employees, executives_and_household
 COMMENT ON COLUMN org_money_rows.cycle IS 'Two-year cycle of the row.';
 COMMENT ON COLUMN org_money_rows.recipient_cmte_id IS 'Committee that got the money (conduit gifts credited to the earmarked recipient; PAC rows: OTHER_ID).';
 COMMENT ON COLUMN org_money_rows.giver IS 'Contributor name as filed, or the PAC''s committee ID.';
+COMMENT ON COLUMN org_money_rows.place IS 'Contributor city and state as filed (contributions only).';
 COMMENT ON COLUMN org_money_rows.employer IS 'Employer as filed (contributions only).';
 COMMENT ON COLUMN org_money_rows.rule IS 'How the row was attributed: contributions.org_match, or pac:<committee ID>.';
 COMMENT ON COLUMN org_money_rows.donor_id IS 'Donor cluster or registry person of the row.';

@@ -22,7 +22,10 @@ def test_google_against_the_ai_peers_for_democratic_recipients(page):
     assert m["vs the sum of the others"] == "38.67×"
     assert m["vs the largest other (microsoft)"] == "48.10×"
     assert m["vs the median of the others"] == "undefined"
-    assert len(at.expander) == 3  # the rows behind each non-zero input
+    assert [t.label for t in at.toggle] == [f"Show the rows behind: {o}" for o in ("google", "microsoft", "amazon")]
+    at.toggle[1].set_value(True).run()  # the rows behind Microsoft's input, queried only when asked
+    # MSVPAC's $2,500 to GSD-PAC and its -$2,500 reversal are both shown, and cancel out
+    assert list(at.dataframe[-2].value["amount"]) == ["$2,500.00", "$275.00", "$250.00", "$250.00", "$250.00", "-$2,500.00"]
     citation = at.code[0].value
     assert "google $49,300.00" in citation and "recipients of party DEM" in citation and "fec_bulk data as of 2019-03-04" in citation
 

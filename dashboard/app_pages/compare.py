@@ -58,7 +58,7 @@ for col, label, key, den in ((c1, "vs the sum of the others", "vs_sum_of_others"
 st.table({"input": ["focus total", "sum of the others", "largest other", "median of the others"],
           "amount": [money(ratios[k]) for k in ("focus", "sum_of_others", "largest_other", "median_of_others")]})
 for org in [r["org_id"] for r in totals.records() if r["rows"]]:
-    rows_behind(org, q["compare_rows"].run(con, org_id=org, **{k: v for k, v in params.items() if k != "peer_set"}),
+    rows_behind(org, lambda o=org: q["compare_rows"].run(con, org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
                 f"compare-{org}")
 
 st.header("What these figures cannot show")

@@ -30,8 +30,8 @@ if by_channel.rows:
 else:
     st.info(f"No contributions attributed to {orgs[org]} in these records. That is not evidence of no giving: "
             "see what the records do not cover below.")
-rows_behind("Channels", q["org_money_rows"].run(con, org_id=org, channels=channels or ["none"], cycle=None, cmte_id=None),
-            "org-rows")
+rows_behind("channels", lambda: q["org_money_rows"].run(con, org_id=org, channels=channels or ["none"], cycle=None,
+                                                     cmte_id=None), "org-rows")
 
 st.subheader("Top recipients")
 recipients = q["org_recipients"].run(con, org_id=org, channels=channels or ["none"], limit=50)
@@ -49,7 +49,7 @@ if awards.rows:
 else:
     st.info(f"No USAspending awards to {orgs[org]} or its subsidiaries in these records. Other Transaction "
             "agreements (such as the DoD frontier-AI prototypes) are not in USAspending at all.")
-rows_behind("Awards", q["org_award_rows"].run(con, org_id=org), "org-award-rows", ("obligated", "ceiling"))
+rows_behind("awards", lambda: q["org_award_rows"].run(con, org_id=org), "org-award-rows", ("obligated", "ceiling"))
 
 st.header("Agency AI uses naming it")
 uses = q["org_ai_uses"].run(con, org_id=org)
