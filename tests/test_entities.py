@@ -243,3 +243,10 @@ def test_awards_of_registry_organizations_keep_resellers_to_their_products(ro):
     # AI-keyword results names those products, so none is shown under OpenAI or Anthropic
     assert one(ro, "SELECT count(*) FROM awards WHERE recipient_name = 'CARAHSOFT TECHNOLOGY CORP'") == 7
     assert one(ro, "SELECT count(*) FROM org_awards WHERE relation = 'reseller'") == 0
+
+
+def test_the_materialized_rows_equal_their_definition(ro):
+    # org_money_rows is org_money_rows_live materialized at build time: same rows, no more, no fewer
+    for a, b in (("org_money_rows", "org_money_rows_live"), ("org_money_rows_live", "org_money_rows")):
+        assert one(ro, f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})") == 0
+    assert one(ro, "SELECT count(*) FROM org_money_rows") == 209  # the rows of EXPECTED above
