@@ -40,7 +40,7 @@ def frame(result, money_cols: tuple[str, ...] = ()) -> "pd.DataFrame":
     df = pd.DataFrame(result.rows, columns=result.columns, dtype=object)
     for col in money_cols:
         if col in df.columns:
-            df[col] = [money(v) if v is not None else "—" for v in df[col]]
+            df[col] = [money(v) for v in df[col]]  # money() shows None as —
     return df
 
 

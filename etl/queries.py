@@ -335,12 +335,20 @@ UNION ALL SELECT 'ai_agency', a FROM (SELECT agency AS a FROM ai_use_cases UNION
 UNION ALL SELECT DISTINCT 'ai_year', inventory_year::VARCHAR FROM ai_use_cases
 UNION ALL SELECT DISTINCT 'ai_stage', stage FROM ai_use_cases WHERE stage IS NOT NULL
 UNION ALL SELECT 'organization', org_id FROM registry_organizations
+UNION ALL SELECT DISTINCT 'recipient_party', party FROM recipient_committees WHERE party IS NOT NULL
 ORDER BY field, value
 """)
 def _filter_options() -> None:
     """The values each explorer filter offers, read from the loaded data: awarding agencies and
     sub-agencies, inventory agencies (abbreviation and name as filed), inventory years, harmonised
-    stages, and registry organizations. A filter takes only one of these values."""
+    stages, registry organizations, and recipient parties. A filter takes only one of these values."""
+
+
+@query("organizations", "Organizations", """
+SELECT org_id, name, peer_set FROM registry_organizations ORDER BY org_id
+""")
+def _organizations() -> None:
+    """The registry's organizations (etl/registry/organizations.csv) and the peer set each belongs to."""
 
 
 @query("employer_audit", "Employer audit", """

@@ -13,11 +13,11 @@ con = cursor()
 CMTE_ID = re.compile(r"^C\d{8}$")
 
 st.title("Compare / check a claim")
-peer_sets = [p for (p,) in con.execute("SELECT DISTINCT peer_set FROM registry_organizations ORDER BY 1").fetchall()]
+registry = q["organizations"].run(con).records()
+peer_sets = sorted({r["peer_set"] for r in registry})
 peers = st.selectbox("Peer set", peer_sets, key="peers", bind="query-params",
                      index=peer_sets.index("ai") if "ai" in peer_sets else 0)
-orgs = [o for (o,) in con.execute("SELECT org_id FROM registry_organizations WHERE peer_set = $p ORDER BY 1",
-                                   {"p": peers}).fetchall()]
+orgs = [r["org_id"] for r in registry if r["peer_set"] == peers]
 focus = st.selectbox("Organization the claim is about", orgs, key="org", bind="query-params",
                      index=orgs.index("openai") if "openai" in orgs else 0)
 c1, c2 = st.columns(2)
@@ -29,7 +29,7 @@ channels = st.multiselect("Channels", list(CHANNELS), default=list(CHANNELS), ke
 mode = st.radio("Recipients", ["all", "party", "committees"], key="recipients", bind="query-params", horizontal=True)
 party, cmte_ids = None, []
 if mode == "party":
-    parties = [p for (p,) in con.execute("SELECT DISTINCT party FROM recipient_committees WHERE party IS NOT NULL ORDER BY 1").fetchall()]
+    parties = [v for f, v in q["filter_options"].run(con).rows if f == "recipient_party"]
     party = st.selectbox("Party of the recipient (its own, else its candidate's)", parties, key="party", bind="query-params",
                          index=parties.index("REP") if "REP" in parties else 0)
 elif mode == "committees":

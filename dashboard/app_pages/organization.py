@@ -7,7 +7,7 @@ from etl.queries import CHANNELS, QUERIES
 
 q = QUERIES
 con = cursor()
-orgs = dict(con.execute("SELECT org_id, name FROM registry_organizations ORDER BY org_id").fetchall())
+orgs = {r["org_id"]: r["name"] for r in q["organizations"].run(con).records()}
 
 st.title("Organization")
 # Options are the org IDs themselves: a bound widget writes its option text into the URL (?org=openai).
