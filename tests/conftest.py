@@ -71,3 +71,16 @@ def page(request: pytest.FixtureRequest, warehouse: Path, monkeypatch: pytest.Mo
 def metrics(at) -> dict[str, str]:
     """Label -> shown value of every metric on a page run."""
     return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture()
+def replay(monkeypatch: pytest.MonkeyPatch):
+    """The local replay server (tests/replay.py) on 127.0.0.1, every base URL pointed at it, retries made quick."""
+    from replay import Replay
+    with Replay(shared_data(), slow_seconds=1.5) as server:
+        for k, v in server.env().items():
+            monkeypatch.setenv(k, v)
+        monkeypatch.setenv("MONEYTRAIL_HTTP_TIMEOUT", "0.5")
+        monkeypatch.setenv("MONEYTRAIL_HTTP_BACKOFF", "0.01")
+        monkeypatch.setenv("MONEYTRAIL_HTTP_ATTEMPTS", "4")
+        yield server

@@ -1,0 +1,336 @@
+"""One HTTP client for every source: timeouts, polite retries, resumable verified downloads, a raw-file cache.
+
+Every fetched file lands under the raw folder (`data/raw/`, or $MONEYTRAIL_RAW_DIR) with a
+`<file>.meta.json` beside it (URL without secrets, retrieval time, ETag / Last-Modified, size, sha256);
+the loaders read `retrieved_at` from it and `build --from data/raw` loads the folder like any other.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+
+USER_AGENT = "moneytrail/0.1 (public-records research; https://github.com/moneytrail)"
+Progress = Callable[[int, "int | None"], None]
+
+
+class FetchError(Exception):
+    """A fetch that failed for good, with a message a reader can act on (secrets already removed)."""
+
+
+class _Retryable(Exception):
+    """A failure worth another attempt: 429, 5xx, a dropped connection, a timeout, a truncated body."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A file in the raw cache and how it got there."""
+
+    path: Path
+    status: str  # downloaded | resumed | unchanged
+    size: int
+    sha256: str
+
+
+def raw_dir() -> Path:
+    """The raw-file cache: $MONEYTRAIL_RAW_DIR, else data/raw."""
+    return Path(os.environ.get("MONEYTRAIL_RAW_DIR") or Path("data") / "raw")
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        raise FetchError(f"{name}={os.environ[name]!r} is not a number") from None
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class Http:
+    """The shared client. Settings come from the environment so tests and slow links can tune them."""
+
+    def __init__(self, *, secrets: Iterable[str] = (), headers: dict[str, str] | None = None,
+                 min_interval: float = 0.0, log: Callable[[str], None] | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.timeout = _env_float("MONEYTRAIL_HTTP_TIMEOUT", 120.0)  # USAspending answers cold queries in up to ~60 s
+        self.attempts = int(_env_float("MONEYTRAIL_HTTP_ATTEMPTS", 6))
+        self.backoff = _env_float("MONEYTRAIL_HTTP_BACKOFF", 1.0)
+        self.max_wait = _env_float("MONEYTRAIL_HTTP_MAX_WAIT", 900.0)
+        self.min_interval = min_interval
+        self.secrets = [s for s in secrets if s]
+        self.log = log or (lambda message: None)
+        self.sleep = sleep
+        self.requests = 0
+        self._last_start = 0.0
+        self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 30.0)),
+                                   headers={"User-Agent": USER_AGENT, **(headers or {})}, follow_redirects=True)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.client.close()
+
+    def __enter__(self) -> Http:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def redact(self, text: object) -> str:
+        """The text with every secret (API keys) replaced by ***."""
+        out = str(text)
+        for s in self.secrets:
+            out = out.replace(s, "***")
+        return out
+
+    def _retrying(self, what: str) -> Retrying:
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            if isinstance(exc, _Retryable) and exc.retry_after is not None:
+                if exc.retry_after > self.max_wait:
+                    raise FetchError(self.redact(f"{what}: the server asks us to wait {exc.retry_after:.0f} s "
+                                                 f"(more than {self.max_wait:.0f} s); try again later"))
+                return exc.retry_after
+            return wait_exponential_jitter(multiplier=self.backoff, max=60.0, jitter=self.backoff)(state)
+
+        def before_sleep(state: RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            wait_s = state.next_action.sleep if state.next_action else 0
+            self.log(self.redact(f"{what}: {exc}; retry {state.attempt_number}/{self.attempts - 1} in {wait_s:.1f} s"))
+
+        return Retrying(stop=stop_after_attempt(self.attempts), wait=wait, retry=retry_if_exception_type(_Retryable),
+                        sleep=self.sleep, before_sleep=before_sleep, reraise=True)
+
+    def _run(self, what: str, attempt: Callable[[], Any]) -> Any:
+        try:
+            return self._retrying(what)(attempt)
+        except _Retryable as exc:
+            raise FetchError(self.redact(f"{what}: gave up after {self.attempts} attempts: {exc}")) from None
+
+    def _pace(self) -> None:
+        wait = self._last_start + self.min_interval - time.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        self._last_start = time.monotonic()
+        self.requests += 1
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        self._pace()
+        try:
+            resp = self.client.request(method, url, **kwargs)
+        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            raise _Retryable(f"{type(exc).__name__}: {exc}") from None
+        _raise_for(resp, self.redact)
+        return resp
+
+    def json(self, method: str, url: str, *, params: dict | None = None, body: Any = None) -> Any:
+        """A JSON response, retried on 429/5xx/dropped connections/unparseable bodies; other 4xx fail at once."""
+        what = f"{method} {_display(url)}"
+
+        def attempt() -> Any:
+            resp = self._send(method, url, params=params, json=body)
+            try:
+                return resp.json()
+            except ValueError:
+                raise _Retryable(f"the response is not valid JSON (starts {resp.content[:60]!r})") from None
+
+        return self._run(what, attempt)
+
+    def download(self, url: str, dest: Path, *, validate: Callable[[Path], None] | None = None,
+                 expected_sha256: str | None = None, progress: Progress | None = None,
+                 extra_meta: dict | None = None) -> Fetched:
+        """Download url to dest: conditional (ETag/Last-Modified), resumed with Range, size- and checksum-verified."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        part = dest.with_name(dest.name + ".part")
+        part_info = dest.with_name(dest.name + ".part.json")
+        meta = read_meta(dest) if dest.exists() else {}
+        state: dict[str, Any] = {"resumed": False}
+
+        def attempt() -> Fetched:
+            headers = {}
+            have = part.stat().st_size if part.exists() else 0
+            validators = json.loads(part_info.read_text()) if have and part_info.exists() else {}
+            if have:
+                headers["Range"] = f"bytes={have}-"
+                if validators.get("etag") or validators.get("last_modified"):
+                    headers["If-Range"] = validators.get("etag") or validators["last_modified"]
+            elif meta:
+                if meta.get("etag"):
+                    headers["If-None-Match"] = meta["etag"]
+                if meta.get("last_modified"):
+                    headers["If-Modified-Since"] = meta["last_modified"]
+            self._pace()
+            try:
+                with self.client.stream("GET", url, headers=headers) as resp:
+                    if resp.status_code == 304 and not have:
+                        return Fetched(dest, "unchanged", dest.stat().st_size, meta.get("sha256") or sha256_file(dest))
+                    if resp.status_code == 416:
+                        part.unlink(missing_ok=True)
+                        raise _Retryable("the server refused our resume point; starting again")
+                    _raise_for(resp, self.redact)
+                    offset, total = _span(resp, have)
+                    if offset == 0:
+                        part_info.write_text(json.dumps({"etag": resp.headers.get("etag"),
+                                                         "last_modified": resp.headers.get("last-modified")}))
+                    else:
+                        state["resumed"] = True
+                    state["headers"] = resp.headers
+                    with open(part, "r+b" if offset else "wb") as f:
+                        f.seek(offset)
+                        f.truncate()
+                        done = offset
+                        if progress:
+                            progress(done, total)
+                        for chunk in resp.iter_bytes(1 << 16):
+                            f.write(chunk)
+                            done += len(chunk)
+                            if progress:
+                                progress(done, total)
+            except (httpx.TimeoutException, httpx.TransportError) as exc:
+                raise _Retryable(f"connection lost after {part.stat().st_size if part.exists() else 0:,} bytes "
+                                 f"({type(exc).__name__}); resuming") from None
+            size = part.stat().st_size
+            if total is not None and size != total:
+                raise _Retryable(f"got {size:,} of {total:,} bytes; resuming")
+            try:
+                if validate:
+                    validate(part)
+                sha = sha256_file(part)
+                if expected_sha256 and sha != expected_sha256:
+                    raise FetchError(f"checksum {sha[:12]}… is not the expected {expected_sha256[:12]}…")
+            except FetchError as exc:
+                part.unlink(missing_ok=True)
+                part_info.unlink(missing_ok=True)
+                raise _Retryable(f"downloaded file is incomplete or damaged ({exc}); fetching it again") from None
+            os.replace(part, dest)
+            part_info.unlink(missing_ok=True)
+            hdr = state["headers"]
+            write_meta(dest, url=_display(url), size=size, sha256=sha, etag=hdr.get("etag"),
+                       last_modified=hdr.get("last-modified"), **(extra_meta or {}))
+            return Fetched(dest, "resumed" if state["resumed"] else "downloaded", size, sha)
+
+        return self._run(f"GET {_display(url)}", attempt)
+
+
+def _raise_for(resp: httpx.Response, redact: Callable[[object], str]) -> None:
+    """Raise _Retryable for 429/5xx and FetchError for other 4xx; pass 2xx/3xx."""
+    code = resp.status_code
+    if code == 429 or code >= 500:
+        raise _Retryable(f"HTTP {code}", retry_after_seconds(resp.headers.get("retry-after")))
+    if code >= 400:
+        try:
+            body = resp.read()[:300].decode("utf-8", "replace")
+        except httpx.HTTPError:
+            body = ""
+        raise FetchError(redact(f"{resp.request.method} {_display(str(resp.request.url))}: HTTP {code}: {body}"))
+
+
+def _span(resp: httpx.Response, have: int) -> tuple[int, int | None]:
+    """Where this body starts in the file and the file's full size (None when the server does not say)."""
+    length = resp.headers.get("content-length")
+    if resp.status_code == 206:
+        unit, _, rest = (resp.headers.get("content-range") or "").partition(" ")
+        rng, _, total = rest.partition("/")
+        start = int(rng.split("-")[0]) if rng and rng[0].isdigit() else -1
+        if unit != "bytes" or start != have:
+            raise _Retryable(f"unexpected Content-Range {resp.headers.get('content-range')!r} for a resume at {have}")
+        return have, int(total) if total.isdigit() else None
+    return 0, int(length) if length and length.isdigit() else None
+
+
+def _display(url: str) -> str:
+    """The URL as logged and recorded: no query string values that could carry a key."""
+    u = httpx.URL(url)
+    params = [(k, "***" if "key" in k.lower() else v) for k, v in u.params.multi_items()]
+    return str(u.copy_with(params=params)) if params else str(u)
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def read_meta(path: Path) -> dict:
+    """The fetch record beside a raw file, or {} if there is none or it is unreadable."""
+    try:
+        return json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_meta(path: Path, **fields: Any) -> None:
+    """Write the fetch record beside a raw file (retrieved_at in UTC, plus the given fields)."""
+    meta = {"retrieved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **fields}
+    _atomic_write(path.with_name(path.name + ".meta.json"), json.dumps(meta, indent=1, sort_keys=True).encode())
+
+
+def save_json(path: Path, data: Any, **meta: Any) -> Path:
+    """Write an API response as a raw file (atomically) with its fetch record."""
+    body = json.dumps(data, indent=1).encode("utf-8")
+    _atomic_write(path, body)
+    write_meta(path, size=len(body), sha256=hashlib.sha256(body).hexdigest(), **meta)
+    return path
+
+
+def _atomic_write(path: Path, body: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(body)
+    os.replace(tmp, path)
+
+
+def check_zip(path: Path) -> None:
+    """FetchError unless path is a complete zip whose members all pass their CRC check."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise FetchError(f"not a complete zip ({exc})") from None
+    if bad:
+        raise FetchError(f"zip member {bad} fails its CRC check")
+
+
+def check_text(path: Path) -> None:
+    """FetchError unless a text download ends with a line break (the published files all do; a cut body rarely does)."""
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - 1))
+        last = f.read(1)
+    if last not in (b"\n", b"\r"):
+        raise FetchError("the file does not end with a line break: the body was cut short")
+
+
+def check_json(path: Path) -> None:
+    """FetchError unless path holds one complete JSON document."""
+    try:
+        json.loads(path.read_bytes())
+    except ValueError as exc:
+        raise FetchError(f"not valid JSON ({exc})") from None
