@@ -21,6 +21,11 @@ app = typer.Typer(help="moneytrail: follow money between AI companies, US politi
 err = Console(stderr=True)
 
 
+def _register_fetch() -> None:
+    from etl.fetch_cli import fetch_app
+    app.add_typer(fetch_app, name="fetch")
+
+
 class State:
     """Options shared by every command."""
 
@@ -230,6 +235,9 @@ def up(
     else:
         err.print(f"using the existing database {state.db_path}")
     serve(port=port, no_browser=no_browser)
+
+
+_register_fetch()
 
 
 def main() -> None:

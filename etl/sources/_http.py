@@ -46,6 +46,19 @@ class Fetched:
     sha256: str
 
 
+@dataclass
+class FetchSummary:
+    """What one fetch did: the raw files it wrote, records and pages, and anything a reader should know."""
+
+    source: str
+    what: str
+    files: list[Path]
+    records: int = 0
+    pages: int = 0
+    resumed: bool = False
+    notes: list[str] | None = None
+
+
 def raw_dir() -> Path:
     """The raw-file cache: $MONEYTRAIL_RAW_DIR, else data/raw."""
     return Path(os.environ.get("MONEYTRAIL_RAW_DIR") or Path("data") / "raw")

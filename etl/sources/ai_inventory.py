@@ -12,13 +12,15 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pyarrow as pa
 
-from etl import db
+from etl import config, db
 from etl.sources import _inventory_read as rd
 from etl.sources import _inventory_text as tx
+from etl.sources._http import FetchSummary, Http, Progress, check_text
 from etl.sources._inventory_read import Sheet
 
 __source__ = {"agency": "Office of Management and Budget and federal agencies",
@@ -269,3 +271,25 @@ def _assign_keys(rows: list[dict], scope: str) -> None:
         if counts[key] > 1:
             seen[key] += 1
             r["use_case_key"] = f"{key}#{seen[key]}"
+
+
+# The OMB consolidated files as published on GitHub (reference/contracts_and_ai_use.md §4.1).
+PUBLISHED = {"ai_2023": f"/{_R24}/main/data/2023_consolidated_ai_inventory_raw.csv",
+             "ai_2024": f"/{_R24}/main/data/2024_consolidated_ai_inventory_raw_v2.csv",
+             "ai_2025": f"/{_R25}/main/Data/2025_individually_reported_AI_use_cases.csv",
+             "ai_2025_cots": f"/{_R25}/main/Data/2025_consolidated_COTS_AI_use_cases.csv"}
+
+
+def fetch(http: Http, raw: Path, progress_for: Callable[[str], Progress] | None = None,
+          base: str | None = None) -> FetchSummary:
+    """Download the published inventory files into raw/ai-inventory/ (conditional: unchanged files are kept)."""
+    base = (base or config.settings().ai_inventory_base).rstrip("/")
+    summary = FetchSummary(SOURCE, "Federal AI Use Case Inventory (2023, 2024 v2, 2025, 2025 COTS)", [], notes=[])
+    for path in PUBLISHED.values():
+        name = path.rsplit("/", 1)[1]
+        got = http.download(base + path, raw / "ai-inventory" / name, validate=check_text,
+                            progress=progress_for(name) if progress_for else None)
+        summary.files.append(got.path)
+        summary.resumed |= got.status == "resumed"
+        summary.notes.append(f"{name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")
+    return summary

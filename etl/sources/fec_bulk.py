@@ -17,8 +17,9 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
-from etl import db
+from etl import config, db
 from etl.rules import apply_cross_file_rules
+from etl.sources._http import FetchError, FetchSummary, Http, Progress, check_zip
 from etl.sources._files import (
     LineCount,
     LoadError,
@@ -341,3 +342,26 @@ def _parse_master(spec: Spec, plain: Path) -> tuple[list[list[str | None]], list
         rows.append([str(n), *(f if f != "" else None for f in fields)])
     read = len(lines) - (1 if header_csv else 0)
     return rows, errors, read
+
+
+BULK_TYPES = ("indiv", "cm", "cn", "ccl", "oth", "pas2", "oppexp")
+
+
+def fetch(http: Http, raw: Path, cycle: int, types: list[str], progress_for: Callable[[str], Progress] | None = None,
+          base: str | None = None) -> FetchSummary:
+    """Download FEC bulk zips ({base}/{cycle}/{type}{yy}.zip) into raw/fec-bulk/{cycle}/, each verified as a whole zip."""
+    if cycle % 2:
+        raise FetchError(f"cycle {cycle}: FEC cycles are named by their even year (e.g. 2026)")
+    unknown = sorted(set(types) - set(BULK_TYPES))
+    if unknown:
+        raise FetchError(f"unknown bulk type(s) {', '.join(unknown)}; choose from {', '.join(BULK_TYPES)}")
+    base = (base or config.settings().fec_bulk_base).rstrip("/")
+    summary = FetchSummary(SOURCE, f"FEC bulk files {cycle}: {', '.join(types)}", [], notes=[])
+    for t in types:
+        name = f"{t}{cycle % 100:02d}.zip"
+        got = http.download(f"{base}/{cycle}/{name}", raw / "fec-bulk" / str(cycle) / name, validate=check_zip,
+                            progress=progress_for(name) if progress_for else None)
+        summary.files.append(got.path)
+        summary.resumed |= got.status == "resumed"
+        summary.notes.append(f"{name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")
+    return summary

@@ -1,0 +1,120 @@
+"""`moneytrail fetch ...`: download current records into the raw folder, then rebuild the warehouse from it."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+
+from etl.sources import ai_inventory, fec_bulk
+from etl.sources._files import LoadError
+from etl.sources._http import FetchError, FetchSummary, Http, raw_dir
+
+fetch_app = typer.Typer(help="Download current public records into the raw folder (data/raw), then rebuild the warehouse.",
+                        no_args_is_help=True)
+err = Console(stderr=True)
+
+RAW_OPT = typer.Option(None, "--raw", help="Raw-file folder (default $MONEYTRAIL_RAW_DIR or data/raw).", show_default=False)
+NO_LOAD_OPT = typer.Option(False, "--no-load", help="Only download; do not rebuild the warehouse.")
+
+
+@contextmanager
+def bytes_progress(console: Console = err) -> Iterator[Callable[[str], Callable[[int, int | None], None]]]:
+    """A rich progress bar per file (bytes, ETA); yields a factory name -> callback(done, total)."""
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        def factory(name: str) -> Callable[[int, int | None], None]:
+            task = progress.add_task(name, total=None)
+            return lambda done, total: progress.update(task, completed=done, total=total)
+        yield factory
+
+
+@contextmanager
+def records_progress(description: str, console: Console = err) -> Iterator[Callable[[int, int | None], None]]:
+    """A rich progress bar counting records (with ETA when the source gives a total); yields callback(done, total)."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def client(secrets: tuple[str, ...] = (), **kwargs: object) -> Http:
+    """The shared HTTP client, logging retries to stderr."""
+    return Http(secrets=secrets, log=lambda m: err.print(f"[yellow]retry[/yellow] {m}"), **kwargs)
+
+
+def finish(summaries: list[FetchSummary], raw: Path, no_load: bool) -> None:
+    """Report what was fetched, then rebuild the warehouse from the whole raw folder (atomic swap)."""
+    for s in summaries:
+        err.print(f"[green]fetched[/green] {s.what}: {len(s.files)} file(s)"
+                  + (f", {s.records:,} records in {s.pages:,} pages" if s.pages else "")
+                  + (" (resumed)" if s.resumed else ""))
+        for note in s.notes or []:
+            err.print(f"  {note}")
+    if no_load:
+        err.print(f"raw files are in {raw}; load them with `moneytrail build --from {raw}`")
+        return
+    from etl.build import build
+    from etl.cli import state
+    try:
+        build(raw, state.db_path, console=err)
+    except LoadError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def _run(fn: Callable[[], list[FetchSummary]], raw: Path, no_load: bool) -> None:
+    try:
+        summaries = fn()
+    except FetchError as exc:
+        _fail(f"{exc}\nnothing was loaded; files already complete stay in {raw} and the next run resumes")
+    finish(summaries, raw, no_load)
+
+
+@fetch_app.command("fec-bulk")
+def fetch_fec_bulk(
+    cycle: int = typer.Option(..., "--cycle", help="Two-year cycle, named by its even year (2026 = 2025-2026)."),
+    types: str = typer.Option("indiv,cm,cn,ccl,oth,pas2", "--types", help="Comma-separated: indiv,cm,cn,ccl,oth,pas2,oppexp."),
+    raw: Optional[Path] = RAW_OPT,
+    no_load: bool = NO_LOAD_OPT,
+) -> None:
+    """FEC bulk zips of one cycle, resumable and verified (each must be a whole zip).
+
+    Example: moneytrail fetch fec-bulk --cycle 2026 --types cm,cn,ccl
+    """
+    raw = raw or raw_dir()
+    wanted = [t.strip().lower() for t in types.split(",") if t.strip()]
+
+    def run() -> list[FetchSummary]:
+        with client() as http, bytes_progress() as bars:
+            return [fec_bulk.fetch(http, raw, cycle, wanted, bars)]
+    _run(run, raw, no_load)
+
+
+@fetch_app.command("ai-inventory")
+def fetch_ai_inventory(raw: Optional[Path] = RAW_OPT, no_load: bool = NO_LOAD_OPT) -> None:
+    """The Federal AI Use Case Inventory files OMB publishes (2023, 2024 v2, 2025, 2025 COTS).
+
+    Example: moneytrail fetch ai-inventory --no-load
+    """
+    raw = raw or raw_dir()
+
+    def run() -> list[FetchSummary]:
+        with client() as http, bytes_progress() as bars:
+            return [ai_inventory.fetch(http, raw, bars)]
+    _run(run, raw, no_load)
+
+
+# --- openfec: commands added below this line by the openfec work ---
+
+
+# --- usaspending: commands added below this line by the usaspending work ---
