@@ -81,8 +81,15 @@ def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> No
                 {"t": db.utcnow(), "m": message, "id": load_id})
 
 
-def build(source_dir: Path, target: Path, console: Console | None = None, keep_going: bool = False) -> list[db.LoadResult]:
-    """Build a new warehouse from source_dir and swap it into target only if every file loaded."""
+def build(source_dir: Path, target: Path, console: Console | None = None, keep_going: bool = False,
+          registry_dir: Path | None = None,
+          after_load: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> list[db.LoadResult]:
+    """Build a new warehouse from source_dir and swap it into target only if every file loaded.
+
+    registry_dir is the registry folder (default etl/registry/); after_load, if given, is called with the
+    new database once every file is loaded, before attribution, indexing and the swap (the demo marks
+    its warehouse synthetic there, so no reader ever sees it unmarked).
+    """
     console = console or Console(stderr=True)
     files = discover(source_dir)
     if not files:
@@ -106,7 +113,9 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                 console.print(f"[red]failed[/red] {msg}")
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
-        attribution = entities.resolve(con)
+        if after_load:
+            after_load(con)
+        attribution = entities.resolve(con, registry_dir or entities.REGISTRY_DIR)
         clustered = donors.cluster_donors(con)
         entities.refresh_org_money(con)  # clusters can carry a registry person's id to more rows
         indexed = search.rebuild_index(con)

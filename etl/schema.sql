@@ -54,6 +54,14 @@ COMMENT ON COLUMN load_errors.line_no IS '1-based physical line number in the (u
 COMMENT ON COLUMN load_errors.raw_line IS 'The line as read (undecodable bytes shown as U+FFFD).';
 COMMENT ON COLUMN load_errors.reason IS 'Why the row was rejected: wrong field count, bad date, bad amount, undecodable bytes, header row, blank line, duplicate.';
 
+CREATE TABLE IF NOT EXISTS warehouse_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+COMMENT ON TABLE warehouse_info IS 'Facts about this warehouse file as a whole. The demo (etl/demo.py, `moneytrail up --demo`) sets synthetic = true: every person, company, committee and award in it is fictional, and the explorer says so on every page. Empty for warehouses built from real records.';
+COMMENT ON COLUMN warehouse_info.key IS 'Name of the fact: synthetic (true for the demo), note (what the demo is), generator (the code and seed that wrote its files).';
+COMMENT ON COLUMN warehouse_info.value IS 'Value of the fact, as text.';
+
 -- Committee, candidate and linkage masters (fec.md §1.4 items 4-6) --------------------------
 
 CREATE TABLE IF NOT EXISTS committees (
