@@ -28,10 +28,15 @@ def bytes_progress(console: Console = err) -> Iterator[Callable[[str], Callable[
     """A rich progress bar per file (bytes, ETA); yields a factory name -> callback(done, total)."""
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console) as progress:
-        def factory(name: str) -> Callable[[int, int | None], None]:
-            task = progress.add_task(name, total=None)
-            return lambda done, total: progress.update(task, completed=done, total=total)
-        yield factory
+        yield bar_factory(progress)
+
+
+def bar_factory(progress: Progress) -> Callable[[str], Callable[[int, int | None], None]]:
+    """name -> callback(done, total) that drives a new bar on an existing progress display."""
+    def factory(name: str) -> Callable[[int, int | None], None]:
+        task = progress.add_task(name, total=None)
+        return lambda done, total: progress.update(task, completed=done, total=total)
+    return factory
 
 
 @contextmanager

@@ -222,7 +222,7 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
             if drop:
                 self.wfile.write(resp.body[: len(resp.body) // 2])
                 self.wfile.flush()
-                self.connection.shutdown(socket.SHUT_RDWR)
+                self.connection.shutdown(socket.SHUT_WR)  # a clean FIN mid-body: what arrived stays readable
                 self.close_connection = True
                 return
             self.wfile.write(resp.body)

@@ -187,7 +187,7 @@ class Http:
         state: dict[str, Any] = {"resumed": False}
 
         def attempt() -> Fetched:
-            headers = {}
+            headers = {"Accept-Encoding": "identity"}  # Range offsets must be file offsets
             have = part.stat().st_size if part.exists() else 0
             validators = json.loads(part_info.read_text()) if have and part_info.exists() else {}
             if have:
@@ -221,7 +221,7 @@ class Http:
                         done = offset
                         if progress:
                             progress(done, total)
-                        for chunk in resp.iter_bytes(1 << 16):
+                        for chunk in resp.iter_bytes():  # as it arrives: a buffered chunk would be lost on a drop
                             f.write(chunk)
                             done += len(chunk)
                             if progress:
