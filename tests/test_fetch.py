@@ -48,10 +48,10 @@ def test_fec_bulk_fetch_survives_faults_then_loads_the_real_files(replay, tmp_pa
     assert {p.name: _http.sha256_file(p) for p in raw.glob("*.zip")} == SHA
     assert "pas220.zip: resumed" in res.output and "cn20.zip: downloaded" in res.output
     assert len(replay.hits(BULK + "cn20.zip")) == 3
-    # the same loaders as build --from: cm20 has 11,605 lines, 2 exact duplicates rejected (PROVENANCE.md)
+    # the same loaders and figures as build --from (tests/test_fec_bulk.py): cm20 rejects its 2 duplicate lines
     assert _one(tmp_path / "mt.duckdb", "SELECT file_type, rows_read, rows_loaded, rows_rejected FROM load_log "
                                         "WHERE status = 'loaded' ORDER BY file_type") == [
-        ("ccl", 3752, 3752, 0), ("cm", 11605, 11603, 2), ("cn", 3937, 3937, 0), ("pas2", 3159, 3159, 0)]
+        ("ccl", 3752, 3752, 0), ("cm", 11605, 11603, 2), ("cn", 3937, 3936, 1), ("pas2", 3159, 3159, 0)]
     meta = _http.read_meta(raw / "cm20.zip")
     assert meta["url"] == f"{replay.base}{BULK}cm20.zip" and meta["sha256"] == SHA["cm20.zip"]
 
