@@ -13,7 +13,7 @@ import duckdb
 import typer
 from rich.console import Console
 
-from etl import config, db
+from etl import config, db, watchlist
 from etl.sources._files import LoadError
 
 app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
@@ -214,26 +214,82 @@ def serve(
 
 @app.command()
 def up(
-    source_dir: Optional[Path] = typer.Option(None, "--from", help="Folder of downloaded records to build from (default: $MONEYTRAIL_SHARED_DATA)."),
+    source_dir: Optional[Path] = typer.Option(None, "--from", help="Build from this folder of downloaded records instead of fetching."),
+    demo: bool = typer.Option(False, "--demo", help="Start the labelled SYNTHETIC demo (fictional people and companies)."),
+    cycles: Optional[list[int]] = typer.Option(None, "--cycle", help="FEC cycle(s) to fetch (default: current and previous)."),
     port: int = typer.Option(8501, "--port", help="Port for the explorer."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
 ) -> None:
-    """Build the warehouse if there is none yet, then start the explorer.
+    """Fetch the default watchlist warehouse if there is none yet (or start the demo offline), then open the explorer.
 
-    Example: MONEYTRAIL_SHARED_DATA=../shared/data moneytrail up --no-browser
+    Example: moneytrail up --no-browser --port 8502
     """
-    if not state.db_path.exists():
-        folder = source_dir or config.settings().shared_data
-        if folder is None:
-            _fail("no database yet and nothing to build it from: pass --from DIR or set MONEYTRAIL_SHARED_DATA "
-                  "(fetching live records is not built yet)", 2)
+    if demo:
+        _up_demo(port, no_browser, "you asked for the demo (--demo)")
+    if state.db_path.exists():
+        err.print(f"using the existing database {state.db_path} (delete it, or run `moneytrail fetch ...`, to refresh)")
+    elif source_dir is not None:
         from etl.build import build as run_build
         try:
-            run_build(Path(folder), state.db_path, console=err)
+            run_build(Path(source_dir), state.db_path, console=err)
         except LoadError as exc:
             _fail(str(exc))
     else:
-        err.print(f"using the existing database {state.db_path}")
+        _up_fetch(cycles or watchlist.default_cycles(), port, no_browser)
+    serve(port=port, no_browser=no_browser)
+
+
+def _up_fetch(cycles: list[int], port: int, no_browser: bool) -> None:
+    """Fetch the watchlist into the raw folder and build; with no network, start the demo instead."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from etl.build import build as run_build
+    from etl.fetch_cli import bar_factory, client
+    from etl.sources._http import raw_dir
+
+    raw = raw_dir()
+    steps = watchlist.plan(cycles, err)
+    err.print(f"moneytrail up: no database at {state.db_path}; fetching the watchlist (cycles "
+              f"{', '.join(map(str, cycles))}) into {raw}")
+    down = watchlist.unreachable(steps)
+    for name, why in down.items():
+        err.print(f"[red]cannot reach[/red] {name}: {why}")
+    if len(down) == len(steps):
+        _up_demo(port, no_browser, "no source could be reached (above)")
+    steps = [st for st in steps if st.name not in down]
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with client() as http, Progress(*columns, console=err) as progress:
+        overall = progress.add_task("watchlist", total=len(steps))
+
+        def on_step(st: watchlist.Step) -> None:
+            progress.update(overall, description=f"watchlist: {st.name}", completed=steps.index(st))
+
+        summaries, failed = watchlist.fetch_all(steps, http, raw, bar_factory(progress), on_step)
+        progress.update(overall, completed=len(steps), description="watchlist fetched")
+    failed = {**down, **failed}
+    for name, why in failed.items():
+        err.print(f"[red]failed[/red] {name}: {why}")
+    if not summaries:
+        _up_demo(port, no_browser, "nothing could be fetched (above)")
+    try:
+        run_build(raw, state.db_path, console=err)
+    except LoadError as exc:
+        _fail(str(exc))
+    if failed:
+        err.print(f"[yellow]the warehouse lacks {len(failed)} source(s) listed above[/yellow]; "
+                  "retry them with `moneytrail fetch ...` (fetches resume where they stopped)")
+
+
+def _up_demo(port: int, no_browser: bool, why: str) -> None:
+    """Build (once) and serve the labelled synthetic demo warehouse, beside the real one, never in its place."""
+    from etl.demo import build_demo
+
+    target = state.db_path.with_name(state.db_path.stem + "-demo.duckdb")
+    err.print(f"[bold yellow]Starting the SYNTHETIC DEMO[/bold yellow] ({why}): every person, company and award in it "
+              "is fictional. For the real records, run `moneytrail up` with a network connection.")
+    if not target.exists():
+        build_demo(target, console=err)
+    state.db_path = target
     serve(port=port, no_browser=no_browser)
 
 

@@ -15,7 +15,8 @@ from etl.sources import ai_inventory, fec_bulk
 from etl.sources._files import LoadError
 from etl.sources._http import FetchError, FetchSummary, Http, raw_dir
 
-fetch_app = typer.Typer(help="Download current public records into the raw folder (data/raw), then rebuild the warehouse.",
+fetch_app = typer.Typer(help="Download current public records into the raw folder (data/raw), then rebuild the warehouse.\n\n"
+                             "Example: moneytrail fetch fec-bulk --cycle 2026 --types cm,cn,ccl",
                         no_args_is_help=True)
 err = Console(stderr=True)
 

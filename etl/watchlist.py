@@ -1,0 +1,147 @@
+"""`moneytrail up`: the default watchlist warehouse, fetched from the public sources into data/raw.
+
+What it fetches (each step resumable; a second run only re-checks what changed):
+  1. FEC bulk masters (cm, cn, ccl) and PAC-to-candidate contributions (pas2) for each cycle;
+  2. OpenFEC Schedule A for the registry: each organization's employer names, its executives and
+     household members, its PACs' receipts, and the inaugural committee's Form 13 rows (needs FEC_API_KEY:
+     DEMO_KEY allows about 30-40 calls an hour, so without a key this step is skipped and says so);
+  3. the inaugural committee's Form 13 filings as raw .fec from docquery (no key needed);
+  4. USAspending awards of every registry recipient (names and UEIs), with award detail;
+  5. the Federal AI Use Case Inventory files.
+Before fetching, each source is probed once with a short timeout; if none answers, `up` starts the demo.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import httpx
+from rich.console import Console
+
+from etl import config, entities
+from etl.sources import ai_inventory, fec_bulk
+from etl.sources._http import USER_AGENT, FetchError, FetchSummary, Http
+
+INAUGURAL_COMMITTEE = "C00894162"
+# Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
+# report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
+INAUGURAL_FILINGS = (1910509,)
+MASTER_TYPES = ["cm", "cn", "ccl", "pas2"]
+Bars = Callable[[str], Callable[[int, "int | None"], None]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One source of the watchlist: how to probe it, and how to fetch it."""
+
+    name: str
+    probe: str
+    run: Callable[[Http, Path, Bars], list[FetchSummary]]
+
+
+def default_cycles(today: date | None = None) -> list[int]:
+    """The current two-year cycle (named by its even year) and the previous one."""
+    year = (today or date.today()).year
+    current = year + (year % 2)
+    return [current, current - 2]
+
+
+def efilings() -> list[int]:
+    """Form 13 filing numbers to fetch as raw .fec."""
+    env = os.environ.get("MONEYTRAIL_WATCHLIST_EFILINGS")
+    if env is None:
+        return list(INAUGURAL_FILINGS)
+    return [int(n) for n in env.replace(" ", "").split(",") if n]
+
+
+def registry_queries() -> dict[str, list[str]]:
+    """OpenFEC Schedule A queries the registry implies: employer names, people, committees."""
+    folder = entities.REGISTRY_DIR
+    rules = _rows(folder / "employer_rules.csv")
+    people = _rows(folder / "people.csv")
+    committees = _rows(folder / "committees.csv")
+    return {
+        "employer": sorted({r["value"] for r in rules if r["rule"] == "exact"}),
+        "contributor": sorted({p["name_forms"].split(";")[0].strip() for p in people}),
+        "committee": sorted({c["cmte_id"] for c in committees if c["role"] == "pac"} | {INAUGURAL_COMMITTEE}),
+    }
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def plan(cycles: list[int], console: Console) -> list[Step]:
+    """The watchlist steps, in order."""
+    s = config.settings()
+    steps = [Step(f"FEC bulk {c} ({', '.join(MASTER_TYPES)})", f"{s.fec_bulk_base}/data_dictionaries/cm_header_file.csv",
+                  lambda http, raw, bars, c=c: [fec_bulk.fetch(http, raw, c, MASTER_TYPES, bars)]) for c in cycles]
+    key = s.fec_api_key
+    if key and key != "DEMO_KEY":
+        steps.append(Step("OpenFEC Schedule A (registry employers, people, PACs, inaugural)", f"{s.openfec_base}/",
+                          lambda http, raw, bars: _openfec(raw, cycles, key, console)))
+    else:
+        console.print("[yellow]OpenFEC skipped:[/yellow] FEC_API_KEY is not set, and DEMO_KEY allows only about 30-40 "
+                      "calls an hour. Get a free key at https://api.data.gov/signup/, export FEC_API_KEY, then run "
+                      "`moneytrail fetch openfec --employer OPENAI` (or delete the database and run `up` again).")
+    steps.append(Step(f"FEC Form 13 filings {', '.join(map(str, efilings()))}", f"{s.docquery_base}/",
+                      lambda http, raw, bars: [_efiling(http, raw, bars)]))
+    steps.append(Step("USAspending awards of registry recipients", f"{s.usaspending_base}/api/v2/references/award_types/",
+                      lambda http, raw, bars: [_usaspending(http, raw)]))
+    steps.append(Step("Federal AI Use Case Inventory", f"{s.ai_inventory_base}/",
+                      lambda http, raw, bars: [ai_inventory.fetch(http, raw, bars)]))
+    return steps
+
+
+def _openfec(raw: Path, cycles: list[int], key: str, console: Console) -> list[FetchSummary]:
+    from etl.sources import openfec
+    out = []
+    for kind, values in registry_queries().items():
+        for value in values:
+            out.append(openfec.fetch_schedule_a(None, raw, cycles=cycles, api_key=key, **{kind: value}))
+    return out
+
+
+def _efiling(http: Http, raw: Path, bars: Bars) -> FetchSummary:
+    from etl.sources import openfec
+    return openfec.fetch_efiling(http, raw, efilings())
+
+
+def _usaspending(http: Http, raw: Path) -> FetchSummary:
+    from etl.sources import usaspending_api
+    return usaspending_api.fetch_registry_awards(http, raw)
+
+
+def probe(url: str, timeout: float = 8.0) -> str | None:
+    """None if the host answers at all (any HTTP status), else why it could not be reached."""
+    try:
+        with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}) as c:
+            c.head(url)
+        return None
+    except httpx.HTTPError as exc:
+        return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def unreachable(steps: list[Step]) -> dict[str, str]:
+    """The steps whose source cannot be reached, with the reason."""
+    return {st.name: why for st in steps if (why := probe(st.probe))}
+
+
+def fetch_all(steps: list[Step], http: Http, raw: Path, bars: Bars, on_step: Callable[[Step], None]) -> tuple[
+        list[FetchSummary], dict[str, str]]:
+    """Run every step; a step that fails is reported (with why) and the others go on."""
+    done: list[FetchSummary] = []
+    failed: dict[str, str] = {}
+    for st in steps:
+        on_step(st)
+        try:
+            done.extend(st.run(http, raw, bars))
+        except FetchError as exc:
+            failed[st.name] = str(exc)
+    return done, failed
