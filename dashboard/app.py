@@ -9,7 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
 
-from dashboard.components import db_path  # noqa: E402
+from dashboard.components import DEMO_BANNER, db_path, warehouse_info  # noqa: E402
 
 
 def main() -> None:
@@ -31,6 +31,8 @@ def main() -> None:
         st.Page(str(here / "loads.py"), title="Sources and loads"),
         st.Page(str(here / "methodology.py"), title="Methodology"),
     ])
+    if warehouse_info().get("synthetic") == "true":  # the demo (etl/demo.py): said on every page, above the page
+        st.warning(DEMO_BANNER, icon="⚠️")
     nav.run()
 
 

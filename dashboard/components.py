@@ -25,6 +25,19 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return _connection(str(db_path())).cursor()
 
 
+DEMO_BANNER = ("SYNTHETIC DEMO DATA: every person, company, committee and award here is fictional, generated to show how "
+               "moneytrail works. To load the real public records, run `uv run moneytrail up` with a network connection "
+               "(or `uv run moneytrail build --from DIR` with downloaded files).")
+
+
+def warehouse_info() -> dict[str, str]:
+    """Facts about the open warehouse (table warehouse_info; empty in warehouses built before it existed)."""
+    con = cursor()
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_info'").fetchall()[0][0]:
+        return {}
+    return dict(con.execute("SELECT key, value FROM warehouse_info").fetchall())
+
+
 def money(value: Decimal | int | None) -> str:
     """Format an amount with thousands separators and cents, never through float."""
     if value is None:
