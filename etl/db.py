@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,13 +95,25 @@ def start_load(con: duckdb.DuckDBPyConnection, *, source: str, file_type: str, d
                cycle: int | None, path: str, member: str | None, sha256: str) -> int:
     """Insert an unfinished load_log row and return its load_id."""
     load_id = con.execute("SELECT nextval('load_id_seq')").fetchall()[0][0]
+    fetched = _fetch_record(Path(path))
     con.execute(
-        """INSERT INTO load_log (load_id, source, file_type, dataset, cycle, path, member, sha256, status, started_at)
-           VALUES ($id, $source, $file_type, $dataset, $cycle, $path, $member, $sha, 'running', $t)""",
+        """INSERT INTO load_log (load_id, source, file_type, dataset, cycle, path, member, sha256, status, started_at,
+                                 fetched_from, retrieved_at)
+           VALUES ($id, $source, $file_type, $dataset, $cycle, $path, $member, $sha, 'running', $t, $url, $got)""",
         {"id": load_id, "source": source, "file_type": file_type, "dataset": dataset, "cycle": cycle,
-         "path": path, "member": member, "sha": sha256, "t": utcnow()},
+         "path": path, "member": member, "sha": sha256, "t": utcnow(), "url": fetched[0], "got": fetched[1]},
     )
     return int(load_id)
+
+
+def _fetch_record(path: Path) -> tuple[str | None, datetime | None]:
+    """URL and retrieval time from the <file>.meta.json that `moneytrail fetch` writes, if there is one."""
+    try:
+        meta = json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
+        when = datetime.fromisoformat(meta["retrieved_at"]).astimezone(timezone.utc).replace(tzinfo=None)
+        return meta.get("url"), when
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, None
 
 
 def finish_load(con: duckdb.DuckDBPyConnection, load_id: int, status: str,

@@ -21,11 +21,13 @@ CREATE TABLE IF NOT EXISTS load_log (
     rows_rejected BIGINT,
     started_at    TIMESTAMP NOT NULL,
     finished_at   TIMESTAMP,
-    note          VARCHAR
+    note          VARCHAR,
+    fetched_from  VARCHAR,
+    retrieved_at  TIMESTAMP
 );
 COMMENT ON TABLE load_log IS 'One row per attempt to load one file: what was read, what was kept, what was rejected. rows_read = rows_loaded + rows_rejected for every finished load.';
 COMMENT ON COLUMN load_log.load_id IS 'Identifier of this load; every loaded and rejected row carries it.';
-COMMENT ON COLUMN load_log.source IS 'Loader that read the file: fec_bulk (FEC bulk zips or their members) or fec_efile (raw .fec electronic filings).';
+COMMENT ON COLUMN load_log.source IS 'Loader that read the file: fec_bulk (FEC bulk zips or their members), fec_efile (raw .fec electronic filings), openfec (OpenFEC API pages), usaspending or ai_inventory.';
 COMMENT ON COLUMN load_log.file_type IS 'Kind of file: indiv, oth, pas2, cm, cn, ccl, oppexp, or efile.';
 COMMENT ON COLUMN load_log.dataset IS 'Replacement key: a newer file with the same dataset replaces the rows of the older one (e.g. indiv2020 for indiv20.zip, efile:1544132 for filing 1544132).';
 COMMENT ON COLUMN load_log.cycle IS 'Two-year FEC cycle (the even year that ends it) the file belongs to; NULL when rows carry their own cycle.';
@@ -38,6 +40,8 @@ COMMENT ON COLUMN load_log.rows_loaded IS 'Rows written to the warehouse from th
 COMMENT ON COLUMN load_log.rows_rejected IS 'Rows that did not parse; each one is in load_errors with its line and reason.';
 COMMENT ON COLUMN load_log.started_at IS 'When the load started (UTC).';
 COMMENT ON COLUMN load_log.finished_at IS 'When the load finished (UTC); NULL if it did not finish.';
+COMMENT ON COLUMN load_log.fetched_from IS 'URL the file was downloaded from by `moneytrail fetch`/`up` (from <file>.meta.json; query values that could hold a key are masked); NULL for files put in place by hand.';
+COMMENT ON COLUMN load_log.retrieved_at IS 'When `moneytrail fetch`/`up` downloaded the file (UTC, from <file>.meta.json); NULL for files put in place by hand.';
 COMMENT ON COLUMN load_log.note IS 'What else the file held that this loader does not load (e.g. Schedule B lines of a .fec filing), so nothing is unaccounted for.';
 
 CREATE TABLE IF NOT EXISTS load_errors (

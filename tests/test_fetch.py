@@ -54,6 +54,10 @@ def test_fec_bulk_fetch_survives_faults_then_loads_the_real_files(replay, tmp_pa
         ("ccl", 3752, 3752, 0), ("cm", 11605, 11603, 2), ("cn", 3937, 3936, 1), ("pas2", 3159, 3159, 0)]
     meta = _http.read_meta(raw / "cm20.zip")
     assert meta["url"] == f"{replay.base}{BULK}cm20.zip" and meta["sha256"] == SHA["cm20.zip"]
+    # every load says where and when its file was fetched
+    assert _one(tmp_path / "mt.duckdb", "SELECT fetched_from, strftime(retrieved_at, '%Y-%m-%dT%H:%M:%S') "
+                                        "FROM load_log WHERE file_type = 'cm'") == [
+        (meta["url"], meta["retrieved_at"][:19])]
 
 
 def test_second_fetch_downloads_nothing_that_has_not_changed(replay, tmp_path, monkeypatch):
