@@ -6,13 +6,14 @@ from dashboard.components import cursor
 
 
 st.title("Sources and loads")
-st.caption("Every file loaded into this warehouse, with its SHA-256. Rows read = rows loaded + rows rejected.")
+st.caption("Every file loaded into this warehouse, with its SHA-256, and for fetched files the URL and time of the "
+           "download. Rows read = rows loaded + rows rejected.")
 cur = cursor()
 loads = cur.execute(
     """SELECT load_id, status, source, file_type, dataset, cycle, rows_read, rows_loaded, rows_rejected,
-              sha256, path, finished_at, note FROM load_log ORDER BY load_id"""
+              sha256, path, fetched_from, retrieved_at, finished_at, note FROM load_log ORDER BY load_id"""
 ).df()
-st.dataframe(loads, hide_index=True)
+st.dataframe(loads, hide_index=True, column_config={"fetched_from": st.column_config.LinkColumn("fetched from")})
 st.subheader("Rejected rows")
 errors = cur.execute("SELECT load_id, path, line_no, reason, raw_line FROM load_errors ORDER BY load_id, line_no").df()
 st.dataframe(errors, hide_index=True)
