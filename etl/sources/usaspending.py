@@ -84,8 +84,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     if fmt is None:
         raise LoadError(f"{path}: not a USAspending file this loader knows (search/download CSV or API JSON)")
     t0 = time.monotonic()
-    dataset, sha = f"usaspending:{path.name}", db.sha256_file(path)
+    sha = db.sha256_file(path)
     retrieved_at, basis, meta = _retrieval(path)
+    # Search pages of different API queries share file names (contracts-page-00001.json); the query key parts them.
+    dataset = f"usaspending:{meta['query_key']}/{path.name}" if meta.get("query_key") else f"usaspending:{path.name}"
     records, broken = _read(path, fmt)  # a file that cannot be read fails here, before anything is written
     with db.transaction(con):
         load_id = db.start_load(con, source=SOURCE, file_type=fmt, dataset=dataset, cycle=None, path=str(path),
