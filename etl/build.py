@@ -13,12 +13,12 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from etl import db, donors, entities, search
-from etl.sources import ai_inventory, fec_bulk, fec_efile, usaspending
+from etl.sources import _cursor, ai_inventory, fec_bulk, fec_efile, openfec, usaspending
 from etl.sources._files import LoadError
 
 # Masters first so that later sources can look committees up; then transactions; then filings;
 # then the government side (awards before their transactions, so derived snapshots sort after).
-_ORDER = {"cm": 0, "cn": 1, "ccl": 2, "indiv": 3, "oth": 4, "pas2": 5, "oppexp": 6, "efile": 7,
+_ORDER = {"cm": 0, "cn": 1, "ccl": 2, "indiv": 3, "oth": 4, "pas2": 5, "oppexp": 6, "efile": 7, "openfec": 7,
           "search_csv": 10, "search_json": 10, "awards_csv": 10, "award_json": 11, "transactions_csv": 12,
           "transactions_json": 12, "ai_2023": 20, "ai_2024": 20, "ai_2025": 20, "ai_2025_cots": 20, "ai_agency": 21}
 
@@ -45,6 +45,8 @@ def discover(root: Path) -> list[Found]:
             found.append(Found(p, bf.file_type, _content_size(p, bf.member), fec_bulk.SOURCE))
         elif fec_efile.recognise(p):
             found.append(Found(p, "efile", p.stat().st_size, fec_efile.SOURCE))
+        elif openfec.recognise(p):
+            found.append(Found(p, "openfec", p.stat().st_size, openfec.SOURCE))
         elif fmt := usaspending.recognise(p):
             found.append(Found(p, fmt, p.stat().st_size, usaspending.SOURCE))
         elif fmt := ai_inventory.recognise(p):
@@ -69,7 +71,7 @@ def load_file(con: duckdb.DuckDBPyConnection, f: Found, on_bytes: Callable[[int]
     return _LOADERS[f.source](con, f.path)
 
 
-_LOADERS = {fec_efile.SOURCE: fec_efile.load, usaspending.SOURCE: usaspending.load, ai_inventory.SOURCE: ai_inventory.load}
+_LOADERS = {fec_efile.SOURCE: fec_efile.load, openfec.SOURCE: openfec.load, usaspending.SOURCE: usaspending.load, ai_inventory.SOURCE: ai_inventory.load}
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> None:
@@ -113,6 +115,9 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                 console.print(f"[red]failed[/red] {msg}")
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
+        cursors = _cursor.all_cursors(source_dir)  # how far each paged fetch got (raw/fetch_state.duckdb)
+        if cursors:
+            con.executemany("INSERT OR REPLACE INTO fetch_cursors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cursors)
         if after_load:
             after_load(con)
         attribution = entities.resolve(con, registry_dir or entities.REGISTRY_DIR)

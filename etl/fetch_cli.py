@@ -123,4 +123,67 @@ def fetch_ai_inventory(raw: Optional[Path] = RAW_OPT, no_load: bool = NO_LOAD_OP
 # --- openfec: commands added below this line by the openfec work ---
 
 
+@fetch_app.command("openfec")
+def fetch_openfec(
+    employer: Optional[str] = typer.Option(None, "--employer", help="Contributor employer, full-text as the API matches it."),
+    contributor: Optional[str] = typer.Option(None, "--contributor", help='Contributor name, full-text ("BROCKMAN, GREG").'),
+    committee: Optional[str] = typer.Option(None, "--committee", help="Receiving committee ID: C followed by 8 digits."),
+    form13: bool = typer.Option(False, "--form13", help="The inaugural committee's Schedule A rows (Form 13 donations)."),
+    cycles: Optional[list[int]] = typer.Option(None, "--cycle", help="Two-year period by its even year; repeatable "
+                                                                     "(default: the current one)."),
+    efile: Optional[list[int]] = typer.Option(None, "--efile", help="Also (or only) download this raw .fec filing by "
+                                                                    "file number; repeatable."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", min=1, help="Stop after N pages; the next run resumes."),
+    raw: Optional[Path] = RAW_OPT,
+    no_load: bool = NO_LOAD_OPT,
+) -> None:
+    """Itemized receipts (Schedule A) from the OpenFEC API, keyset-paged and resumable; Form 13; raw .fec filings.
+
+    The key comes from FEC_API_KEY and is sent only in the X-Api-Key header. Without it, DEMO_KEY is used
+    (about 30-40 calls an hour), paced to one call every $MONEYTRAIL_DEMO_KEY_INTERVAL seconds (default 120).
+    Running an interrupted query again resumes from its saved cursor; running a finished one re-checks it
+    from the start (new filings arrive at the top).
+
+    Example: moneytrail fetch openfec --employer "OPENAI" --cycle 2026
+    """
+    from rich.markup import escape
+
+    from etl.sources import openfec
+
+    raw = raw or raw_dir()
+    chosen = {k: v for k, v in (("--employer", employer), ("--contributor", contributor), ("--committee", committee),
+                                ("--form13", "yes" if form13 else None)) if v}
+    if len(chosen) > 1:
+        _fail(f"give exactly one of --employer, --contributor, --committee or --form13 (got {', '.join(chosen)})", 2)
+    if not chosen and not efile:
+        _fail("say what to fetch: one of --employer NAME, --contributor \"LAST, FIRST\", --committee C00000000 or "
+              "--form13 (or raw filings with --efile NUMBER)", 2)
+    if committee and not openfec.CMTE_RE.match(committee.strip().upper()):
+        _fail(f"--committee {committee!r} is not an FEC committee ID (C followed by 8 digits, e.g. C00894162)", 2)
+    if any(c % 2 for c in cycles or []):
+        _fail("--cycle takes the even year that ends a two-year period (e.g. 2026)", 2)
+
+    def warn(message: str) -> None:
+        err.print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+    def run() -> list[FetchSummary]:
+        out: list[FetchSummary] = []
+        with client() as http:
+            if chosen:
+                label = ", ".join(f"{k} {v}" for k, v in chosen.items()) if not form13 else "Form 13 (inaugural committee)"
+                with records_progress(f"OpenFEC {escape(label)}") as bar:
+                    if form13:
+                        out += openfec.fetch_form13(http, raw, cycles=cycles, progress=bar, max_pages=max_pages, warn=warn)
+                    else:
+                        out.append(openfec.fetch_schedule_a(http, raw, employer=employer, contributor=contributor,
+                                                            committee=committee, cycles=cycles, progress=bar,
+                                                            max_pages=max_pages, warn=warn))
+            if efile:
+                with bytes_progress() as bars:
+                    out.append(openfec.fetch_efiling(http, raw, efile, bars))
+        return out
+    _run(run, raw, no_load)
+
+
+
 # --- usaspending: commands added below this line by the usaspending work ---

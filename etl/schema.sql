@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS load_errors (
 COMMENT ON TABLE load_errors IS 'Every rejected row, kept with its file, line and reason: nothing is dropped silently.';
 COMMENT ON COLUMN load_errors.load_id IS 'The load (load_log.load_id) that rejected the row.';
 COMMENT ON COLUMN load_errors.path IS 'File the row came from (for zips: zip path!member).';
-COMMENT ON COLUMN load_errors.line_no IS '1-based physical line number in the (unzipped) file.';
+COMMENT ON COLUMN load_errors.line_no IS '1-based physical line number in the (unzipped) file; for OpenFEC pages (JSON), the result''s 1-based position in the page''s results list.';
 COMMENT ON COLUMN load_errors.raw_line IS 'The line as read (undecodable bytes shown as U+FFFD).';
 COMMENT ON COLUMN load_errors.reason IS 'Why the row was rejected: wrong field count, bad date, bad amount, undecodable bytes, header row, blank line, duplicate.';
 
@@ -65,6 +65,26 @@ CREATE TABLE IF NOT EXISTS warehouse_info (
 COMMENT ON TABLE warehouse_info IS 'Facts about this warehouse file as a whole. The demo (etl/demo.py, `moneytrail up --demo`) sets synthetic = true: every person, company, committee and award in it is fictional, and the explorer says so on every page. Empty for warehouses built from real records.';
 COMMENT ON COLUMN warehouse_info.key IS 'Name of the fact: synthetic (true for the demo), note (what the demo is), generator (the code and seed that wrote its files).';
 COMMENT ON COLUMN warehouse_info.value IS 'Value of the fact, as text.';
+
+CREATE TABLE IF NOT EXISTS fetch_cursors (
+    query_key  VARCHAR PRIMARY KEY,
+    source     VARCHAR NOT NULL,
+    query      JSON NOT NULL,
+    cursor     JSON,
+    pages      INTEGER NOT NULL,
+    rows       BIGINT NOT NULL,
+    done       BOOLEAN NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+COMMENT ON TABLE fetch_cursors IS 'How far each paged API fetch (`moneytrail fetch openfec`, ...) has got: copied at build time from data/raw/fetch_state.duckdb, where the fetch keeps it to resume.';
+COMMENT ON COLUMN fetch_cursors.query_key IS 'Name of the query (source + hash of its parameters); also its folder under the raw folder (e.g. openfec/<query_key>/page-00001.json).';
+COMMENT ON COLUMN fetch_cursors.source IS 'API the query reads (openfec, usaspending, ...).';
+COMMENT ON COLUMN fetch_cursors.query IS 'The query''s parameters as sent, without any API key.';
+COMMENT ON COLUMN fetch_cursors.cursor IS 'Paging parameters that continue after the last saved page (OpenFEC: last_index with last_contribution_receipt_date or sort_null_only); NULL before the first page.';
+COMMENT ON COLUMN fetch_cursors.pages IS 'Pages saved as raw files by the current pass of the query.';
+COMMENT ON COLUMN fetch_cursors.rows IS 'Records in those pages.';
+COMMENT ON COLUMN fetch_cursors.done IS 'True when the pass reached the end (an empty page or no next cursor); running the query again then re-checks it from the start.';
+COMMENT ON COLUMN fetch_cursors.updated_at IS 'When the cursor was last saved (UTC).';
 
 -- Committee, candidate and linkage masters (fec.md §1.4 items 4-6) --------------------------
 
@@ -247,8 +267,8 @@ CREATE TABLE IF NOT EXISTS contributions (
                           (contribution_source_url(source, image_num, filer_cmte_id, file_num, form_type)) VIRTUAL
 );
 COMMENT ON TABLE contributions IS 'One row per itemized receipt from any FEC source (bulk indiv, e-filed Schedule A, Form 13 inaugural donations). SUM(amount) WHERE counts_in_totals never counts the same money twice.';
-COMMENT ON COLUMN contributions.contribution_id IS 'Stable, unique row ID: fec:<SUB_ID> for bulk rows, efile:<file number>:<transaction id> for e-filed rows.';
-COMMENT ON COLUMN contributions.source IS 'fec_bulk (indivYY.zip) or fec_efile (raw .fec filing: Schedule A or Form 13 Schedule 13-A).';
+COMMENT ON COLUMN contributions.contribution_id IS 'Stable row ID: fec:<SUB_ID> for bulk rows, efile:<file number>:<transaction id> for e-filed rows, openfec:<sub_id> for OpenFEC rows. Unique within a file; the same record loaded from two files keeps its ID in both (count_rule says which copy counts).';
+COMMENT ON COLUMN contributions.source IS 'fec_bulk (indivYY.zip), fec_efile (raw .fec filing: Schedule A or Form 13 Schedule 13-A) or openfec (a saved OpenFEC /schedules/schedule_a/ page).';
 COMMENT ON COLUMN contributions.dataset IS 'Replacement key of the file the row came from (see load_log.dataset).';
 COMMENT ON COLUMN contributions.load_id IS 'Load that wrote this row (load_log).';
 COMMENT ON COLUMN contributions.cycle IS 'Two-year cycle: the bulk file cycle, or for e-filings the even year ending the report coverage period.';
@@ -278,13 +298,13 @@ COMMENT ON COLUMN contributions.tran_id IS 'Transaction ID: unique only within o
 COMMENT ON COLUMN contributions.back_ref_tran_id IS 'E-filings: transaction ID this row refers to (an earmark row points at its conduit memo row).';
 COMMENT ON COLUMN contributions.other_id IS 'OTHER_ID as filed: the conduit on 15E rows, the recipient on 24T rows, the candidate on 15C rows.';
 COMMENT ON COLUMN contributions.sub_id IS 'FEC record number (SUB_ID), unique per bulk row; also the OpenFEC sub_id.';
-COMMENT ON COLUMN contributions.count_rule IS 'Why the row does or does not count: counted, memo, conduit_copy, refund, superseded (an amendment of the filing is loaded), duplicate_of_bulk (the same itemization is loaded from a bulk file), duplicate_row (the same FEC record, by SUB_ID, came again in a newer file, which counts instead).';
+COMMENT ON COLUMN contributions.count_rule IS 'Why the row does or does not count: counted, memo, conduit_copy, refund, superseded (an amendment of the filing is loaded), duplicate_of_bulk (the same itemization is loaded from a bulk file: for e-filed rows the same filer, filing and transaction ID in a bulk file or OpenFEC page; for OpenFEC rows the same sub_id in a bulk file, whatever the row''s own rule), duplicate_row (the same FEC record, by SUB_ID, came again in a newer file, which counts instead; for OpenFEC rows, the copy from the page retrieved last counts).';
 COMMENT ON COLUMN contributions.counts_in_totals IS 'True exactly when count_rule = counted: the single switch that excludes memo rows, conduit copies of earmarked gifts, refunds and duplicates from totals.';
-COMMENT ON COLUMN contributions.source_url IS 'FEC page image (docquery fecimg) for bulk rows, or the filing page for e-filed rows.';
+COMMENT ON COLUMN contributions.source_url IS 'FEC page image (docquery fecimg) for bulk and OpenFEC rows (the API''s pdf_url), or the filing page for e-filed rows.';
 COMMENT ON COLUMN contributions.org_id IS 'Organization (etl/registry/organizations.csv) the row is attributed to by name, set once at build time: for individuals the employer string, for organizations (entity ORG, ...) the contributor name; NULL when it resolves to none.';
 COMMENT ON COLUMN contributions.org_match IS 'Which registry rule attributed the employer: override:<value>, exact:<form>, pattern:<regex>; NULL when no rule matched (or an exclusion or override said none).';
 COMMENT ON COLUMN contributions.donor_id IS 'The person who gave, for every individual row (entity IND or blank): a registry person_id (etl/registry/people.csv) when the row is pinned to that person or clustered with rows pinned to exactly that one person, else d:<smallest contribution_id of its cluster>. Clusters come from a conservative splink model (etl/donors.py); the pairs that joined them are in donor_match_evidence. NULL for rows that are not from individuals.';
-COMMENT ON COLUMN contributions.line_no IS 'Line in the source file for e-filed rows; NULL for bulk rows (located by sub_id).';
+COMMENT ON COLUMN contributions.line_no IS 'Line in the source file for e-filed rows; for OpenFEC rows the 1-based position of the result in its page; NULL for bulk rows (located by sub_id).';
 
 -- Committee-to-committee transactions (oth, pas2 subset) ------------------------------------
 
@@ -685,7 +705,8 @@ INSERT OR REPLACE INTO source_coverage VALUES
  ('fec_bulk', '501(c)(4) and other non-FEC money', false, 'Nonprofits that are not political committees (501(c)(4)s such as Public First Action) and funds such as the White House ballroom fund do not report to the FEC; money given through them is not in these records.', 'fec.md §6.3, §6.4'),
  ('fec_bulk', 'reporting lag', false, 'Rows appear only after the committee''s report is due and processed: processed data can lag the filing by about 30 days, and the latest weeks are missing.', 'fec.md §6.4'),
  ('fec_bulk', 'inaugural committee donations', false, 'Inaugural donations are filed on Form 13 / Schedule 13-A and are not in the indiv bulk files.', 'fec.md §0, §3.5'),
- ('fec_efile', 'inaugural committee donations', true, 'Inaugural committees report donations of $200 or more on Form 13 (Schedule 13-A), loaded from the raw .fec filing; Form 13 lists no employer.', 'fec.md §3.5');
+ ('fec_efile', 'inaugural committee donations', true, 'Inaugural committees report donations of $200 or more on Form 13 (Schedule 13-A), loaded from the raw .fec filing; Form 13 lists no employer.', 'fec.md §3.5'),
+ ('openfec', 'processed itemized receipts', true, 'OpenFEC Schedule A rows are the FEC''s processed records (the same SUB_IDs as the bulk files, counted once when both are loaded); only the queries that were fetched (an employer, a contributor or a committee, per two-year period) are here, and pagination counts are approximate.', 'fec.md §3.3, §3.4');
 
 -- Full-text search over the government-side text -------------------------------------------
 -- DuckDB's fts extension cannot be installed here (it is downloaded at run time, and the only
