@@ -187,3 +187,69 @@ def fetch_openfec(
 
 
 # --- usaspending: commands added below this line by the usaspending work ---
+
+
+@fetch_app.command("usaspending")
+def fetch_usaspending(
+    keyword: Optional[list[str]] = typer.Option(None, "--keyword", help="Search words (repeatable; any of them matches)."),
+    recipient: Optional[list[str]] = typer.Option(None, "--recipient", help="Recipient name to search (repeatable; one query each)."),
+    uei: Optional[list[str]] = typer.Option(None, "--uei", help="Recipient UEI (repeatable; one query each)."),
+    registry: bool = typer.Option(False, "--registry", help="Every contract recipient of the registry (the default without filters)."),
+    award_id: Optional[list[str]] = typer.Option(None, "--award-id", help="Also fetch detail and transactions of this award (generated id, e.g. CONT_AWD_...)."),
+    details: int = typer.Option(50, "--details", help="Detail and transactions for the top N awards of each search, by amount (0: none)."),
+    download: bool = typer.Option(False, "--download", help="Also request a bulk download (zip of CSVs) for the same searches, wait for it, fetch it."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Stop each search after N pages this run (run again to continue)."),
+    raw: Optional[Path] = RAW_OPT,
+    no_load: bool = NO_LOAD_OPT,
+) -> None:
+    """USAspending contract and IDV awards by keyword, recipient or UEI (default: the registry's recipients).
+
+    Searches page by page (keyset paging past 50,000 records), resumes an interrupted search from its
+    cursor, fetches award detail and transactions, and with --download waits for a bulk download.
+
+    Example: moneytrail fetch usaspending --keyword "large language model" --details 10
+    """
+    from etl.sources import usaspending_api as usa
+    raw = raw or raw_dir()
+    filtered = bool(keyword or recipient or uei)
+    use_registry = registry or not (filtered or award_id)
+    queries = (usa.registry_queries() if use_registry else []) + (usa.queries_for(recipient, uei, keyword) if filtered else [])
+
+    def run() -> list[FetchSummary]:
+        summaries: list[FetchSummary] = []
+        with client() as http:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          TimeRemainingColumn(), console=err) as progress:
+                bars = bar_factory(progress)
+
+                def opts(name: str) -> dict:
+                    return {"detail": details > 0, "top_n": details, "max_pages": max_pages,
+                            "progress": bars(f"{name}: award records"),
+                            "detail_progress": bars(f"{name}: award details") if details > 0 else None}
+                if use_registry:
+                    summaries.append(usa.fetch_registry_awards(http, raw, **opts("registry recipients")))
+                if filtered:
+                    summaries.append(usa.fetch_awards(http, raw, recipients=recipient, ueis=uei, keywords=keyword,
+                                                      **opts("search")))
+                if award_id:
+                    summaries.append(usa.fetch_award_details(http, raw, award_id, progress=bars("named awards")))
+            if download:
+                summaries += [_usaspending_download(http, raw, q.label, q.filters) for q in queries]
+        return summaries
+    _run(run, raw, no_load)
+
+
+def _usaspending_download(http: Http, raw: Path, label: str, filters: dict) -> FetchSummary:
+    """One bulk download for a search's filters; its line shows the status while USAspending builds the zip."""
+    from etl.sources import usaspending_api as usa
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err) as progress:
+        task = progress.add_task(f"download for {label}: requested", total=None)
+
+        def on_poll(status: dict, polls: int, waited: float) -> None:
+            progress.update(task, description=f"download for {label}: {status.get('status')} (check {polls}, "
+                                              f"{status.get('seconds_elapsed') or '?'} s at USAspending)")
+
+        def on_bytes(done: int, total: int | None) -> None:
+            progress.update(task, description=f"download for {label}", completed=done, total=total)
+        return usa.request_download(http, raw, filters, on_poll=on_poll, progress=on_bytes)
