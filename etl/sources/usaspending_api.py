@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 from etl import config
+from etl.entities import REGISTRY_DIR
 from etl.sources import _cursor
 from etl.sources._http import FetchError, FetchSummary, Http, Progress, read_meta, save_json
 from etl.sources.usaspending_download import request_download  # noqa: F401  (part of this module's API)
@@ -101,7 +102,6 @@ def registry_queries(registry_dir: Path | None = None) -> list[Query]:
     A reseller row (relation `reseller`, e.g. CARAHSOFT for ChatGPT and Claude) is searched only for its
     description patterns, as keywords: a reseller's other awards are not about the organization.
     """
-    from etl.entities import REGISTRY_DIR
     path = (registry_dir or REGISTRY_DIR) / "contract_recipients.csv"
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -158,7 +158,7 @@ def fetch_queries(http: Http, raw: Path, queries: list[Query], what: str, *,
         raise FetchError(f"unknown award group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
     summary = FetchSummary(SOURCE, what, [], notes=[])
     total = _total(http, queries, groups, summary.notes)
-    done_before, seen = 0, set()
+    done_before, seen = 0, set[str]()
     for q in queries:
         dkey = f"{q.key}/details"
         dstate = _cursor.load_cursor(raw, dkey) if detail and top_n > 0 else None
