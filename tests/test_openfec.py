@@ -4,6 +4,7 @@ record counted once across API pages and the bulk file."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from decimal import Decimal
@@ -16,9 +17,11 @@ from typer.testing import CliRunner
 
 import replay_openfec
 from conftest import one, shared_data
+from etl import db
 from etl.build import build
 from etl.cli import app
 from etl.sources import _cursor, _http, openfec
+from etl.sources._files import LoadError
 
 PATH = replay_openfec.PATH
 KEY = "TEST-KEY-NOT-REAL-0123"
@@ -47,7 +50,6 @@ def _pages(raw: Path) -> list[Path]:
 
 
 def _page_rows(raw: Path) -> list[dict]:
-    import json
     return [r for p in _pages(raw) for r in json.loads(p.read_text())["results"]]
 
 
@@ -86,7 +88,7 @@ def test_employer_keyset_pages_serve_every_real_row_once(api, replay, tmp_path, 
     assert len(hits) == 11  # 10 pages, then the empty page that ends the query
     assert "last_index" not in hits[0].query
     for page, req in zip(_pages(tmp_path / "raw"), hits[1:]):  # every next request sends back last_indexes
-        last = __import__("json").loads(page.read_text())["pagination"]["last_indexes"]
+        last = json.loads(page.read_text())["pagination"]["last_indexes"]
         assert req.arg("last_index") == last["last_index"]
         assert req.arg("last_contribution_receipt_date") == last["last_contribution_receipt_date"]
         assert (req.arg("contributor_employer"), req.arg("per_page"), req.arg("sort")) == \
@@ -310,6 +312,35 @@ def test_bulk_and_overlapping_api_pages_count_each_sub_id_once(api, tmp_path):
                        ).fetchall() == [("duplicate_of_bulk", 259)]
     assert one(con, "SELECT sum(amount) FROM contributions WHERE count_rule = 'refund'") == \
         one(con, "SELECT sum(amount) FROM contributions WHERE count_rule = 'refund' AND source = 'fec_bulk'")
+
+
+def test_loader_rejects_bad_results_with_their_position_and_loads_a_page_once(api, tmp_path):
+    _fetch(tmp_path / "raw", contributor="BROCKMAN")
+    page = _pages(tmp_path / "raw")[0]
+    assert openfec.recognise(page) and not openfec.recognise(page.with_name(page.name + ".meta.json"))
+    data = json.loads(page.read_text())
+    good = data["results"]
+    assert len(good) == 3
+    broken = [dict(good[0], contribution_receipt_amount="12,50"), dict(good[1], sub_id=None), good[2], good[2],
+              dict(good[0], sub_id="1", contribution_receipt_date="2019-02-30"), "not a row",
+              dict(good[0], sub_id="2", committee_id="NETPAC")]
+    bad = tmp_path / "bad" / "page-00001.json"
+    bad.parent.mkdir()
+    bad.write_text(json.dumps(dict(data, results=broken)))
+    con = db.connect(tmp_path / "mt.duckdb")
+    res = openfec.load(con, bad)
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (7, 1, 6)
+    assert con.execute("SELECT line_no, reason FROM load_errors ORDER BY line_no").fetchall() == [
+        (1, "bad contribution_receipt_amount: '12,50'"), (2, "missing or non-numeric sub_id: None"),
+        (4, f"sub_id {good[2]['sub_id']} repeated within the page (first at result 3)"),
+        (5, "bad contribution_receipt_date: '2019-02-30'"), (6, "not a JSON object"),
+        (7, "missing or malformed committee_id: 'NETPAC'")]
+    assert con.execute("SELECT sub_id, line_no FROM contributions").fetchall() == [(good[2]["sub_id"], 3)]
+    assert openfec.load(con, bad).status == "unchanged"
+    bad.write_text("{\"api_version\": \"1.0\", \"results\": [")
+    with pytest.raises(LoadError, match="not valid JSON"):
+        openfec.load(con, bad)
+    assert one(con, "SELECT count(*) FROM contributions") == 1  # the failed load changed nothing
 
 
 class _Res:

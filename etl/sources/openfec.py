@@ -115,8 +115,9 @@ def api_client(key: str, demo: bool, http: Http | None = None, warn: Warn = _std
     """
     interval = _env_seconds("MONEYTRAIL_DEMO_KEY_INTERVAL", DEMO_INTERVAL) if demo else \
         _env_seconds("MONEYTRAIL_OPENFEC_INTERVAL", 0.0)
-    kwargs = {"log": http.log, "sleep": http.sleep, "secrets": [key, *http.secrets]} if http else \
-        {"log": warn, "secrets": [key]}
+    secrets = [] if demo else [key]  # DEMO_KEY is public
+    kwargs = {"log": http.log, "sleep": http.sleep, "secrets": [*secrets, *http.secrets]} if http else \
+        {"log": warn, "secrets": secrets}
     return Http(headers={"X-Api-Key": key}, min_interval=interval, **kwargs)  # type: ignore[arg-type]
 
 
