@@ -8,8 +8,9 @@ from typing import Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.text import Text
 
 from etl.sources import ai_inventory, fec_bulk
 from etl.sources._files import LoadError
@@ -32,10 +33,20 @@ def bytes_progress(console: Console = err) -> Iterator[Callable[[str], Callable[
         yield bar_factory(progress)
 
 
-def bar_factory(progress: Progress) -> Callable[[str], Callable[[int, int | None], None]]:
-    """name -> callback(done, total) that drives a new bar on an existing progress display."""
+class AmountColumn(ProgressColumn):
+    """Bytes for downloads, 'n/total records' for API paging (total '?' when the source does not say)."""
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("unit") == "records":
+            total = f"{int(task.total):,}" if task.total else "?"
+            return Text(f"{int(task.completed):,}/{total} records")
+        return DownloadColumn().render(task)
+
+
+def bar_factory(progress: Progress, unit: str = "bytes") -> Callable[[str], Callable[[int, int | None], None]]:
+    """name -> callback(done, total) that drives a new bar (of bytes or records) on an existing progress display."""
     def factory(name: str) -> Callable[[int, int | None], None]:
-        task = progress.add_task(name, total=None)
+        task = progress.add_task(name, total=None, unit=unit)
         return lambda done, total: progress.update(task, completed=done, total=total)
     return factory
 

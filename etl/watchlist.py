@@ -1,7 +1,7 @@
 """`moneytrail up`: the default watchlist warehouse, fetched from the public sources into data/raw.
 
 What it fetches (each step resumable; a second run only re-checks what changed):
-  1. FEC bulk masters (cm, cn, ccl) and PAC-to-candidate contributions (pas2) for each cycle;
+  1. FEC bulk masters (cm, cn, ccl) and committee-to-committee rows (oth, pas2) for each cycle;
   2. OpenFEC Schedule A for the registry: each organization's employer names, its executives and
      household members, its PACs' receipts, and the inaugural committee's Form 13 rows (needs FEC_API_KEY:
      DEMO_KEY allows about 30-40 calls an hour, so without a key this step is skipped and says so);
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,9 @@ INAUGURAL_COMMITTEE = "C00894162"
 # Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
 # report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
 INAUGURAL_FILINGS = (1910509,)
-MASTER_TYPES = ["cm", "cn", "ccl", "pas2"]
+# Masters, and committee-to-committee rows: oth holds every PAC gift (pas2 only those to candidates), so
+# a company PAC's giving to party and leadership PACs is there too (fec.md §1.3).
+MASTER_TYPES = ["cm", "cn", "ccl", "oth", "pas2"]
 Bars = Callable[[str], Callable[[int, "int | None"], None]]
 
 
@@ -65,11 +68,37 @@ def registry_queries() -> dict[str, list[str]]:
     rules = _rows(folder / "employer_rules.csv")
     people = _rows(folder / "people.csv")
     committees = _rows(folder / "committees.csv")
+    words = {r["value"] for r in rules if r["rule"] == "exact"}
+    words |= {w for r in rules if r["rule"] == "pattern" for form in (r["value"].replace(" ?", " "), r["value"].replace(" ?", ""))
+              if (w := literal_prefix(form))}
     return {
-        "employer": sorted({r["value"] for r in rules if r["rule"] == "exact"}),
+        "employer": sorted(w for w in words if not any(q != w and _covers(q, w) for q in words)),
         "contributor": sorted({p["name_forms"].split(";")[0].strip() for p in people}),
-        "committee": sorted({c["cmte_id"] for c in committees if c["role"] == "pac"} | {INAUGURAL_COMMITTEE}),
+        "committee": sorted({c["cmte_id"] for c in committees if c["role"] in ("pac", "inaugural")}
+                            | {INAUGURAL_COMMITTEE}),
     }
+
+
+def _covers(query: str, other: str) -> bool:
+    """True when every row OpenFEC's full-text search finds for `other` is also found for `query`: each word of
+    query begins a word of other (the API matches words by prefix, fec.md §3.3), e.g. META covers META PLATFORMS."""
+    have = other.split()
+    return all(any(h.startswith(q) for h in have) for q in query.split())
+
+
+def literal_prefix(pattern: str) -> str | None:
+    """The plain words an anchored employer pattern starts with (^YOUTUBE( |$) -> YOUTUBE), to search OpenFEC's
+    full-text employer field with; None when the pattern starts with a group or is shorter than 3 letters."""
+    if not pattern.startswith("^"):
+        return None
+    m = re.match(r"[A-Z0-9&.,' -]+", pattern[1:])
+    if not m:
+        return None
+    text = m.group(0)
+    if pattern[1 + len(text):].startswith("?"):
+        text = text[:-1]  # the last letter is optional
+    text = text.strip()
+    return text if len(text) >= 3 else None
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -85,7 +114,7 @@ def plan(cycles: list[int], console: Console) -> list[Step]:
     key = s.fec_api_key
     if key and key != "DEMO_KEY":
         steps.append(Step("OpenFEC Schedule A (registry employers, people, PACs, inaugural)", f"{s.openfec_base}/",
-                          lambda http, raw, bars: _openfec(raw, cycles, key, console)))
+                          lambda http, raw, bars: _openfec(http, raw, cycles, key, bars)))
     else:
         console.print("[yellow]OpenFEC skipped:[/yellow] FEC_API_KEY is not set, and DEMO_KEY allows only about 30-40 "
                       "calls an hour. Get a free key at https://api.data.gov/signup/, export FEC_API_KEY, then run "
@@ -93,29 +122,31 @@ def plan(cycles: list[int], console: Console) -> list[Step]:
     steps.append(Step(f"FEC Form 13 filings {', '.join(map(str, efilings()))}", f"{s.docquery_base}/",
                       lambda http, raw, bars: [_efiling(http, raw, bars)]))
     steps.append(Step("USAspending awards of registry recipients", f"{s.usaspending_base}/api/v2/references/award_types/",
-                      lambda http, raw, bars: [_usaspending(http, raw)]))
+                      lambda http, raw, bars: [_usaspending(http, raw, bars)]))
     steps.append(Step("Federal AI Use Case Inventory", f"{s.ai_inventory_base}/",
                       lambda http, raw, bars: [ai_inventory.fetch(http, raw, bars)]))
     return steps
 
 
-def _openfec(raw: Path, cycles: list[int], key: str, console: Console) -> list[FetchSummary]:
+def _openfec(http: Http, raw: Path, cycles: list[int], key: str, bars: Bars) -> list[FetchSummary]:
     from etl.sources import openfec
     out = []
     for kind, values in registry_queries().items():
         for value in values:
-            out.append(openfec.fetch_schedule_a(None, raw, cycles=cycles, api_key=key, **{kind: value}))
+            out.append(openfec.fetch_schedule_a(http, raw, cycles=cycles, api_key=key, progress=bars(f"OpenFEC {kind} {value}"),
+                                                **{kind: value}))
     return out
 
 
 def _efiling(http: Http, raw: Path, bars: Bars) -> FetchSummary:
     from etl.sources import openfec
-    return openfec.fetch_efiling(http, raw, efilings())
+    return openfec.fetch_efiling(http, raw, efilings(), bars)
 
 
-def _usaspending(http: Http, raw: Path) -> FetchSummary:
+def _usaspending(http: Http, raw: Path, bars: Bars) -> FetchSummary:
     from etl.sources import usaspending_api
-    return usaspending_api.fetch_registry_awards(http, raw)
+    # detail + transactions for the 10 largest awards per recipient query keeps `up` to ~300 requests
+    return usaspending_api.fetch_registry_awards(http, raw, progress=bars("USAspending registry awards"), top_n=10)
 
 
 def probe(url: str, timeout: float = 8.0) -> str | None:

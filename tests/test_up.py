@@ -83,3 +83,47 @@ def test_up_demo_asks_for_it_directly_and_a_second_up_reuses_it(tmp_path):
     out, took = _up(tmp_path, _offline_env(), "--demo")
     print(f"second `up --demo`: {took:.1f} s")
     assert "Starting the SYNTHETIC DEMO" in out and "moneytrail build" not in out
+
+
+KEY = "TEST-KEY-NOT-REAL-UP-4242"
+
+
+def test_up_against_the_replay_server_builds_the_watchlist_from_real_files_and_serves_it(replay, tmp_path, ro):
+    import replay_openfec
+    import replay_usaspending
+    replay_openfec.register(replay)
+    replay_usaspending.install(replay)
+    replay.fault("/files/bulk-downloads/2020/pas220.zip", "drop")
+    replay.fault("/v1/schedules/schedule_a/", "429", "500")
+    replay.fault("/dcdev/posted/1544132.fec", "drop")
+    replay.fault("/api/v2/search/spending_by_award/", "503")
+    env = {"FEC_API_KEY": KEY, "MONEYTRAIL_WATCHLIST_EFILINGS": "1544132,1550548"}
+    out, took = _up(tmp_path, env, "--cycle", "2020", timeout=300)
+    print(f"`up` against the replay server, fetch + build + serve: {took:.1f} s, {len(replay.log)} requests")
+    assert "cannot reach" not in out and "failed" not in out.replace("rows_rejected", ""), out
+    assert KEY not in out
+    db = tmp_path / "mt.duckdb"
+    assert _synthetic(db) is None
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kinds = dict(con.execute("SELECT source, count(*) FROM load_log WHERE status = 'loaded' GROUP BY ALL").fetchall())
+        # attribution from the fetched rows equals attribution from the bulk files in shared/data
+        sql = ("SELECT org_id, channel, sum(amount), count(*) FROM org_money_rows "
+               "WHERE org_id IN ('google', 'microsoft', 'meta', 'amazon', 'nvidia') GROUP BY ALL ORDER BY ALL")
+        fetched = con.execute(sql).fetchall()
+        forms = con.execute("SELECT count(*) FROM load_log WHERE source = 'fec_efile' AND fetched_from LIKE '%/dcdev/posted/%'").fetchall()
+    finally:
+        con.close()
+    expected = ro.execute(sql).fetchall()
+    assert set(fetched) ^ set(expected) == set() and len(fetched) == len(expected)
+    assert kinds["fec_bulk"] == 5 and kinds["fec_efile"] == 2 and kinds["ai_inventory"] == 4, kinds
+    assert kinds["openfec"] > 0 and kinds["usaspending"] > 0, kinds
+    assert forms == [(2,)]
+    for path in (tmp_path / "raw").rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".fec", ".csv"):
+            assert KEY not in path.read_text(errors="replace"), path
+    # the second `up` reuses the warehouse: no request, starts in seconds
+    replay.clear()
+    out, again = _up(tmp_path, env, "--cycle", "2020")
+    print(f"second `up`: {again:.1f} s")
+    assert "using the existing database" in out and replay.log == []
