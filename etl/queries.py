@@ -58,14 +58,15 @@ SELECT l.source, count(*) AS files, sum(l.rows_loaded) AS rows_loaded, sum(l.row
        max(l.finished_at) AS loaded_at,
        CASE l.source WHEN 'fec_bulk' THEN (SELECT max(transaction_dt) FROM contributions WHERE source = 'fec_bulk')::VARCHAR
                      WHEN 'fec_efile' THEN (SELECT max(coverage_through) FROM filings)::VARCHAR
+                     WHEN 'openfec' THEN (SELECT max(transaction_dt) FROM contributions WHERE source = 'openfec')::VARCHAR
                      WHEN 'usaspending' THEN (SELECT max(retrieved_at) FROM award_records)::DATE::VARCHAR
                      WHEN 'ai_inventory' THEN (SELECT max(inventory_year) FROM ai_use_cases)::VARCHAR END AS data_as_of
 FROM load_log l WHERE l.status IN ('loaded', 'unchanged') GROUP BY l.source ORDER BY l.source
 """)
 def _coverage() -> None:
     """Every loaded source with its files, rows and as-of date: for FEC bulk files the latest
-    transaction date in them, for e-filings the end of the latest coverage period, for USAspending the
-    latest retrieval, for the AI inventory the latest inventory year. What each source does not cover
+    transaction date in them (likewise for OpenFEC pages), for e-filings the end of the latest coverage period,
+    for USAspending the latest retrieval, for the AI inventory the latest inventory year. What each source does not cover
     is in source_coverage."""
 
 

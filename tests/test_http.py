@@ -96,8 +96,9 @@ def test_wrong_checksum_fails_clearly(replay, tmp_path):
 
 
 def test_404_fails_at_once_with_the_url(replay, tmp_path):
-    with pytest.raises(_http.FetchError, match=r"HTTP 404.*no such path"):
+    with pytest.raises(_http.FetchError, match=r"HTTP 404.*no such path") as info:
         _get(replay, tmp_path, path="/files/bulk-downloads/2020/nope20.zip")
+    assert info.value.status == 404
     assert len(replay.hits("/files/bulk-downloads/2020/nope20.zip")) == 1
 
 

@@ -27,6 +27,10 @@ Progress = Callable[[int, "int | None"], None]
 class FetchError(Exception):
     """A fetch that failed for good, with a message a reader can act on (secrets already removed)."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status when the server answered with an error, else None
+
 
 class _Retryable(Exception):
     """A failure worth another attempt: 429, 5xx, a dropped connection, a timeout, a truncated body."""
@@ -262,7 +266,7 @@ def _raise_for(resp: httpx.Response, redact: Callable[[object], str]) -> None:
             body = resp.read()[:300].decode("utf-8", "replace")
         except httpx.HTTPError:
             body = ""
-        raise FetchError(redact(f"{resp.request.method} {_display(str(resp.request.url))}: HTTP {code}: {body}"))
+        raise FetchError(redact(f"{resp.request.method} {_display(str(resp.request.url))}: HTTP {code}: {body}"), code)
 
 
 def _span(resp: httpx.Response, have: int) -> tuple[int, int | None]:

@@ -278,8 +278,7 @@ def _keyset_params(cursor: dict, page: int, window: int) -> dict:
 
 def _asks_for_keyset(exc: FetchError) -> bool:
     """The API's 422 for a page number past its window names the keyset fields (spending_by_award.py)."""
-    text = str(exc)
-    return "HTTP 422" in text and "last_record_unique_id" in text
+    return exc.status == 422 and "last_record_unique_id" in str(exc)
 
 
 def _page_parts(data: Any, what: str) -> tuple[list, dict]:
@@ -379,7 +378,7 @@ def _transactions(http: Http, folder: Path, aid: str, summary: FetchSummary) -> 
 
 
 def _not_found(exc: FetchError) -> bool:
-    return "HTTP 404" in str(exc)  # _http puts the status in the message of a refused request
+    return exc.status == 404
 
 
 def _now() -> str:
