@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
+from etl import db
+
 STATE_FILE = "fetch_state.duckdb"
 
-DDL = """
-CREATE TABLE IF NOT EXISTS fetch_cursors (
-    query_key  VARCHAR PRIMARY KEY,
-    source     VARCHAR NOT NULL,
-    query      JSON NOT NULL,
-    cursor     JSON,
-    pages      INTEGER NOT NULL,
-    rows       BIGINT NOT NULL,
-    done       BOOLEAN NOT NULL,
-    updated_at TIMESTAMP NOT NULL
-)"""
+
+def _ddl() -> str:
+    """The fetch_cursors table as schema.sql defines it (one definition for the state file and the warehouse)."""
+    m = re.search(r"CREATE TABLE IF NOT EXISTS fetch_cursors \(.*?\);", db.schema_sql(), re.S)
+    assert m, "schema.sql defines fetch_cursors"
+    return m.group(0)
 
 
 def query_key(source: str, query: dict) -> str:
@@ -38,7 +36,7 @@ def query_key(source: str, query: dict) -> str:
 def _connect(raw: Path) -> duckdb.DuckDBPyConnection:
     raw.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(raw / STATE_FILE))
-    con.execute(DDL)
+    con.execute(_ddl())
     return con
 
 
