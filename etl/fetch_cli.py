@@ -37,15 +37,16 @@ class AmountColumn(ProgressColumn):
     """Bytes for downloads, 'n/total records' for API paging (total '?' when the source does not say)."""
 
     def render(self, task: Task) -> Text:
-        if task.fields.get("unit") == "records":
+        unit = task.fields.get("unit")
+        if unit in ("records", "steps"):
             total = f"{int(task.total):,}" if task.total else "?"
-            return Text(f"{int(task.completed):,}/{total} records")
+            return Text(f"{int(task.completed):,}/{total} {unit}")
         return DownloadColumn().render(task)
 
 
-def bar_factory(progress: Progress, unit: str = "bytes") -> Callable[[str], Callable[[int, int | None], None]]:
-    """name -> callback(done, total) that drives a new bar (of bytes or records) on an existing progress display."""
-    def factory(name: str) -> Callable[[int, int | None], None]:
+def bar_factory(progress: Progress, unit: str = "bytes") -> Callable[..., Callable[[int, int | None], None]]:
+    """(name, unit=...) -> callback(done, total) driving a new bar (bytes or records) on an existing progress display."""
+    def factory(name: str, unit: str = unit) -> Callable[[int, int | None], None]:
         task = progress.add_task(name, total=None, unit=unit)
         return lambda done, total: progress.update(task, completed=done, total=total)
     return factory

@@ -35,7 +35,7 @@ INAUGURAL_FILINGS = (1910509,)
 # Masters, and committee-to-committee rows: oth holds every PAC gift (pas2 only those to candidates), so
 # a company PAC's giving to party and leadership PACs is there too (fec.md §1.3).
 MASTER_TYPES = ["cm", "cn", "ccl", "oth", "pas2"]
-Bars = Callable[[str], Callable[[int, "int | None"], None]]
+Bars = Callable[..., Callable[[int, "int | None"], None]]  # (name, unit="bytes" | "records") -> callback
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,8 @@ def _openfec(http: Http, raw: Path, cycles: list[int], key: str, bars: Bars) -> 
     out = []
     for kind, values in registry_queries().items():
         for value in values:
-            out.append(openfec.fetch_schedule_a(http, raw, cycles=cycles, api_key=key, progress=bars(f"OpenFEC {kind} {value}"),
-                                                **{kind: value}))
+            bar = bars(f"OpenFEC {kind} {value}", "records")
+            out.append(openfec.fetch_schedule_a(http, raw, cycles=cycles, api_key=key, progress=bar, **{kind: value}))
     return out
 
 
@@ -146,7 +146,8 @@ def _efiling(http: Http, raw: Path, bars: Bars) -> FetchSummary:
 def _usaspending(http: Http, raw: Path, bars: Bars) -> FetchSummary:
     from etl.sources import usaspending_api
     # detail + transactions for the 10 largest awards per recipient query keeps `up` to ~300 requests
-    return usaspending_api.fetch_registry_awards(http, raw, progress=bars("USAspending registry awards"), top_n=10)
+    return usaspending_api.fetch_registry_awards(http, raw, progress=bars("USAspending registry awards", "records"),
+                                                 top_n=10)
 
 
 def probe(url: str, timeout: float = 8.0) -> str | None:
