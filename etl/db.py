@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -140,6 +141,19 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def unchanged(con: duckdb.DuckDBPyConnection, load_id: int, t0: float) -> LoadResult | None:
+    """If this load's file (by sha256) is what its dataset last loaded: record the load as unchanged and return it.
+
+    t0 is the loader's time.perf_counter() at start; None means the loader should go on and load the file.
+    """
+    path, file_type, dataset, sha = con.execute(
+        "SELECT path, file_type, dataset, sha256 FROM load_log WHERE load_id = $id", {"id": load_id}).fetchall()[0]
+    if not already_loaded(con, dataset, sha):
+        return None
+    finish_load(con, load_id, "unchanged", 0, 0, 0)
+    return LoadResult(load_id, path, file_type, dataset, "unchanged", 0, 0, 0, time.perf_counter() - t0)
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, dataset: str, sha256: str) -> bool:

@@ -88,14 +88,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     path = Path(path)
     dataset = f"openfec:{path.parent.name}/{path.stem}"
     sha = db.sha256_file(path)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         load_id = db.start_load(con, source=SOURCE, file_type="openfec", dataset=dataset, cycle=None,
                                 path=str(path), member=None, sha256=sha)
-        if db.already_loaded(con, dataset, sha):
-            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
-            con.execute("COMMIT")
-            return db.LoadResult(load_id, str(path), "openfec", dataset, "unchanged", 0, 0, 0, time.perf_counter() - t0)
+        if done := db.unchanged(con, load_id, t0):
+            return done
         results = _results(path)
         rows, errors = _rows(results)
         con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
@@ -112,10 +109,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
                             [(load_id, str(path), n, raw, reason) for n, raw, reason in errors])
         db.finish_load(con, load_id, "loaded", len(results), int(loaded), len(errors))
         apply_cross_file_rules(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return db.LoadResult(load_id, str(path), "openfec", dataset, "loaded", len(results), int(loaded), len(errors),
                          time.perf_counter() - t0)
 

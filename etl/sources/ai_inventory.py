@@ -105,15 +105,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     rows = [_record(sheet.file_type, targets, keys, n, cells, path, url) for n, cells in sheet.rows]
     dataset, scope = _dataset(sheet, rows, path)
     _assign_keys(rows, scope)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         load_id = db.start_load(con, source=SOURCE, file_type=sheet.file_type, dataset=dataset, cycle=None,
                                 path=str(path), member=None, sha256=sha)
-        if db.already_loaded(con, dataset, sha):
-            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
-            con.execute("COMMIT")
-            return db.LoadResult(load_id, str(path), sheet.file_type, dataset, "unchanged", 0, 0, 0,
-                                 time.perf_counter() - t0)
+        if done := db.unchanged(con, load_id, t0):
+            return done
         con.execute("DELETE FROM ai_use_cases WHERE dataset = $d", {"d": dataset})
         for r in rows:
             r.update(dataset=dataset, load_id=load_id)
@@ -130,10 +126,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
         if sheet.notes:
             con.execute("UPDATE load_log SET note = $note WHERE load_id = $id",
                         {"note": "; ".join(sheet.notes), "id": load_id})
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return db.LoadResult(load_id, str(path), sheet.file_type, dataset, "loaded", read, int(loaded),
                          len(sheet.rejects), time.perf_counter() - t0)
 

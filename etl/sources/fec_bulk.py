@@ -190,15 +190,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, on_bytes: Callable[[int], N
     member = _main_member(bf)
     sha = db.sha256_file(bf.path)
     where = f"{bf.path}!{member}" if member else str(bf.path)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         load_id = db.start_load(con, source=SOURCE, file_type=bf.file_type, dataset=bf.dataset, cycle=bf.cycle,
                                 path=str(bf.path), member=member, sha256=sha)
-        if db.already_loaded(con, bf.dataset, sha):
-            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
-            con.execute("COMMIT")
-            return db.LoadResult(load_id, str(bf.path), bf.file_type, bf.dataset, "unchanged", 0, 0, 0,
-                                 time.perf_counter() - t0)
+        if done := db.unchanged(con, load_id, t0):
+            return done
         spec = SPECS[bf.file_type]
         con.execute(f"DELETE FROM {spec.table} WHERE {spec.replaces_by} = $v",
                     {"v": bf.dataset if spec.replaces_by == "dataset" else bf.cycle})
@@ -210,10 +206,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, on_bytes: Callable[[int], N
         db.finish_load(con, load_id, "loaded", read, loaded, rejected)
         if spec.table == "contributions":
             apply_cross_file_rules(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return db.LoadResult(load_id, str(bf.path), bf.file_type, bf.dataset, "loaded", read, loaded, rejected,
                          time.perf_counter() - t0)
 

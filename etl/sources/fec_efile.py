@@ -86,14 +86,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     file_num = int(path.stem)
     dataset = f"efile:{file_num}"
     sha = db.sha256_file(path)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         load_id = db.start_load(con, source=SOURCE, file_type="efile", dataset=dataset, cycle=None,
                                 path=str(path), member=None, sha256=sha)
-        if db.already_loaded(con, dataset, sha):
-            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
-            con.execute("COMMIT")
-            return db.LoadResult(load_id, str(path), "efile", dataset, "unchanged", 0, 0, 0, time.perf_counter() - t0)
+        if done := db.unchanged(con, load_id, t0):
+            return done
         cover, items, errors, other = _parse(path)
         cycle = _cycle(cover)
         con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
@@ -129,10 +126,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
                         {"note": "not itemized receipts, not loaded here: " +
                                  ", ".join(f"{k} {v}" for k, v in sorted(other.items())), "id": load_id})
         apply_cross_file_rules(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return db.LoadResult(load_id, str(path), "efile", dataset, "loaded", read, int(loaded), len(errors),
                          time.perf_counter() - t0)
 

@@ -83,7 +83,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     fmt = recognise(path)
     if fmt is None:
         raise LoadError(f"{path}: not a USAspending file this loader knows (search/download CSV or API JSON)")
-    t0 = time.monotonic()
+    t0 = time.perf_counter()
     sha = db.sha256_file(path)
     retrieved_at, basis, meta = _retrieval(path)
     # Search pages of different API queries share file names (contracts-page-00001.json); the query key parts them.
@@ -92,9 +92,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     with db.transaction(con):
         load_id = db.start_load(con, source=SOURCE, file_type=fmt, dataset=dataset, cycle=None, path=str(path),
                                 member=None, sha256=sha)
-        if db.already_loaded(con, dataset, sha):
-            db.finish_load(con, load_id, "unchanged", 0, 0, 0)
-            return db.LoadResult(load_id, str(path), fmt, dataset, "unchanged", 0, 0, 0, time.monotonic() - t0)
+        if done := db.unchanged(con, load_id, t0):
+            return done
         params = {"load_id": load_id, "dataset": dataset, "file": path.name, "fmt": fmt,
                   "retrieved_at": retrieved_at, "basis": basis}
         loaded, bad, note = _write(con, fmt, records, params, meta)
@@ -106,7 +105,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
         con.execute("UPDATE load_log SET note = $n WHERE load_id = $id", {"n": note, "id": load_id})
         for t in ("usa_stage", "usa_bad"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
-    return db.LoadResult(load_id, str(path), fmt, dataset, "loaded", read, loaded, rejected, time.monotonic() - t0)
+    return db.LoadResult(load_id, str(path), fmt, dataset, "loaded", read, loaded, rejected, time.perf_counter() - t0)
 
 
 def _write(con: duckdb.DuckDBPyConnection, fmt: str, records: list[Record], params: dict,
