@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from etl import db, donors, entities, search
+from etl import db, donors, entities, rules, search
 from etl.sources import _cursor, ai_inventory, fec_bulk, fec_efile, openfec, usaspending
 from etl.sources._files import LoadError
 
@@ -101,15 +101,16 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
     failures: list[tuple[Path, str]] = []
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with db.building(target) as con, Progress(*columns, console=console, transient=False) as progress:
-        for f in files:
-            task = progress.add_task(f"{f.kind:<6} {f.path.name}", total=f.size)
-            try:
-                res = load_file(con, f, on_bytes=lambda n, t=task: progress.advance(t, n))
-                results.append(res)
-            except LoadError as exc:
-                failures.append((f.path, str(exc)))
-                record_failure(con, f, str(exc))
-            progress.update(task, completed=f.size)
+        with rules.deferred(con):
+            for f in files:
+                task = progress.add_task(f"{f.kind:<6} {f.path.name}", total=f.size)
+                try:
+                    res = load_file(con, f, on_bytes=lambda n, t=task: progress.advance(t, n))
+                    results.append(res)
+                except LoadError as exc:
+                    failures.append((f.path, str(exc)))
+                    record_failure(con, f, str(exc))
+                progress.update(task, completed=f.size)
         if failures and not keep_going:
             for path, msg in failures:
                 console.print(f"[red]failed[/red] {msg}")

@@ -6,7 +6,13 @@ schema.sql; this module applies the rules that compare rows across files, also i
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 import duckdb
+
+# Connections inside deferred(): their loaders skip the rules, which then run once at the end.
+_deferred: set[int] = set()
 
 CROSS_FILE_RULES = """
 -- 1. every e-filed row starts from the per-row rule
@@ -75,8 +81,22 @@ WHERE c.source = 'openfec' AND c.load_id = d.load_id AND c.sub_id = d.sub_id AND
 """
 
 
+@contextmanager
+def deferred(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Load many files, then apply the cross-file rules once (they re-derive every row from scratch, so
+    once at the end gives what once per file gives; per file, a build of N API pages would redo them N times)."""
+    _deferred.add(id(con))
+    try:
+        yield
+    finally:
+        _deferred.discard(id(con))
+    apply_cross_file_rules(con)
+
+
 def apply_cross_file_rules(con: duckdb.DuckDBPyConnection) -> None:
     """Re-derive count_rule for rows that depend on other loaded files (amendments, copies)."""
+    if id(con) in _deferred:
+        return
     con.execute(CROSS_FILE_RULES)
     if con.execute("SELECT count(*) FROM (SELECT 1 FROM contributions WHERE source = 'openfec' LIMIT 1)").fetchall()[0][0]:
         con.execute(OPENFEC_RULES)
