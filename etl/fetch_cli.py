@@ -72,7 +72,7 @@ def finish(summaries: list[FetchSummary], raw: Path, no_load: bool) -> None:
         err.print(f"[green]fetched[/green] {s.what}: {len(s.files)} file(s)"
                   + (f", {s.records:,} records in {s.pages:,} pages" if s.pages else "")
                   + (" (resumed)" if s.resumed else ""))
-        for note in s.notes or []:
+        for note in s.notes:
             err.print(f"  {note}")
     if no_load:
         err.print(f"raw files are in {raw}; load them with `moneytrail build --from {raw}`")

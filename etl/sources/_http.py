@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -60,7 +60,14 @@ class FetchSummary:
     records: int = 0
     pages: int = 0
     resumed: bool = False
-    notes: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, got: Fetched) -> Fetched:
+        """Record one downloaded (or unchanged) file: its path, whether it resumed, and a line for the report."""
+        self.files.append(got.path)
+        self.resumed |= got.status == "resumed"
+        self.notes.append(f"{got.path.name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")
+        return got
 
 
 def raw_dir() -> Path:

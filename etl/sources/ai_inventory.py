@@ -276,12 +276,10 @@ def fetch(http: Http, raw: Path, progress_for: Callable[[str], Progress] | None 
           base: str | None = None) -> FetchSummary:
     """Download the published inventory files into raw/ai-inventory/ (conditional: unchanged files are kept)."""
     base = (base or config.settings().ai_inventory_base).rstrip("/")
-    summary = FetchSummary(SOURCE, "Federal AI Use Case Inventory (2023, 2024 v2, 2025, 2025 COTS)", [], notes=[])
+    summary = FetchSummary(SOURCE, "Federal AI Use Case Inventory (2023, 2024 v2, 2025, 2025 COTS)", [])
     for path in PUBLISHED.values():
         name = path.rsplit("/", 1)[1]
         got = http.download(base + path, raw / "ai-inventory" / name, validate=check_text,
                             progress=progress_for(name) if progress_for else None)
-        summary.files.append(got.path)
-        summary.resumed |= got.status == "resumed"
-        summary.notes.append(f"{name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")
+        summary.add(got)
     return summary

@@ -348,12 +348,10 @@ def fetch(http: Http, raw: Path, cycle: int, types: list[str], progress_for: Cal
     if unknown:
         raise FetchError(f"unknown bulk type(s) {', '.join(unknown)}; choose from {', '.join(BULK_TYPES)}")
     base = (base or config.settings().fec_bulk_base).rstrip("/")
-    summary = FetchSummary(SOURCE, f"FEC bulk files {cycle}: {', '.join(types)}", [], notes=[])
+    summary = FetchSummary(SOURCE, f"FEC bulk files {cycle}: {', '.join(types)}", [])
     for t in types:
         name = f"{t}{cycle % 100:02d}.zip"
         got = http.download(f"{base}/{cycle}/{name}", raw / "fec-bulk" / str(cycle) / name, validate=check_zip,
                             progress=progress_for(name) if progress_for else None)
-        summary.files.append(got.path)
-        summary.resumed |= got.status == "resumed"
-        summary.notes.append(f"{name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")
+        summary.add(got)
     return summary

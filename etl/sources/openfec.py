@@ -168,7 +168,7 @@ def fetch_schedule_a(http: Http | None, raw: Path, *, employer: str | None = Non
     key, demo = resolve_key(api_key)
     base = (base or config.settings().openfec_base).rstrip("/")
     label = ", ".join(f"{k}={v}" for k, v in filters.items())
-    summary = FetchSummary(SOURCE, f"OpenFEC Schedule A {label}, cycle {', '.join(map(str, periods))}", [], notes=[])
+    summary = FetchSummary(SOURCE, f"OpenFEC Schedule A {label}, cycle {', '.join(map(str, periods))}", [])
     api = api_client(key, demo, http, warn)
     if demo:
         warn(DEMO_WARNING.format(interval=api.min_interval))
@@ -193,7 +193,7 @@ def _fetch_query(api: Http, limits: _RateLimit, raw: Path, url: str, query: dict
     params = {k: v for k, v in query.items() if k != "endpoint"}
     label = f"cycle {query['two_year_transaction_period']} ({key})"
     state = _cursor.load_cursor(raw, key)
-    notes = summary.notes if summary.notes is not None else []
+    notes = summary.notes
     if state and state["done"]:
         notes.append(f"{label}: finished before with {state['rows']:,} records; re-checking from the start")
         state = None
@@ -301,7 +301,7 @@ def fetch_efiling(http: Http | None, raw: Path, file_numbers: Sequence[int],
     """Raw .fec filings from {docquery}/dcdev/posted/{n}.fec into raw/efile/{n}.fec (resumed, verified); no key needed."""
     base = (base or config.settings().docquery_base).rstrip("/")
     numbers = [int(n) for n in file_numbers]
-    summary = FetchSummary("fec_efile", f"FEC e-filings {', '.join(map(str, numbers))}", [], notes=[])
+    summary = FetchSummary("fec_efile", f"FEC e-filings {', '.join(map(str, numbers))}", [])
     own = http is None
     client = http or Http()
     try:
@@ -311,9 +311,7 @@ def fetch_efiling(http: Http | None, raw: Path, file_numbers: Sequence[int],
             name = f"{n}.fec"
             got = client.download(f"{base}/dcdev/posted/{name}", raw / "efile" / name, validate=check_fec,
                                    progress=progress_for(name) if progress_for else None)
-            summary.files.append(got.path)
-            summary.resumed |= got.status == "resumed"
-            summary.notes.append(f"{name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")  # type: ignore[union-attr]
+            summary.add(got)
     finally:
         if own:
             client.close()

@@ -156,7 +156,7 @@ def fetch_queries(http: Http, raw: Path, queries: list[Query], what: str, *,
     unknown = sorted(set(groups) - set(GROUPS))
     if unknown:
         raise FetchError(f"unknown award group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
-    summary = FetchSummary(SOURCE, what, [], notes=[])
+    summary = FetchSummary(SOURCE, what, [])
     total = _total(http, queries, groups, summary.notes)
     done_before, seen = 0, set[str]()
     for q in queries:
@@ -191,7 +191,7 @@ def fetch_queries(http: Http, raw: Path, queries: list[Query], what: str, *,
         seen.update(ids)
         got = fetch_award_details(http, raw, ids, since=datetime.fromisoformat(started), progress=detail_progress)
         summary.files += got.files
-        summary.notes += [f"{q.label}: {n}" for n in got.notes or []]
+        summary.notes += [f"{q.label}: {n}" for n in got.notes]
         _cursor.save_cursor(raw, dkey, source=SOURCE, query=record, cursor={"started": started}, pages=0,
                             rows=got.records, done=True)
     return summary
@@ -324,7 +324,7 @@ def fetch_award_details(http: Http, raw: Path, award_ids: Iterable[str], *, sinc
     """
     ids = _unique(award_ids)
     folder = raw / SOURCE / "awards"
-    summary = FetchSummary(SOURCE, f"USAspending award detail and transactions of {len(ids)} award(s)", [], notes=[])
+    summary = FetchSummary(SOURCE, f"USAspending award detail and transactions of {len(ids)} award(s)", [])
     skipped = 0
     for i, aid in enumerate(ids):
         if progress:

@@ -53,7 +53,7 @@ def request_download(http: Http, raw: Path, filters: dict, *, award_type_codes: 
     body = {"filters": {"award_type_codes": list(award_type_codes), **filters}, "file_format": "csv"}
     key = _cursor.query_key(f"{SOURCE}-download", body)
     state = _cursor.load_cursor(raw, key)
-    summary = FetchSummary(SOURCE, f"USAspending award download for {filters}", [], notes=[])
+    summary = FetchSummary(SOURCE, f"USAspending award download for {filters}", [])
     if state and not state["done"] and (state["cursor"] or {}).get("file_name"):
         asked = state["cursor"]
         summary.resumed = True
@@ -70,9 +70,7 @@ def request_download(http: Http, raw: Path, filters: dict, *, award_type_codes: 
     dest = raw / SOURCE / "downloads" / name
     got = http.download(url, dest, validate=check_zip, progress=progress,
                         extra_meta={"download_request": body, "file_name": name, "total_rows": status.get("total_rows")})
-    summary.files.append(got.path)
-    summary.resumed |= got.status == "resumed"
-    summary.notes.append(f"{name}: {got.status}, {got.size:,} bytes, sha256 {got.sha256[:12]}…")
+    summary.add(got)
     summary.files += unzip_csvs(dest, url, summary.notes)
     summary.records = status.get("total_rows") or 0
     _save(raw, key, body, asked, done=True)
