@@ -8,6 +8,7 @@ registry tables; overrides.csv wins over every rule.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -34,6 +35,12 @@ ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
            "overrides.csv": {"kind": {"employer", "contribution_person"}}}
+
+
+def registry_rows(name: str, folder: Path = REGISTRY_DIR) -> list[dict[str, str]]:
+    """The rows of one registry file as dicts (for fetchers that need the registry before any database exists)."""
+    with open(folder / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
 def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:

@@ -13,7 +13,6 @@ Before fetching, each source is probed once with a short timeout; if none answer
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from dataclasses import dataclass
@@ -25,10 +24,9 @@ import httpx
 from rich.console import Console
 
 from etl import config, entities
-from etl.sources import ai_inventory, fec_bulk
+from etl.sources import ai_inventory, fec_bulk, openfec, usaspending_api
 from etl.sources._http import USER_AGENT, FetchError, FetchSummary, Http
 
-INAUGURAL_COMMITTEE = "C00894162"
 # Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
 # report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
 INAUGURAL_FILINGS = (1910509,)
@@ -64,18 +62,16 @@ def efilings() -> list[int]:
 
 def registry_queries() -> dict[str, list[str]]:
     """OpenFEC Schedule A queries the registry implies: employer names, people, committees."""
-    folder = entities.REGISTRY_DIR
-    rules = _rows(folder / "employer_rules.csv")
-    people = _rows(folder / "people.csv")
-    committees = _rows(folder / "committees.csv")
+    rules = entities.registry_rows("employer_rules.csv")
+    people = entities.registry_rows("people.csv")
+    committees = entities.registry_rows("committees.csv")
     words = {r["value"] for r in rules if r["rule"] == "exact"}
     words |= {w for r in rules if r["rule"] == "pattern" for form in (r["value"].replace(" ?", " "), r["value"].replace(" ?", ""))
               if (w := literal_prefix(form))}
     return {
         "employer": sorted(w for w in words if not any(q != w and _covers(q, w) for q in words)),
         "contributor": sorted({p["name_forms"].split(";")[0].strip() for p in people}),
-        "committee": sorted({c["cmte_id"] for c in committees if c["role"] in ("pac", "inaugural")}
-                            | {INAUGURAL_COMMITTEE}),
+        "committee": sorted({c["cmte_id"] for c in committees if c["role"] == "pac"} | {openfec.INAUGURAL_COMMITTEE}),
     }
 
 
@@ -101,11 +97,6 @@ def literal_prefix(pattern: str) -> str | None:
     return text if len(text) >= 3 else None
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 def plan(cycles: list[int], console: Console) -> list[Step]:
     """The watchlist steps, in order."""
     s = config.settings()
@@ -129,7 +120,6 @@ def plan(cycles: list[int], console: Console) -> list[Step]:
 
 
 def _openfec(http: Http, raw: Path, cycles: list[int], key: str, bars: Bars) -> list[FetchSummary]:
-    from etl.sources import openfec
     out = []
     for kind, values in registry_queries().items():
         for value in values:
@@ -139,12 +129,10 @@ def _openfec(http: Http, raw: Path, cycles: list[int], key: str, bars: Bars) -> 
 
 
 def _efiling(http: Http, raw: Path, bars: Bars) -> FetchSummary:
-    from etl.sources import openfec
     return openfec.fetch_efiling(http, raw, efilings(), bars)
 
 
 def _usaspending(http: Http, raw: Path, bars: Bars) -> FetchSummary:
-    from etl.sources import usaspending_api
     # detail + transactions for the 10 largest awards per recipient query keeps `up` to ~300 requests
     return usaspending_api.fetch_registry_awards(http, raw, progress=bars("USAspending registry awards", "records"),
                                                  top_n=10)

@@ -28,7 +28,6 @@ Loading: `recognise`/`load` read a saved page (in etl/sources/_openfec_load.py).
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import sys
@@ -258,19 +257,6 @@ def _drop_stale_pages(folder: Path, pages: int) -> None:
             p.with_name(p.name + ".meta.json").unlink(missing_ok=True)
 
 
-def inaugural_committee(registry: Path | None = None) -> str:
-    """The inaugural committee to fetch: a registry committee with role 'inaugural', else C00894162."""
-    path = (registry or Path(__file__).resolve().parent.parent / "registry") / "committees.csv"
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                if row.get("role") == "inaugural" and CMTE_RE.match(row.get("cmte_id", "")):
-                    return row["cmte_id"]
-    except OSError:
-        pass
-    return INAUGURAL_COMMITTEE
-
-
 def fetch_form13(http: Http | None, raw: Path, *, file_numbers: Sequence[int] = (), schedule_a: bool = True,
                  committee: str | None = None, cycles: Sequence[int] | None = None, api_key: str | None = None,
                  progress: Progress | None = None, max_pages: int | None = None, warn: Warn | None = None,
@@ -279,7 +265,7 @@ def fetch_form13(http: Http | None, raw: Path, *, file_numbers: Sequence[int] = 
     its raw .fec filings by file number (Schedule 13-A lines, parsed by fec_efile)."""
     out = []
     if schedule_a:
-        out.append(fetch_schedule_a(http, raw, committee=committee or inaugural_committee(), cycles=cycles,
+        out.append(fetch_schedule_a(http, raw, committee=committee or INAUGURAL_COMMITTEE, cycles=cycles,
                                     api_key=api_key, progress=progress, max_pages=max_pages, warn=warn))
     if file_numbers:
         out.append(fetch_efiling(http, raw, file_numbers, progress_for))

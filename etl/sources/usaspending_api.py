@@ -22,7 +22,6 @@ the same file: nothing is loaded twice. A finished query fetched again starts af
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -34,7 +33,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 from etl import config
-from etl.entities import REGISTRY_DIR
+from etl.entities import REGISTRY_DIR, registry_rows
 from etl.sources import _cursor
 from etl.sources._http import FetchError, FetchSummary, Http, Progress, read_meta, save_json
 from etl.sources.usaspending_download import request_download  # noqa: F401  (part of this module's API)
@@ -102,9 +101,7 @@ def registry_queries(registry_dir: Path | None = None) -> list[Query]:
     A reseller row (relation `reseller`, e.g. CARAHSOFT for ChatGPT and Claude) is searched only for its
     description patterns, as keywords: a reseller's other awards are not about the organization.
     """
-    path = (registry_dir or REGISTRY_DIR) / "contract_recipients.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = registry_rows("contract_recipients.csv", registry_dir or REGISTRY_DIR)
     wanted: dict[str, list[str] | None] = {}  # search text -> keywords (None: every award)
     for row in rows:
         text = (row.get("uei") or "").strip() or (row.get("recipient_name") or "").strip()
