@@ -241,10 +241,10 @@ def up(
 
 def _up_fetch(cycles: list[int], port: int, no_browser: bool) -> None:
     """Fetch the watchlist into the raw folder and build; with no network, start the demo instead."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import Progress
 
     from etl.build import build as run_build
-    from etl.fetch_cli import AmountColumn, bar_factory, client
+    from etl.fetch_cli import bar_factory, client, columns
     from etl.sources._http import raw_dir
 
     raw = raw_dir()
@@ -257,8 +257,7 @@ def _up_fetch(cycles: list[int], port: int, no_browser: bool) -> None:
     if len(down) == len(steps):
         _up_demo(port, no_browser, "no source could be reached (above)")
     steps = [st for st in steps if st.name not in down]
-    columns = (TextColumn("{task.description}"), BarColumn(), AmountColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with client() as http, Progress(*columns, console=err) as progress:
+    with client() as http, Progress(*columns(), console=err) as progress:
         overall = progress.add_task("watchlist", total=len(steps), unit="steps")
 
         def on_step(st: watchlist.Step) -> None:

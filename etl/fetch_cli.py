@@ -8,8 +8,8 @@ from typing import Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import (BarColumn, DownloadColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.text import Text
 
 from etl.sources import ai_inventory, fec_bulk
@@ -23,14 +23,6 @@ err = Console(stderr=True)
 
 RAW_OPT = typer.Option(None, "--raw", help="Raw-file folder (default $MONEYTRAIL_RAW_DIR or data/raw).", show_default=False)
 NO_LOAD_OPT = typer.Option(False, "--no-load", help="Only download; do not rebuild the warehouse.")
-
-
-@contextmanager
-def bytes_progress(console: Console = err) -> Iterator[Callable[[str], Callable[[int, int | None], None]]]:
-    """A rich progress bar per file (bytes, ETA); yields a factory name -> callback(done, total)."""
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console) as progress:
-        yield bar_factory(progress)
 
 
 class AmountColumn(ProgressColumn):
@@ -52,13 +44,23 @@ def bar_factory(progress: Progress, unit: str = "bytes") -> Callable[..., Callab
     return factory
 
 
+def columns() -> tuple[ProgressColumn, ...]:
+    """The columns of every fetch progress display: what, bar, bytes or records, elapsed, ETA."""
+    return (TextColumn("{task.description}"), BarColumn(), AmountColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+
+
+@contextmanager
+def bytes_progress(console: Console = err) -> Iterator[Callable[..., Callable[[int, int | None], None]]]:
+    """A rich progress bar per file (bytes, ETA); yields a factory name -> callback(done, total)."""
+    with Progress(*columns(), console=console) as progress:
+        yield bar_factory(progress)
+
+
 @contextmanager
 def records_progress(description: str, console: Console = err) -> Iterator[Callable[[int, int | None], None]]:
     """A rich progress bar counting records (with ETA when the source gives a total); yields callback(done, total)."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task(description, total=None)
-        yield lambda done, total: progress.update(task, completed=done, total=total)
+    with Progress(*columns(), console=console) as progress:
+        yield bar_factory(progress, "records")(description)
 
 
 def client(secrets: tuple[str, ...] = (), **kwargs: object) -> Http:
@@ -230,9 +232,8 @@ def fetch_usaspending(
     def run() -> list[FetchSummary]:
         summaries: list[FetchSummary] = []
         with client() as http:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          TimeRemainingColumn(), console=err) as progress:
-                bars = bar_factory(progress)
+            with Progress(*columns(), console=err) as progress:
+                bars = bar_factory(progress, "records")
 
                 def opts(name: str) -> dict:
                     return {"detail": details > 0, "top_n": details, "max_pages": max_pages,
@@ -254,8 +255,7 @@ def fetch_usaspending(
 def _usaspending_download(http: Http, raw: Path, label: str, filters: dict) -> FetchSummary:
     """One bulk download for a search's filters; its line shows the status while USAspending builds the zip."""
     from etl.sources import usaspending_api as usa
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err) as progress:
+    with Progress(*columns(), console=err) as progress:
         task = progress.add_task(f"download for {label}: requested", total=None)
 
         def on_poll(status: dict, polls: int, waited: float) -> None:
