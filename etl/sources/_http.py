@@ -112,7 +112,6 @@ class Http:
         self.secrets = [s for s in secrets if s]
         self.log = log or (lambda message: None)
         self.sleep = sleep
-        self.requests = 0
         self._last_start = 0.0
         self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 30.0)),
                                    headers={"User-Agent": USER_AGENT, **(headers or {})}, follow_redirects=True)
@@ -163,7 +162,6 @@ class Http:
         if wait > 0:
             self.sleep(wait)
         self._last_start = time.monotonic()
-        self.requests += 1
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         self._pace()
