@@ -1,38 +1,96 @@
-"""Settings read from the environment, in one place."""
+"""Settings read from the environment, in one place (pydantic-settings): every MONEYTRAIL_* variable and FEC_API_KEY."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DB = Path("data") / "moneytrail.duckdb"
+DEFAULT_RAW = Path("data") / "raw"
+# Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
+# report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
+INAUGURAL_FILINGS = (1910509,)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Runtime settings: database path, shared data folder, API key, base URLs."""
+class ConfigError(ValueError):
+    """An environment variable holds a value moneytrail cannot use; the message names the variable."""
 
-    db_path: Path
-    shared_data: Path | None
-    fec_api_key: str | None
-    fec_bulk_base: str
-    openfec_base: str
-    docquery_base: str
-    usaspending_base: str
-    ai_inventory_base: str
+
+class Settings(BaseSettings):
+    """Runtime settings. Each field is read from MONEYTRAIL_<FIELD> (FEC_API_KEY for the key); empty means unset."""
+
+    model_config = SettingsConfigDict(env_prefix="MONEYTRAIL_", env_ignore_empty=True, extra="ignore", frozen=True)
+
+    db: Path = Field(DEFAULT_DB, description="The warehouse file.")
+    shared_data: Path | None = Field(None, description="Folder of real records the tests read.")
+    raw_dir: Path = Field(DEFAULT_RAW, description="Where fetches put downloaded files.")
+    fec_key: SecretStr | None = Field(None, validation_alias=AliasChoices("FEC_API_KEY"),
+                                      description="api.data.gov key for OpenFEC; never printed.")
+    fec_bulk_base: str = "https://www.fec.gov/files/bulk-downloads"
+    openfec_base: str = "https://api.open.fec.gov/v1"
+    docquery_base: str = "https://docquery.fec.gov"
+    usaspending_base: str = "https://api.usaspending.gov"
+    ai_inventory_base: str = "https://raw.githubusercontent.com"
+    http_timeout: float = Field(120.0, gt=0, description="Seconds; USAspending answers cold queries in up to ~60 s.")
+    http_attempts: int = Field(6, ge=1)
+    http_backoff: float = Field(1.0, ge=0)
+    http_max_wait: float = Field(900.0, ge=0)
+    demo_key_interval: float = Field(120.0, description="Seconds between DEMO_KEY calls (api.data.gov allows 30 an hour).")
+    openfec_interval: float = Field(0.0, description="Seconds between calls with a registered key.")
+    usaspending_page_window: int = Field(50_000, gt=0, description="Records reachable by page number before keyset.")
+    usaspending_poll_seconds: float = Field(10.0, ge=0)
+    usaspending_poll_max: float = Field(3600.0, ge=0)
+    watchlist_efilings: Annotated[tuple[int, ...], NoDecode] = INAUGURAL_FILINGS
+    duckdb_memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '4GB'.")
+    duckdb_temp_directory: Path | None = Field(None, description="Where DuckDB spills when memory runs short.")
+
+    @field_validator("demo_key_interval", "openfec_interval")
+    @classmethod
+    def _not_negative(cls, value: float) -> float:
+        return max(0.0, value)
+
+    @field_validator("watchlist_efilings", mode="before")
+    @classmethod
+    def _filing_numbers(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(int(n) for n in value.replace(" ", "").split(",") if n)
+        return value
+
+    @property
+    def db_path(self) -> Path:
+        """The warehouse file (alias of db)."""
+        return self.db
+
+    def api_key(self) -> str | None:
+        """The OpenFEC key in clear text, for the one header that carries it; None when unset."""
+        return self.fec_key.get_secret_value() if self.fec_key else None
+
+    @property
+    def fec_api_key(self) -> str | None:
+        """Transitional: the key in clear text (use api_key())."""
+        return self.api_key()
+
+    def duckdb_config(self) -> dict[str, str]:
+        """DuckDB connection options from the settings (only those that are set)."""
+        out = {}
+        if self.duckdb_memory_limit:
+            out["memory_limit"] = self.duckdb_memory_limit
+        if self.duckdb_temp_directory:
+            out["temp_directory"] = str(self.duckdb_temp_directory)
+        return out
 
 
 def settings() -> Settings:
-    """Read settings from the environment (MONEYTRAIL_DB, MONEYTRAIL_SHARED_DATA, FEC_API_KEY, MONEYTRAIL_*_BASE)."""
-    shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
-    return Settings(
-        db_path=Path(os.environ.get("MONEYTRAIL_DB") or DEFAULT_DB),
-        shared_data=Path(shared) if shared else None,
-        fec_api_key=os.environ.get("FEC_API_KEY") or None,
-        fec_bulk_base=os.environ.get("MONEYTRAIL_FEC_BULK_BASE", "https://www.fec.gov/files/bulk-downloads"),
-        openfec_base=os.environ.get("MONEYTRAIL_OPENFEC_BASE", "https://api.open.fec.gov/v1"),
-        docquery_base=os.environ.get("MONEYTRAIL_DOCQUERY_BASE", "https://docquery.fec.gov"),
-        usaspending_base=os.environ.get("MONEYTRAIL_USASPENDING_BASE", "https://api.usaspending.gov"),
-        ai_inventory_base=os.environ.get("MONEYTRAIL_AI_INVENTORY_BASE", "https://raw.githubusercontent.com"),
-    )
+    """Read the settings from the environment now (tests change it between calls); ConfigError names a bad variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            field = str(e["loc"][0]) if e["loc"] else "?"
+            name = field if field == "FEC_API_KEY" else f"MONEYTRAIL_{field.upper()}"
+            problems.append(f"{name}={e.get('input')!r}: {e['msg']}")
+        raise ConfigError("; ".join(problems)) from None
