@@ -7,64 +7,24 @@ $parameters; identifiers are fixed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import duckdb
+from etl.query_base import QUERIES, Query, Result, query
+
+__all__ = ["CHANNELS", "QUERIES", "Query", "Result", "claim_ratios", "query"]
 
 CHANNELS = ("employees", "executives_and_households", "pac", "corporate", "inaugural")
 
 
-@dataclass(frozen=True)
-class Result:
-    """Columns and rows of one query, read fully."""
-
-    columns: list[str]
-    rows: list[tuple]
-
-    def records(self) -> list[dict[str, Any]]:
-        """Rows as dictionaries keyed by column name."""
-        return [dict(zip(self.columns, r)) for r in self.rows]
-
-
-@dataclass(frozen=True)
-class Query:
-    """A named query: its SQL, its method note, and the parameters it takes."""
-
-    name: str
-    title: str
-    note: str
-    sql: str
-
-    def run(self, con: duckdb.DuckDBPyConnection, **params: Any) -> Result:
-        """Run with bound parameters and read every row."""
-        cur = con.execute(self.sql, params)
-        return Result([d[0] for d in cur.description], cur.fetchall())
-
-
-QUERIES: dict[str, Query] = {}
-
-
-def query(name: str, title: str, sql: str):
-    """Register a query; the decorated function's docstring is its method note."""
-    def register(fn):
-        QUERIES[name] = Query(name, title, (fn.__doc__ or "").strip(), sql)
-        return QUERIES[name]
-    return register
-
-
 @query("coverage", "Sources loaded", """
 SELECT l.source, count(*) AS files, sum(l.rows_loaded) AS rows_loaded, sum(l.rows_rejected) AS rows_rejected,
-       max(l.finished_at) AS loaded_at,
-       CASE l.source WHEN 'fec_bulk' THEN (SELECT max(transaction_dt) FROM contributions WHERE source = 'fec_bulk')::VARCHAR
-                     WHEN 'fec_efile' THEN (SELECT max(coverage_through) FROM filings)::VARCHAR
-                     WHEN 'openfec' THEN (SELECT max(transaction_dt) FROM contributions WHERE source = 'openfec')::VARCHAR
-                     WHEN 'usaspending' THEN (SELECT max(retrieved_at) FROM award_records)::DATE::VARCHAR
-                     WHEN 'ai_inventory' THEN (SELECT max(inventory_year) FROM ai_use_cases)::VARCHAR END AS data_as_of
-FROM load_log l WHERE l.status IN ('loaded', 'unchanged') GROUP BY l.source ORDER BY l.source
+       max(l.finished_at) AS loaded_at, any_value(a.data_as_of) AS data_as_of
+FROM load_log l LEFT JOIN source_as_of a USING (source)
+WHERE l.status IN ('loaded', 'unchanged') GROUP BY l.source ORDER BY l.source
 """)
 def _coverage() -> None:
-    """Every loaded source with its files, rows and as-of date: for FEC bulk files the latest
+    """Every loaded source with its files, rows and as-of date, from the as-of query of its package
+    (etl/sources/<name>/as_of.sql, gathered in the view source_as_of): for FEC bulk files the latest
     transaction date in them (likewise for OpenFEC pages), for e-filings the end of the latest coverage period,
     for USAspending the latest retrieval, for the AI inventory the latest inventory year. What each source does not cover
     is in source_coverage."""
@@ -386,3 +346,7 @@ def _count_rule_definition() -> None:
     """The per-row rule (the SQL macro contribution_count_rule, as stored in the warehouse) and the
     documented meaning of count_rule and counts_in_totals. The rules that compare files (superseded,
     duplicate_of_bulk, duplicate_row) are applied at build time in etl/rules.py."""
+
+
+# Shown totals (contracts, person, organization, committee pages) register themselves here too.
+from etl import totals  # noqa: E402,F401

@@ -46,7 +46,8 @@ st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates
 st.header("Registry organizations' money to this committee")
 money_in = q["committee_org_money"].run(con, cmte_id=cmte)
 if money_in.rows:
-    st.metric("From registry organizations (all channels)", money(sum((r["amount"] for r in money_in.records()), 0)))
+    total = q["committee_org_money_total"].run(con, cmte_id=cmte).one()["amount"]
+    st.metric("From registry organizations (all channels)", money(total))
     st.caption("Channels are separate figures. to_own_pac is the organization's people giving to its own PAC.")
     linked = Result(money_in.columns + ["organization_url"],
                     [(*r, page_url("organization", org=r[0])) for r in money_in.rows])

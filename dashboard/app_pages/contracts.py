@@ -17,19 +17,17 @@ c1, c2 = st.columns([3, 1])
 agency = c1.selectbox("Awarding agency or sub-agency (blank: all)", agencies, key="agency", bind="query-params")
 category = c2.selectbox("Category (blank: both)", CATEGORIES, key="category", bind="query-params")
 
-awards = q["contracts"].run(con, q=text, agency=agency or "", category=category or "")
-rows = awards.records()
-contracts = [r for r in rows if r["award_category"] == "contract"]
-idvs = [r for r in rows if r["award_category"] == "idv"]
-with_ceiling = [r for r in contracts if r["ceiling"] is not None]
+filters = {"q": text, "agency": agency or "", "category": category or ""}
+awards = q["contracts"].run(con, **filters)
+t = q["contracts_totals"].run(con, **filters).one()
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Obligated on contracts", money(sum((r["obligated"] or 0 for r in contracts), 0)),
+c1.metric("Obligated on contracts", money(t["obligated_contracts"]),
           help="Money committed on contract awards. IDVs are left out: their money sits on the orders placed under them.")
-c2.metric("Obligated on IDVs (apart, never added)", money(sum((r["obligated"] or 0 for r in idvs), 0)))
-c3.metric("Ceiling of contracts that state one (never added)",
-          money(sum((r["ceiling"] for r in with_ceiling), 0) if with_ceiling else None),
-          help=f"Potential value of {len(with_ceiling):,} of {len(contracts):,} contracts; the other files give no ceiling.")
-c4.metric("Awards", f"{len(rows):,}", help=f"{len(contracts):,} contracts, {len(idvs):,} IDVs")
+c2.metric("Obligated on IDVs (apart, never added)", money(t["obligated_idvs"]))
+c3.metric("Ceiling of contracts that state one (never added)", money(t["ceiling_contracts"]),
+          help=f"Potential value of {t['contracts_with_ceiling']:,} of {t['contracts']:,} contracts; the other files "
+               "give no ceiling.")
+c4.metric("Awards", f"{t['awards']:,}", help=f"{t['contracts']:,} contracts, {t['idvs']:,} IDVs")
 st.caption("Obligated is money committed; the ceiling is what the award could grow to. The two are never added, and IDV "
            "(schedule, IDIQ, BPA) figures are not added to contract totals. Each row links to its usaspending.gov page.")
 table(awards, "contracts", ("obligated", "ceiling"))

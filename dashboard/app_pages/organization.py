@@ -22,7 +22,8 @@ st.caption("Money is counted once: memo rows, conduit copies and refunds are lef
 st.header("Money out")
 by_channel = q["org_channels"].run(con, org_id=org)
 shown = [r for r in by_channel.records() if r["channel"] in channels]
-st.metric("Counted, chosen channels", money(sum((r["amount"] for r in shown), 0)))
+st.metric("Counted, chosen channels",
+          money(q["org_channels_total"].run(con, org_id=org, channels=channels or ["none"]).one()["amount"]))
 if by_channel.rows:
     chart = {f"{r['channel']} {r['cycle']}": float(r["amount"]) for r in shown}
     st.bar_chart(chart, horizontal=True, x_label="US dollars")
@@ -43,7 +44,7 @@ table(donors, "org-donors", ("amount",))
 st.header("Money in: awards")
 awards = q["org_awards"].run(con, org_id=org)
 if awards.rows:
-    obligated = sum((r["obligated"] or 0 for r in awards.records() if r["relation"] != "reseller"), 0)
+    obligated = q["org_awards_obligated"].run(con, org_id=org).one()["obligated"]
     st.metric("Obligated to the organization and its subsidiaries (not the ceiling)", money(obligated))
     table(awards, "org-awards", ("obligated", "ceiling"))
 else:

@@ -1,7 +1,5 @@
 """Person: every row of one donor, counted or not, why a row does not count, with source links."""
 
-from collections import Counter
-
 import streamlit as st
 
 from dashboard.components import cursor, money, table
@@ -28,17 +26,15 @@ if not rows.rows:
 records = rows.records()
 names = sorted({f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in records})
 st.subheader("; ".join(names))
-counted = [r for r in records if r["count_rule"] == "counted"]
+t = q["person_totals"].run(con, donor_id=donor).one()
 c1, c2 = st.columns(2)
-c1.metric("Counted in totals", money(sum((r["amount"] for r in counted), 0)))
-c2.metric("Rows", f"{len(records):,} ({len(counted):,} counted)")
+c1.metric("Counted in totals", money(t["counted_amount"]))
+c2.metric("Rows", f"{t['rows']:,} ({t['counted_rows']:,} counted)")
 
 st.header("Why rows do not count")
-kept_out = Counter(r["count_rule"] for r in records if r["count_rule"] != "counted")
-if kept_out:
-    amounts = {rule: sum(r["amount"] for r in records if r["count_rule"] == rule) for rule in kept_out}
-    table(Result(["count_rule", "rows", "amount"], [(k, n, amounts[k]) for k, n in sorted(kept_out.items())]),
-          "person-not-counted", ("amount",), link_cols=())
+kept_out = q["person_not_counted"].run(con, donor_id=donor)
+if kept_out.rows:
+    table(kept_out, "person-not-counted", ("amount",), link_cols=())
     st.caption("memo: a memo line, not part of the total; conduit_copy: the conduit's copy of an earmarked gift, the "
                "recipient's row carries the money; refund: money going back to the donor (filed as a positive amount); "
                "superseded / duplicate_*: the same record counts from another filing or file. "

@@ -1,0 +1,52 @@
+"""The named-query registry: a Query is SQL with bound $parameters and a method note (its function's docstring)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Result:
+    """Columns and rows of one query, read fully."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dictionaries keyed by column name."""
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
+
+    def one(self) -> dict[str, Any]:
+        """The single row of a one-row query (totals), as a dictionary."""
+        (row,) = self.records()
+        return row
+
+
+@dataclass(frozen=True)
+class Query:
+    """A named query: its SQL, its method note, and the parameters it takes."""
+
+    name: str
+    title: str
+    note: str
+    sql: str
+
+    def run(self, con: duckdb.DuckDBPyConnection, **params: Any) -> Result:
+        """Run with bound parameters and read every row."""
+        cur = con.execute(self.sql, params)
+        return Result([d[0] for d in cur.description], cur.fetchall())
+
+
+QUERIES: dict[str, Query] = {}
+
+
+def query(name: str, title: str, sql: str) -> Callable[[Callable[[], None]], Query]:
+    """Register a query; the decorated function's docstring is its method note."""
+    def register(fn: Callable[[], None]) -> Query:
+        QUERIES[name] = Query(name, title, (fn.__doc__ or "").strip(), sql)
+        return QUERIES[name]
+    return register
