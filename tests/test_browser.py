@@ -5,17 +5,13 @@ Screenshots go to tests/artifacts/ (gitignored; CI keeps them as artifacts).
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from conftest import one
+from helpers import free_port, moneytrail_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -24,27 +20,12 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(warehouse):
-    port = _free_port()
-    cmd = [str(Path(sys.executable).parent / "moneytrail"), "--db", str(warehouse), "serve", "--port", str(port), "--no-browser"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base, body, deadline = f"http://127.0.0.1:{port}", b"", time.time() + 60
-    while time.time() < deadline and body != b"ok":
-        try:
-            body = urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read()
-        except OSError:
-            time.sleep(0.2)
-    assert body == b"ok", "moneytrail serve did not answer its health check within 60 s"
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+def server(warehouse, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with moneytrail_server(["--db", str(warehouse), "serve", "--port", str(port), "--no-browser"], port, log=log):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ import typer.main
 from typer.testing import CliRunner
 
 from etl.cli import app
+from helpers import (CONTRIBUTION_ROWS, INDIV20_COUNTED, INDIV20_COUNTED_ROWS, INDIV20_REFUND_ROWS, free_port,
+                     moneytrail_server)
 
 runner = CliRunner()
 
@@ -23,13 +25,14 @@ def test_sql_prints_csv(warehouse):
                               "SELECT count_rule, count(*) AS n FROM contributions WHERE dataset = 'indiv2020' "
                               "GROUP BY 1 ORDER BY 1"])
     assert res.exit_code == 0, res.output
-    assert res.stdout == "count_rule,n\nconduit_copy,80\ncounted,65508\nmemo,226\nrefund,4857\n"
+    assert res.stdout == (f"count_rule,n\nconduit_copy,80\ncounted,{INDIV20_COUNTED_ROWS}\nmemo,226\n"
+                          f"refund,{INDIV20_REFUND_ROWS}\n")
 
 
 def test_db_from_environment(warehouse):
     res = runner.invoke(app, ["sql", "SELECT sum(amount) AS total FROM contributions WHERE counts_in_totals "
                                      "AND dataset = 'indiv2020'"], env={"MONEYTRAIL_DB": str(warehouse)})
-    assert res.stdout == "total\n29833004.00\n"
+    assert res.stdout == f"total\n{INDIV20_COUNTED}\n"
 
 
 @pytest.mark.parametrize("query,message", [
@@ -45,7 +48,7 @@ def test_sql_refuses_writes_with_a_clear_message(warehouse, query, message):
     assert res.exit_code == 2
     assert message in " ".join(res.output.split())
     ok = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT count(*) AS n FROM contributions"])
-    assert ok.stdout == "n\n73352\n"  # 70,671 + 7 bulk rows, 2,598 + 76 e-filed
+    assert ok.stdout == f"n\n{CONTRIBUTION_ROWS}\n"
 
 
 def test_sql_without_a_database_says_what_to_do(tmp_path):
@@ -59,40 +62,15 @@ def test_query_error_is_one_line_not_a_traceback(warehouse):
     assert res.exit_code == 2 and "query failed" in res.output and "Traceback" not in res.output
 
 
-def _free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_up_builds_when_there_is_no_database_then_serves(tmp_path):
     """`moneytrail up --from DIR` on a fresh machine: builds, then the explorer answers its health check."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-    from pathlib import Path
-
-    from tests.conftest import FIXTURES
+    from conftest import FIXTURES
 
     target = tmp_path / "mt.duckdb"
-    port = _free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "moneytrail"), "--db", str(target), "up", "--from",
-                             str(FIXTURES / "efile"), "--port", str(port), "--no-browser"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        body, deadline = b"", time.time() + 60
-        while time.time() < deadline and body != b"ok":
-            try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
-            except OSError:
-                time.sleep(0.2)
-        assert body == b"ok"
+    port = free_port()
+    with moneytrail_server(["--db", str(target), "up", "--from", str(FIXTURES / "efile"), "--port", str(port),
+                            "--no-browser"], port, log=tmp_path / "up.log"):
         assert target.exists()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_search_prints_where_the_words_were_found(warehouse):

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from helpers import EFILING_1544132_ROWS
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
@@ -58,7 +60,7 @@ def test_contributions_page_counts_a_committee_from_the_url(app):
     assert not at.exception
     # Klobuchar for Minnesota, filing 1544132: 301,030.36 + 9,000 + 6,000 + 1,553.58 counted
     assert at.metric[0].value == "$317,583.94"
-    assert at.dataframe[0].value.shape[0] == 2598
+    assert at.dataframe[0].value.shape[0] == EFILING_1544132_ROWS
 
 
 @pytest.mark.parametrize("text", ["'; DROP TABLE contributions; --", "%" * 10_000, "\x00"])
@@ -68,3 +70,12 @@ def test_hostile_search_text_is_harmless(app, text):
     at.switch_page("app_pages/contributions.py").run()
     assert not at.exception
     assert at.metric[0].value == "$0.00"
+
+
+def test_the_explorer_reads_through_a_connection_that_cannot_write(warehouse, monkeypatch):
+    import duckdb
+
+    from dashboard import components
+    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
+    with pytest.raises(duckdb.Error, match="read-only"):
+        components.cursor().execute("DELETE FROM contributions")

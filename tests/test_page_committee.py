@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from conftest import file_digest, metrics, one
+from conftest import metrics
+from helpers import HOSTILE
 from etl import queries
 
 PAGE_NAME = "committee"  # the `page` fixture (conftest) opens dashboard/app_pages/committee.py
-HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
 
 
 @pytest.fixture()
@@ -71,14 +70,9 @@ def test_a_well_formed_id_not_in_the_files(page, ran):
 
 
 @pytest.mark.parametrize("text", ["MAGA Inc.", "C0042862", "C004286231", *HOSTILE], ids=["name", "short", "long", "sql", "10000-chars"])
-def test_anything_but_a_committee_id_is_refused_before_querying(page, warehouse, ran, text):
-    before = file_digest(warehouse)
+def test_anything_but_a_committee_id_is_refused_before_querying(page, ran, text):
     page.query_params["cmte"] = text
     at = page.run()
     assert not at.exception
     assert "Not a committee ID" in at.warning[0].value
     assert ran == [] and not at.metric and not at.dataframe
-    assert file_digest(warehouse) == before
-    con = duckdb.connect(str(warehouse), read_only=True)
-    assert one(con, "SELECT count(*) FROM contributions") == 73352
-    con.close()

@@ -3,55 +3,28 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 
-MONEYTRAIL = str(Path(sys.executable).parent / "moneytrail")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _closed_base() -> str:
-    """A URL on 127.0.0.1 where nothing listens: connections are refused, as with no network."""
-    return f"http://127.0.0.1:{_free_port()}"
+from helpers import closed_base, free_port, moneytrail_server
 
 
 def _up(tmp_path: Path, env: dict[str, str], *args: str, timeout: float = 120) -> tuple[str, float]:
     """Run `moneytrail up` until the explorer answers its health check; return its stderr and the seconds it took."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path / f"up-{port}.log"
     t0 = time.perf_counter()
-    with open(log, "w") as out:
-        proc = subprocess.Popen([MONEYTRAIL, "--db", str(tmp_path / "mt.duckdb"), "up", "--port", str(port),
-                                 "--no-browser", *args], stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "COLUMNS": "250", "MONEYTRAIL_RAW_DIR": str(tmp_path / "raw"), **env})
-    try:
-        body, deadline = b"", time.time() + timeout
-        while time.time() < deadline and body != b"ok" and proc.poll() is None:
-            try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
-            except OSError:
-                time.sleep(0.2)
+    with moneytrail_server(["--db", str(tmp_path / "mt.duckdb"), "up", "--port", str(port), "--no-browser", *args],
+                           port, log=log, timeout=timeout,
+                           env={**os.environ, "COLUMNS": "250", "MONEYTRAIL_RAW_DIR": str(tmp_path / "raw"), **env}):
         took = time.perf_counter() - t0
-        assert body == b"ok", log.read_text()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     return " ".join(log.read_text().split()), took
 
 
 def _offline_env() -> dict[str, str]:
-    base = _closed_base()
+    base = closed_base()
     return {"MONEYTRAIL_FEC_BULK_BASE": base, "MONEYTRAIL_OPENFEC_BASE": base, "MONEYTRAIL_DOCQUERY_BASE": base,
             "MONEYTRAIL_USASPENDING_BASE": base, "MONEYTRAIL_AI_INVENTORY_BASE": base, "FEC_API_KEY": ""}
 
