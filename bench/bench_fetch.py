@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import httpx  # noqa: E402
 
-from etl.sources import _http  # noqa: E402
+from etl.net import http as _http  # noqa: E402
 from replay import Replay  # noqa: E402
 
 

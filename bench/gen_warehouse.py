@@ -525,11 +525,11 @@ def meta_path(db_file: Path) -> Path:
 
 
 def schema_sha() -> str:
-    """SHA-256 of etl/schema.sql as it is now: a warehouse built with another schema is not reused."""
+    """SHA-256 of the warehouse schema as it is now: a warehouse built with another schema is not reused."""
     import hashlib
 
-    from etl import db
-    return hashlib.sha256(db.schema_sql().encode()).hexdigest()
+    from etl import warehouse
+    return hashlib.sha256(warehouse.schema_sql().encode()).hexdigest()
 
 
 def existing(db_file: Path, rows: int) -> dict | None:
@@ -551,7 +551,7 @@ def existing(db_file: Path, rows: int) -> dict | None:
 
 def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None = None, log=print) -> dict:
     """Generate the warehouse into db_file (written beside it, then renamed); return build figures."""
-    from etl import db, entities, search
+    from etl import entities, search, warehouse
 
     n_cmte = n_cmte or max(200, min(5000, rows // 10_000))
     db_file.parent.mkdir(parents=True, exist_ok=True)
@@ -568,7 +568,7 @@ def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None 
         steps[name] = round(time.perf_counter() - t, 2)
         log(f"  {name:<34} {steps[name]:8.1f} s")
 
-    con = db.connect(tmp)  # applies etl/schema.sql: every table, view and macro
+    con = warehouse.connect(tmp)  # applies the schema: every table, view and macro
     setup_macros(con, n_cmte)
     step("registry folder (synthetic)", lambda: write_registry(registry, lambda c: f"C9{c:07d}"))
     step("committees, candidates, links", lambda: con.execute(committees_sql(n_cmte)))

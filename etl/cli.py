@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from etl import config, db, watchlist
-from etl.sources._files import LoadError
+from etl.net.files import LoadError
 
 app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
                   no_args_is_help=True, add_completion=False)
@@ -245,7 +245,7 @@ def _up_fetch(cycles: list[int], port: int, no_browser: bool) -> None:
 
     from etl.build import build as run_build
     from etl.fetch_cli import bar_factory, client, columns
-    from etl.sources._http import raw_dir
+    from etl.net.http import raw_dir
 
     raw = raw_dir()
     steps = watchlist.plan(cycles, err)

@@ -1,19 +1,20 @@
-"""Connections, schema, load bookkeeping and the atomic swap of a finished build."""
+"""Connections, load bookkeeping (load_log, load_errors, the one load skeleton) and the atomic swap of a build."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 import duckdb
+import pyarrow as pa
+
+from etl.net.files import sha256_file
+from etl.net.meta import read_meta, retrieved_at
 
 READ_STATEMENTS = {
     duckdb.StatementType.SELECT,
@@ -25,51 +26,15 @@ class ReadOnlyViolation(ValueError):
     """A statement that would write was given where only reads are allowed."""
 
 
-def schema_sql() -> str:
-    """The warehouse schema (etl/schema.sql) as text."""
-    return resources.files("etl").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; readers get a read-only connection, writers get the schema applied."""
+    """Open a warehouse file; readers get a read-only connection (etl.warehouse.connect also applies the schema)."""
     path = Path(path)
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    apply_schema(con)
-    return con
-
-
-# Views that show one table's rows (the newest snapshot of each) take that table's column comments,
-# so the data dictionary is written once.
-VIEW_COMMENTS_FROM = {"awards": "award_records", "award_transactions": "award_transaction_records",
-                      "org_awards": "award_records", "org_money_rows_live": "org_money_rows"}
-
-
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table, view and macro (idempotent)."""
-    con.execute(schema_sql())
-    for view, table in VIEW_COMMENTS_FROM.items():
-        rows = con.execute(
-            """SELECT v.column_name, t.comment FROM duckdb_columns() v
-               JOIN duckdb_columns() t ON t.table_name = $table AND t.column_name = v.column_name
-               WHERE v.table_name = $view AND v.comment IS NULL AND t.comment IS NOT NULL""",
-            {"view": view, "table": table},
-        ).fetchall()
-        for column, comment in rows:
-            con.execute(f"COMMENT ON COLUMN {view}.{column} IS '{comment.replace(chr(39), chr(39) * 2)}'")
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    """SHA-256 of a file, read in chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(chunk):
-            h.update(block)
-    return h.hexdigest()
+    return duckdb.connect(str(path))
 
 
 def utcnow() -> datetime:
@@ -96,25 +61,15 @@ def start_load(con: duckdb.DuckDBPyConnection, *, source: str, file_type: str, d
                cycle: int | None, path: str, member: str | None, sha256: str) -> int:
     """Insert an unfinished load_log row and return its load_id."""
     load_id = con.execute("SELECT nextval('load_id_seq')").fetchall()[0][0]
-    fetched = _fetch_record(Path(path))
+    meta = read_meta(Path(path))
     con.execute(
         """INSERT INTO load_log (load_id, source, file_type, dataset, cycle, path, member, sha256, status, started_at,
                                  fetched_from, retrieved_at)
            VALUES ($id, $source, $file_type, $dataset, $cycle, $path, $member, $sha, 'running', $t, $url, $got)""",
         {"id": load_id, "source": source, "file_type": file_type, "dataset": dataset, "cycle": cycle,
-         "path": path, "member": member, "sha": sha256, "t": utcnow(), "url": fetched[0], "got": fetched[1]},
+         "path": path, "member": member, "sha": sha256, "t": utcnow(), "url": meta.get("url"), "got": retrieved_at(meta)},
     )
     return int(load_id)
-
-
-def _fetch_record(path: Path) -> tuple[str | None, datetime | None]:
-    """URL and retrieval time from the <file>.meta.json that `moneytrail fetch` writes, if there is one."""
-    try:
-        meta = json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
-        when = datetime.fromisoformat(meta["retrieved_at"]).astimezone(timezone.utc).replace(tzinfo=None)
-        return meta.get("url"), when
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, None
 
 
 def finish_load(con: duckdb.DuckDBPyConnection, load_id: int, status: str,
@@ -143,19 +98,6 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
-def unchanged(con: duckdb.DuckDBPyConnection, load_id: int, t0: float) -> LoadResult | None:
-    """If this load's file (by sha256) is what its dataset last loaded: record the load as unchanged and return it.
-
-    t0 is the loader's time.perf_counter() at start; None means the loader should go on and load the file.
-    """
-    path, file_type, dataset, sha = con.execute(
-        "SELECT path, file_type, dataset, sha256 FROM load_log WHERE load_id = $id", {"id": load_id}).fetchall()[0]
-    if not already_loaded(con, dataset, sha):
-        return None
-    finish_load(con, load_id, "unchanged", 0, 0, 0)
-    return LoadResult(load_id, path, file_type, dataset, "unchanged", 0, 0, 0, time.perf_counter() - t0)
-
-
 def already_loaded(con: duckdb.DuckDBPyConnection, dataset: str, sha256: str) -> bool:
     """True when the latest successful load of this dataset had the same sha256."""
     rows = con.execute(
@@ -164,6 +106,90 @@ def already_loaded(con: duckdb.DuckDBPyConnection, dataset: str, sha256: str) ->
         {"d": dataset},
     ).fetchall()
     return bool(rows) and rows[0][0] == sha256
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """One file to load, as load_log records it: its loader, kind, replacement key (dataset) and cycle."""
+
+    source: str
+    file_type: str
+    dataset: str
+    path: Path
+    cycle: int | None = None
+    member: str | None = None  # the zip member read; rejects are located as path!member
+
+    @property
+    def where(self) -> str:
+        """How load_errors names the file its rejected rows come from."""
+        return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a loader's write step did: rows read, loaded, rejected, and a note for load_log."""
+
+    read: int
+    loaded: int
+    rejected: int
+    note: str | None = None
+
+
+class Loading:
+    """Handed to a loader's write step: the load_id, staging tables and rejected rows, all inside one transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, load_id: int, where: str) -> None:
+        self.con, self.load_id, self.where = con, load_id, where
+        self._staged: list[str] = []
+
+    def stage(self, name: str, table: pa.Table) -> None:
+        """Copy rows (an Arrow table) into the temp table `name`, dropped when the load ends."""
+        self.con.register(f"{name}_arrow", table)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+        self.con.unregister(f"{name}_arrow")
+        self.temp(name)
+
+    def temp(self, name: str) -> None:
+        """Drop the temp table `name` when the load ends (a loader that creates one in SQL)."""
+        self._staged.append(name)
+
+    def reject(self, rows: Sequence[tuple[int, str, str]]) -> int:
+        """Keep rejected rows in load_errors as (line, raw text, reason); returns how many."""
+        if rows:
+            self.con.executemany("INSERT INTO load_errors VALUES (?, ?, ?, ?, ?)",
+                                 [(self.load_id, self.where, n, raw, reason) for n, raw, reason in rows])
+        return len(rows)
+
+    def close(self) -> None:
+        """Drop the staging tables."""
+        for name in self._staged:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def load_file(con: duckdb.DuckDBPyConnection, f: FileLoad, write: Callable[[Loading], Counts],
+              started: float | None = None) -> LoadResult:
+    """The load skeleton every loader uses: sha256, load_log row, 'unchanged' when the dataset last loaded the same
+    bytes, else write(loading) replaces the rows; one transaction, so a failure leaves nothing behind.
+
+    started is the loader's time.perf_counter() if it read the file before calling.
+    """
+    t0 = started if started is not None else time.perf_counter()
+    sha = sha256_file(f.path)
+    with transaction(con):
+        load_id = start_load(con, source=f.source, file_type=f.file_type, dataset=f.dataset, cycle=f.cycle,
+                             path=str(f.path), member=f.member, sha256=sha)
+        if already_loaded(con, f.dataset, sha):
+            finish_load(con, load_id, "unchanged", 0, 0, 0)
+            return LoadResult(load_id, str(f.path), f.file_type, f.dataset, "unchanged", 0, 0, 0,
+                              time.perf_counter() - t0)
+        loading = Loading(con, load_id, f.where)
+        counts = write(loading)
+        loading.close()  # on failure the rollback removes the staging tables with everything else
+        finish_load(con, load_id, "loaded", counts.read, counts.loaded, counts.rejected)
+        if counts.note:
+            con.execute("UPDATE load_log SET note = $n WHERE load_id = $id", {"n": counts.note, "id": load_id})
+    return LoadResult(load_id, str(f.path), f.file_type, f.dataset, "loaded", counts.read, counts.loaded,
+                      counts.rejected, time.perf_counter() - t0)
 
 
 def check_read_only(sql: str) -> list[str]:
@@ -209,8 +235,10 @@ def _pid_alive(pid: int) -> bool:
 
 
 @contextmanager
-def building(target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open a fresh database beside target; on success swap it into place, on failure leave target untouched."""
+def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+             ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open a fresh database beside target (prepare, e.g. apply the schema); on success swap it into place, on
+    failure leave target untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(target)
     tmp = temp_path_for(target)
@@ -218,6 +246,8 @@ def building(target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         p.unlink(missing_ok=True)
     con = connect(tmp)
     try:
+        if prepare:
+            prepare(con)
         yield con
         con.execute("CHECKPOINT")
         con.close()

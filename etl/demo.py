@@ -21,7 +21,7 @@ from etl import db
 from etl.build import build
 from etl.demo_fec import SEED, write_fec
 from etl.demo_gov import INVENTORY_FILE, write_inventory, write_usaspending
-from etl.sources._files import LoadError
+from etl.net.files import LoadError
 
 MARKER = "SYNTHETIC_DEMO.md"
 SOURCE = "synthetic demo (etl/demo.py): a fictional fact, not from any public record"

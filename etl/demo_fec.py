@@ -14,7 +14,7 @@ import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from etl.sources.fec_bulk import SPECS
+from etl.sources.fec_bulk.specs import SPECS
 
 SEED = 2026
 YY = "26"  # one cycle: 2025-2026

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.sources._files import LoadError
+from etl.net.files import LoadError
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "registry"
 

@@ -12,9 +12,9 @@ from rich.progress import (BarColumn, DownloadColumn, Progress, ProgressColumn, 
                            TimeRemainingColumn)
 from rich.text import Text
 
+from etl.net.files import LoadError
+from etl.net.http import FetchError, FetchSummary, Http, raw_dir
 from etl.sources import ai_inventory, fec_bulk
-from etl.sources._files import LoadError
-from etl.sources._http import FetchError, FetchSummary, Http, raw_dir
 
 fetch_app = typer.Typer(help="Download current public records into the raw folder (data/raw), then rebuild the warehouse.\n\n"
                              "Example: moneytrail fetch fec-bulk --cycle 2026 --types cm,cn,ccl",
@@ -116,7 +116,7 @@ def fetch_fec_bulk(
 
     def run() -> list[FetchSummary]:
         with client() as http, bytes_progress() as bars:
-            return [fec_bulk.fetch(http, raw, cycle, wanted, bars)]
+            return [fec_bulk.SOURCE.fetch(http, raw, cycle, wanted, bars)]
     _run(run, raw, no_load)
 
 
@@ -130,7 +130,7 @@ def fetch_ai_inventory(raw: Optional[Path] = RAW_OPT, no_load: bool = NO_LOAD_OP
 
     def run() -> list[FetchSummary]:
         with client() as http, bytes_progress() as bars:
-            return [ai_inventory.fetch(http, raw, bars)]
+            return [ai_inventory.SOURCE.fetch(http, raw, bars)]
     _run(run, raw, no_load)
 
 
@@ -162,7 +162,7 @@ def fetch_openfec(
     """
     from rich.markup import escape
 
-    from etl.sources import openfec
+    from etl.sources.openfec import fetch as openfec
 
     raw = raw or raw_dir()
     chosen = {k: v for k, v in (("--employer", employer), ("--contributor", contributor), ("--committee", committee),
@@ -223,7 +223,7 @@ def fetch_usaspending(
 
     Example: moneytrail fetch usaspending --keyword "large language model" --details 10
     """
-    from etl.sources import usaspending_api as usa
+    from etl.sources.usaspending import api as usa
     raw = raw or raw_dir()
     filtered = bool(keyword or recipient or uei)
     use_registry = registry or not (filtered or award_id)
@@ -254,7 +254,7 @@ def fetch_usaspending(
 
 def _usaspending_download(http: Http, raw: Path, label: str, filters: dict) -> FetchSummary:
     """One bulk download for a search's filters; its line shows the status while USAspending builds the zip."""
-    from etl.sources import usaspending_api as usa
+    from etl.sources.usaspending import download as usa
     with Progress(*columns(), console=err) as progress:
         task = progress.add_task(f"download for {label}: requested", total=None)
 

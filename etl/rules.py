@@ -1,18 +1,15 @@
 """Counting rules that need more than one row: superseded e-filings and rows loaded twice (bulk, e-filed, OpenFEC).
 
 The per-row rule (memo, conduit copy, refund) is the SQL macro contribution_count_rule in
-schema.sql; this module applies the rules that compare rows across files, also in SQL.
+etl/model/rules.sql, which loaders apply to every row they write. The rules here compare rows across
+files, so they run once after the loads of a build (etl/build.py), or after a lone load when its
+caller asks: `rules.apply(con)`. They re-derive every row from scratch, so running them once after N
+loads gives what running them after each load gives.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator
-
 import duckdb
-
-# Connections inside deferred(): their loaders skip the rules, which then run once at the end.
-_deferred: set[int] = set()
 
 CROSS_FILE_RULES = """
 -- 1. every e-filed row starts from the per-row rule
@@ -59,7 +56,7 @@ WHERE c.source = 'fec_bulk'
 """
 
 
-# OpenFEC rows (etl/sources/openfec.py) are the FEC's processed records, keyed by SUB_ID like the bulk
+# OpenFEC rows (etl/sources/openfec/) are the FEC's processed records, keyed by SUB_ID like the bulk
 # files. Re-derived from scratch, so replacing or adding a page or a bulk file re-decides them.
 OPENFEC_RULES = """
 UPDATE contributions SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
@@ -81,22 +78,8 @@ WHERE c.source = 'openfec' AND c.load_id = d.load_id AND c.sub_id = d.sub_id AND
 """
 
 
-@contextmanager
-def deferred(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Load many files, then apply the cross-file rules once (they re-derive every row from scratch, so
-    once at the end gives what once per file gives; per file, a build of N API pages would redo them N times)."""
-    _deferred.add(id(con))
-    try:
-        yield
-    finally:
-        _deferred.discard(id(con))
-    apply_cross_file_rules(con)
-
-
-def apply_cross_file_rules(con: duckdb.DuckDBPyConnection) -> None:
+def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Re-derive count_rule for rows that depend on other loaded files (amendments, copies)."""
-    if id(con) in _deferred:
-        return
     con.execute(CROSS_FILE_RULES)
     if con.execute("SELECT count(*) FROM (SELECT 1 FROM contributions WHERE source = 'openfec' LIMIT 1)").fetchall()[0][0]:
         con.execute(OPENFEC_RULES)

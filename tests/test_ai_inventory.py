@@ -15,10 +15,11 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl import db
-from etl.sources import _inventory_read, _inventory_text as tx
-from etl.sources import ai_inventory
-from etl.sources._files import LoadError
+from etl import db, warehouse
+from etl.net.files import LoadError
+from etl.sources.ai_inventory import SOURCE as ai_inventory
+from etl.sources.ai_inventory import read as _inventory_read
+from etl.sources.ai_inventory import text as tx
 from tests.conftest import FIXTURES, one, shared_data
 
 FILES = {
@@ -40,9 +41,14 @@ def _csv_rows(name: str, encoding: str) -> list[list[str]]:
         return list(csv.reader(f))
 
 
+def _kind(path: Path) -> str | None:
+    found = ai_inventory.recognise(path)
+    return found.kind if found else None
+
+
 def _fresh() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     return con
 
 
@@ -270,26 +276,26 @@ def test_agency_abbreviations_agree_with_the_files(inv):
 
 def test_recognise():
     d = _inv_dir()
-    assert {ft: ai_inventory.recognise(d / name) for ft, name in FILES.items()} == {ft: ft for ft in FILES}
+    assert {ft: _kind(d / name) for ft, name in FILES.items()} == {ft: ft for ft in FILES}
     for name in ("2025_data_dictionary.json", "2024_data_dictionary.yaml", "PROVENANCE.md"):
-        assert ai_inventory.recognise(d / name) is None
+        assert _kind(d / name) is None
     data = shared_data()
-    assert ai_inventory.recognise(data / "contracts" / "spending_by_award_ai_keyword_contracts.csv") is None
+    assert _kind(data / "contracts" / "spending_by_award_ai_keyword_contracts.csv") is None
     others = [p for p in (data / "fec").rglob("*") if p.is_file()] + [p for p in (data / "contracts").rglob("*") if p.is_file()]
-    assert len(others) > 10 and [p for p in others if ai_inventory.recognise(p)] == []
-    assert ai_inventory.recognise(AGENCY_CSV) == "ai_agency"
+    assert len(others) > 10 and [p for p in others if _kind(p)] == []
+    assert _kind(AGENCY_CSV) == "ai_agency"
 
 
 def test_recognise_needs_the_name_and_the_header(tmp_path):
     renamed = tmp_path / "export.csv"
     renamed.write_bytes((_inv_dir() / FILES["ai_2023"]).read_bytes()[:5000])
-    assert ai_inventory.recognise(renamed) is None
+    assert _kind(renamed) is None
     named = tmp_path / "2025_ai_use_case_inventory_notes.csv"
     named.write_text("Title,Summary\nnot,an inventory\n", encoding="utf-8")
-    assert ai_inventory.recognise(named) is None
+    assert _kind(named) is None
     broken = tmp_path / "agency_ai_use_case_inventory.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
-    assert ai_inventory.recognise(broken) is None
+    assert _kind(broken) is None
 
 
 def test_loading_the_same_file_twice_changes_nothing():
@@ -381,7 +387,7 @@ def test_synthetic_agency_spreadsheet_is_standardised(tmp_path):
     assert one(con, "SELECT note FROM load_log") == "read as utf-8; header on line 3; 1 blank rows skipped"
 
     xlsx = _agency_xlsx(tmp_path / "2025_department-of-examples_ai-use-case-inventory.xlsx")
-    assert ai_inventory.recognise(xlsx) == "ai_agency"
+    assert _kind(xlsx) == "ai_agency"
     result = ai_inventory.load(con, xlsx)  # same agency and year: replaces the CSV's rows
     assert (result.dataset, result.rows_loaded) == ("ai_inventory:agency:2025:DOX", 4)
     assert con.execute(sql).fetchall() == want

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from etl import db
-from etl.sources import fec_bulk
-from etl.sources._files import LoadError
+from etl import warehouse
+from etl.net.files import LoadError
+from etl.sources.fec_bulk import SOURCE as fec_bulk
 from tests.conftest import FIXTURES, one
 
 
 def _load(tmp_path: Path, case: str):
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     res = fec_bulk.load(con, FIXTURES / "bulk" / case / "itcont.txt")
     errors = con.execute("SELECT line_no, reason FROM load_errors ORDER BY line_no").fetchall()
     return con, res, errors
@@ -58,7 +58,7 @@ def test_truncated_zip_is_a_clear_error_and_changes_nothing(tmp_path):
     good.parent.mkdir()
     with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(FIXTURES / "bulk" / "wrong_fields" / "itcont.txt", "itcont.txt")
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     fec_bulk.load(con, good)
     truncated = tmp_path / "bad" / "indiv20.zip"
     truncated.parent.mkdir()
@@ -74,7 +74,7 @@ def test_zip_without_the_main_member(tmp_path):
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("by_date/itcont_2019_20190101_20190131.txt", "x\n")
     with pytest.raises(LoadError, match="no itcont.txt at its root"):
-        fec_bulk.load(db.connect(tmp_path / "t.duckdb"), z)
+        fec_bulk.load(warehouse.connect(tmp_path / "t.duckdb"), z)
 
 
 def test_corrupt_data_inside_an_intact_zip_is_a_clear_error(tmp_path, fec_dir):
@@ -87,7 +87,7 @@ def test_corrupt_data_inside_an_intact_zip_is_a_clear_error(tmp_path, fec_dir):
     middle = len(data) // 2
     data[middle:middle + 64] = bytes(64)  # zero out compressed bytes; the central directory stays intact
     z.write_bytes(bytes(data))
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     with pytest.raises(LoadError, match="corrupt|could not be read"):
         fec_bulk.load(con, z)
     assert one(con, "SELECT count(*) FROM contributions") == 0

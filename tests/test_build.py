@@ -26,7 +26,7 @@ def test_discovers_every_fec_file_once(fec_dir):
 
 def test_discovers_contract_and_inventory_files_by_their_headers():
     from tests.conftest import shared_data
-    kinds = [(f.path.name, f.kind) for f in discover(shared_data()) if f.source != "fec_bulk" and f.kind != "efile"]
+    kinds = [(f.path.name, f.kind) for f in discover(shared_data()) if f.source.name != "fec_bulk" and f.kind != "efile"]
     assert kinds == [("spending_by_award_contracts.json", "search_json"), ("spending_by_award_idvs.json", "search_json"),
                      ("spending_by_award_ai_keyword_contracts.csv", "search_csv"),
                      ("award_detail_contract_80GSFC18C0008.json", "award_json"), ("award_detail_idv.json", "award_json"),

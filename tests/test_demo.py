@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.components import DEMO_BANNER
 from etl.demo import build_demo, is_synthetic, write_demo
 from etl.queries import QUERIES
-from etl.sources._files import LoadError
+from etl.net.files import LoadError
 from tests.conftest import REPO, one
 from tests.test_dashboard import PAGES
 

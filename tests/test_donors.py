@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from conftest import one
-from etl import db, donors, entities
+from etl import donors, entities, warehouse
 
 INDIVIDUAL = "(entity_tp = 'IND' OR entity_tp IS NULL)"
 
@@ -102,7 +102,7 @@ def test_clustering_again_gives_the_same_donors(warehouse, tmp_path, ro):
 @pytest.fixture()
 def fictional() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     rows = [("syn:1", "EXAMPLE, ALEX", "p_one"), ("syn:2", "EXAMPLE, ALEX", "p_two"), ("syn:3", "EXAMPLE, ALEX", None),
             ("syn:4", "SAMPLE, CAROL", "p_three"), ("syn:5", "SAMPLE, CAROL MRS.", None), ("syn:6", "SAMPLE, DAVID", None)]
     for cid, name, pin in rows:

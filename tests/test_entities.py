@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from conftest import one
-from etl import db, entities
-from etl.sources._files import LoadError
+from etl import entities, warehouse
+from etl.net.files import LoadError
 
 D = Decimal
 
@@ -41,7 +41,7 @@ def test_every_attributed_employer_string_is_listed_for_audit(ro):
 def test_labelled_employer_strings_meet_the_precision_and_recall_targets(ro):
     from etl.quality import employer_scores
     got = employer_scores(ro)
-    # tests/labels/employers.csv: 539 real strings labelled by hand without the rules (README there)
+    # etl/registry/labels/employers.csv: 539 real strings labelled by hand without the rules (README there)
     assert (got["strings"], got["positives"]) == (539, 12)
     assert got["precision"] >= 0.99 and got["recall"] >= 0.97, got
     assert (got["tp"], got["fp"], got["fn"]) == (12, 0, 0)
@@ -135,7 +135,7 @@ SYNTHETIC = [  # contribution_id, entity_tp, name, city, state, employer, amount
 @pytest.fixture()
 def synthetic(tmp_path) -> tuple[duckdb.DuckDBPyConnection, Path]:
     con = duckdb.connect()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     for cid, ent, name, city, state, employer, amount in SYNTHETIC:
         con.execute("""INSERT INTO contributions (contribution_id, source, dataset, load_id, cycle, filer_cmte_id,
                            recipient_cmte_id, entity_tp, contributor_name, city, state, employer, amount, count_rule)
@@ -205,7 +205,7 @@ def test_a_bad_registry_line_is_refused_with_file_and_line(synthetic, file, line
 
 def test_the_shipped_registry_loads(tmp_path):
     con = duckdb.connect()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     shutil.copytree(entities.REGISTRY_DIR, tmp_path / "r")
     counts = entities.load_registry(con, tmp_path / "r")
     assert counts["registry_organizations"] == 12
@@ -215,9 +215,9 @@ def test_the_shipped_registry_loads(tmp_path):
 def test_inaugural_donations_of_a_company_and_its_executive_are_one_channel(tmp_path):
     """Form 13 (synthetic filing, fictional names): the company's own gift and its executive's are both inaugural."""
     from conftest import FIXTURES
-    from etl.sources import fec_efile
+    from etl.sources.fec_efile import SOURCE as fec_efile
     con = duckdb.connect()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     fec_efile.load(con, FIXTURES / "efile" / "9999001.fec")
     reg = tmp_path / "registry"
     shutil.copytree(entities.REGISTRY_DIR, reg)

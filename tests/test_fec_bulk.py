@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import db
-from etl.sources import fec_bulk
+from etl import rules, warehouse
+from etl.sources.fec_bulk import SOURCE as fec_bulk
 from tests.conftest import one
 
 
@@ -155,7 +155,7 @@ def test_by_date_copies_are_not_loaded(tmp_path, fec_dir):
         "by_date/itcont_2019_20190101_20190131.txt": b"\n".join(lines[:40]) + b"\n",
         "by_date/itcont_2019_invalid_dates.txt": b"\n".join(lines[40:45]) + b"\n",
     })
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     res = fec_bulk.load(con, z)
     assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (100, 100, 0)
     assert one(con, "SELECT count(DISTINCT contribution_id) FROM contributions") == 100
@@ -164,7 +164,7 @@ def test_by_date_copies_are_not_loaded(tmp_path, fec_dir):
 
 def test_same_file_again_changes_nothing_newer_file_replaces(tmp_path, fec_dir):
     lines = _real_lines(fec_dir, 300)
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     (tmp_path / "a").mkdir()
     first = _zip(tmp_path / "a" / "indiv20.zip", {"itcont.txt": b"\n".join(lines) + b"\n"})
     fec_bulk.load(con, first)
@@ -191,12 +191,12 @@ def test_same_file_again_changes_nothing_newer_file_replaces(tmp_path, fec_dir):
 ])
 def test_recognise_fec_names(name, expected):
     bf = fec_bulk.recognise(Path(name))
-    assert (bf and (bf.file_type, bf.cycle, bf.member, bf.dataset)) == expected
+    assert (bf and (bf.kind, bf.cycle, bf.member, bf.dataset)) == expected
 
 
 def test_the_same_record_in_two_files_counts_once(tmp_path, fec_dir):
     lines = _real_lines(fec_dir, 50)
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     (tmp_path / "a").mkdir()
     fec_bulk.load(con, _zip(tmp_path / "a" / "indiv20.zip", {"itcont.txt": b"\n".join(lines) + b"\n"}))
     total = one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals")
@@ -204,10 +204,12 @@ def test_the_same_record_in_two_files_counts_once(tmp_path, fec_dir):
     loose = tmp_path / "itcont.txt"
     loose.write_bytes(b"\n".join(lines[:20]) + b"\n")
     fec_bulk.load(con, loose)
+    rules.apply(con)
     assert one(con, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row' AND dataset = 'indiv2020'") == 20
     assert one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals") == total
     # a newer copy of the loose file without those rows: the zip's rows count again
     loose.write_bytes(_real_lines(fec_dir, 300)[200].rstrip(b"\n") + b"\n")
     fec_bulk.load(con, loose)
+    rules.apply(con)
     assert one(con, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row'") == 0
     assert one(con, "SELECT count(*) FROM contributions WHERE dataset = 'indiv2020' AND counts_in_totals") == counted_rows

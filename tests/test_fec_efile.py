@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fecfile import fecparser
 
-from etl import db
-from etl.sources import fec_efile
-from etl.sources._files import LoadError
+from etl import rules, warehouse
+from etl.net.files import LoadError
+from etl.sources.fec_efile import SOURCE as fec_efile
 from tests.conftest import FIXTURES, one
 
 
@@ -59,7 +59,7 @@ def test_amended_pac_filing_and_filings_table(ro, fec_dir):
 
 
 def test_form13_inaugural_donations_refunds_and_amendment(tmp_path):
-    con = db.connect(tmp_path / "t.duckdb")
+    con = warehouse.connect(tmp_path / "t.duckdb")
     res = fec_efile.load(con, FIXTURES / "efile" / "9999001.fec")
     assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (6, 5, 1)
     assert con.execute("SELECT line_no, reason FROM load_errors").fetchall() == [(8, "bad date: 2025013")]
@@ -74,6 +74,7 @@ def test_form13_inaugural_donations_refunds_and_amendment(tmp_path):
         ("efile:9999001:R001", "F133", "IND", "PERSON, BOB", None, Decimal("500.00"), "refund", 2026, url + "f133"),
     ]
     fec_efile.load(con, FIXTURES / "efile" / "9999002.fec")
+    rules.apply(con)
     assert con.execute("""SELECT file_num, count_rule, sum(amount) FROM contributions
                           GROUP BY ALL ORDER BY ALL""").fetchall() == [
         (9999001, "superseded", Decimal("1501000.00")),  # all five rows, memo and refund too
@@ -88,14 +89,15 @@ def test_form13_inaugural_donations_refunds_and_amendment(tmp_path):
 
 
 def test_efile_copy_of_a_bulk_row_is_not_counted_twice(tmp_path, fec_dir):
-    from etl.sources import fec_bulk
-    con = db.connect(tmp_path / "t.duckdb")
+    from etl.sources.fec_bulk import SOURCE as fec_bulk
+    con = warehouse.connect(tmp_path / "t.duckdb")
     fec_efile.load(con, FIXTURES / "efile" / "9999001.fec")
     bulk = tmp_path / "itcont_copy.txt"
     # a bulk row for the same filer, filing and transaction as an e-filed one (synthetic)
     bulk.write_text("C99999902|N|Q1|P|202504159999999001|15|IND|EXAMPLE, ALICE Q|SPRINGFIELD|VT|05001|||01102025|"
                     "1000000||D001|9999001|||9999000000000099999\n")
     fec_bulk.load(con, bulk)
+    rules.apply(con)
     assert con.execute("""SELECT contribution_id, count_rule FROM contributions
                           WHERE tran_id = 'D001' ORDER BY 1""").fetchall() == [
         ("efile:9999001:D001", "duplicate_of_bulk"), ("fec:9999000000000099999", "counted")]
@@ -109,11 +111,11 @@ def test_not_a_filing_gives_a_clear_message(tmp_path, content, message):
     p = tmp_path / "1234567.fec"
     p.write_bytes(content)
     with pytest.raises(LoadError, match=message):
-        fec_efile.load(db.connect(tmp_path / "t.duckdb"), p)
+        fec_efile.load(warehouse.connect(tmp_path / "t.duckdb"), p)
 
 
 def test_filing_must_be_named_by_number(tmp_path):
     p = tmp_path / "klobuchar.fec"
     p.write_bytes((FIXTURES / "efile" / "9999001.fec").read_bytes())
     with pytest.raises(LoadError, match="filing number"):
-        fec_efile.load(db.connect(tmp_path / "t.duckdb"), p)
+        fec_efile.load(warehouse.connect(tmp_path / "t.duckdb"), p)

@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from conftest import shared_data
 from etl.cli import app
-from etl.sources import _http
+from etl.net.files import sha256_file
+from etl.net.meta import read_meta
 
 runner = CliRunner()
 BULK = "/files/bulk-downloads/2020/"
@@ -45,14 +46,14 @@ def test_fec_bulk_fetch_survives_faults_then_loads_the_real_files(replay, tmp_pa
     res = _fetch(tmp_path, monkeypatch, "fec-bulk", "--cycle", "2020", "--types", "cm,cn,ccl,pas2")
     assert res.exit_code == 0, res.output
     raw = tmp_path / "raw" / "fec-bulk" / "2020"
-    assert {p.name: _http.sha256_file(p) for p in raw.glob("*.zip")} == SHA
+    assert {p.name: sha256_file(p) for p in raw.glob("*.zip")} == SHA
     assert "pas220.zip: resumed" in res.output and "cn20.zip: downloaded" in res.output
     assert len(replay.hits(BULK + "cn20.zip")) == 3
     # the same loaders and figures as build --from (tests/test_fec_bulk.py): cm20 rejects its 2 duplicate lines
     assert _one(tmp_path / "mt.duckdb", "SELECT file_type, rows_read, rows_loaded, rows_rejected FROM load_log "
                                         "WHERE status = 'loaded' ORDER BY file_type") == [
         ("ccl", 3752, 3752, 0), ("cm", 11605, 11603, 2), ("cn", 3937, 3936, 1), ("pas2", 3159, 3159, 0)]
-    meta = _http.read_meta(raw / "cm20.zip")
+    meta = read_meta(raw / "cm20.zip")
     assert meta["url"] == f"{replay.base}{BULK}cm20.zip" and meta["sha256"] == SHA["cm20.zip"]
     # every load says where and when its file was fetched
     assert _one(tmp_path / "mt.duckdb", "SELECT fetched_from, strftime(retrieved_at, '%Y-%m-%dT%H:%M:%S') "
@@ -81,8 +82,8 @@ def test_ai_inventory_fetch_loads_through_the_inventory_loader(replay, tmp_path,
     replay.fault(R25 + "2025_individually_reported_AI_use_cases.csv", "drop", "slow")
     res = _fetch(tmp_path, monkeypatch, "ai-inventory")
     assert res.exit_code == 0, res.output
-    got = {p.name: _http.sha256_file(p) for p in (tmp_path / "raw" / "ai-inventory").glob("*.csv")}
-    want = {p.name: _http.sha256_file(p) for p in (shared_data() / "ai_inventory").glob("*.csv")}
+    got = {p.name: sha256_file(p) for p in (tmp_path / "raw" / "ai-inventory").glob("*.csv")}
+    want = {p.name: sha256_file(p) for p in (shared_data() / "ai_inventory").glob("*.csv")}
     assert got == want
     assert _one(tmp_path / "mt.duckdb", "SELECT inventory_year, record_kind, count(*) FROM ai_use_cases "
                                         "GROUP BY ALL ORDER BY ALL") == [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_data
-from etl.sources import _http
+from etl.net import http as _http
+from etl.net.meta import read_meta
 
 INDIV = "/files/bulk-downloads/2020/indiv20.zip"
 INDIV_SHA = "a33f527c6e2411cc56adc426b09b88eb44e57ea9d2c8533813a894bfb200a281"  # PROVENANCE.md
@@ -23,7 +24,7 @@ def test_plain_download_matches_provenance_checksum_and_writes_meta(replay, tmp_
     got = _get(replay, tmp_path, expected_sha256=INDIV_SHA)
     assert (got.status, got.sha256) == ("downloaded", INDIV_SHA)
     assert got.size == (shared_data() / "fec/bulk_2020_early/indiv20.zip").stat().st_size
-    meta = _http.read_meta(got.path)
+    meta = read_meta(got.path)
     assert meta["sha256"] == INDIV_SHA and meta["etag"] and meta["url"].endswith(INDIV)
     assert not (tmp_path / "indiv20.zip.part").exists()
 

@@ -17,11 +17,16 @@ from typer.testing import CliRunner
 
 import replay_openfec
 from conftest import one, shared_data
-from etl import db
+from etl import warehouse
 from etl.build import build
 from etl.cli import app
-from etl.sources import _cursor, _http, openfec
-from etl.sources._files import LoadError
+from etl.net import cursors as _cursor
+from etl.net import http as _http
+from etl.net.files import LoadError, sha256_file
+from etl.net.meta import read_meta
+from etl.sources.fec_efile.fetch import check_fec
+from etl.sources.openfec import SOURCE as OPENFEC
+from etl.sources.openfec import fetch as openfec
 
 PATH = replay_openfec.PATH
 KEY = "TEST-KEY-NOT-REAL-0123"
@@ -95,7 +100,7 @@ def test_employer_keyset_pages_serve_every_real_row_once(api, replay, tmp_path, 
             ("GOOGLE", "10", "-contribution_receipt_date")
     # 86 of the 96 rows share 2019-01-25: pages 2-9 are split inside one date by sub_id alone
     assert sum(r["contribution_receipt_date"] == "2019-01-25" for r in rows) == 86
-    meta = _http.read_meta(_pages(tmp_path / "raw")[1])
+    meta = read_meta(_pages(tmp_path / "raw")[1])
     assert meta["page"] == 2 and meta["cursor_sent"]["last_index"] == rows[9]["sub_id"]
     assert meta["query"]["contributor_employer"] == "GOOGLE" and "api_key" not in str(meta)
 
@@ -273,8 +278,8 @@ def test_form13_and_efile_fetch_survives_a_dropped_connection_and_loads_through_
     first, second = replay.hits(efile)
     assert "range" not in first.headers and second.headers["range"].startswith("bytes=")
     path = raw / "efile" / "1544132.fec"
-    assert _http.sha256_file(path) == _http.sha256_file(shared_data() / "fec/efiling/1544132.fec")
-    assert _http.read_meta(path)["url"] == f"{replay.base}{efile}"
+    assert sha256_file(path) == sha256_file(shared_data() / "fec/efiling/1544132.fec")
+    assert read_meta(path)["url"] == f"{replay.base}{efile}"
     con = _warehouse(raw, tmp_path / "mt.duckdb")
     assert one(con, "SELECT count(*) FROM contributions WHERE file_num = 1544132 AND source = 'fec_efile'") == 2598
     assert one(con, "SELECT fetched_from FROM load_log WHERE source = 'fec_efile'") == f"{replay.base}{efile}"
@@ -284,10 +289,10 @@ def test_check_fec_refuses_what_is_not_a_filing(tmp_path):
     bad = tmp_path / "1.fec"
     bad.write_text("<html>not found</html>\n")
     with pytest.raises(_http.FetchError, match="not an FEC filing"):
-        openfec.check_fec(bad)
+        check_fec(bad)
     bad.write_bytes(b"HDR\x1cFEC\x1c8.3")
     with pytest.raises(_http.FetchError, match="cut short"):
-        openfec.check_fec(bad)
+        check_fec(bad)
 
 
 def test_bulk_and_overlapping_api_pages_count_each_sub_id_once(api, tmp_path):
@@ -317,7 +322,7 @@ def test_bulk_and_overlapping_api_pages_count_each_sub_id_once(api, tmp_path):
 def test_loader_rejects_bad_results_with_their_position_and_loads_a_page_once(api, tmp_path):
     _fetch(tmp_path / "raw", contributor="BROCKMAN")
     page = _pages(tmp_path / "raw")[0]
-    assert openfec.recognise(page) and not openfec.recognise(page.with_name(page.name + ".meta.json"))
+    assert OPENFEC.recognise(page) and not OPENFEC.recognise(page.with_name(page.name + ".meta.json"))
     data = json.loads(page.read_text())
     good = data["results"]
     assert len(good) == 3
@@ -327,8 +332,8 @@ def test_loader_rejects_bad_results_with_their_position_and_loads_a_page_once(ap
     bad = tmp_path / "bad" / "page-00001.json"
     bad.parent.mkdir()
     bad.write_text(json.dumps(dict(data, results=broken)))
-    con = db.connect(tmp_path / "mt.duckdb")
-    res = openfec.load(con, bad)
+    con = warehouse.connect(tmp_path / "mt.duckdb")
+    res = OPENFEC.load(con, bad)
     assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (7, 1, 6)
     assert con.execute("SELECT line_no, reason FROM load_errors ORDER BY line_no").fetchall() == [
         (1, "bad contribution_receipt_amount: '12,50'"), (2, "missing or non-numeric sub_id: None"),
@@ -336,10 +341,10 @@ def test_loader_rejects_bad_results_with_their_position_and_loads_a_page_once(ap
         (5, "bad contribution_receipt_date: '2019-02-30'"), (6, "not a JSON object"),
         (7, "missing or malformed committee_id: 'NETPAC'")]
     assert con.execute("SELECT sub_id, line_no FROM contributions").fetchall() == [(good[2]["sub_id"], 3)]
-    assert openfec.load(con, bad).status == "unchanged"
+    assert OPENFEC.load(con, bad).status == "unchanged"
     bad.write_text("{\"api_version\": \"1.0\", \"results\": [")
     with pytest.raises(LoadError, match="not valid JSON"):
-        openfec.load(con, bad)
+        OPENFEC.load(con, bad)
     assert one(con, "SELECT count(*) FROM contributions") == 1  # the failed load changed nothing
 
 

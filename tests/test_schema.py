@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl import db
+from etl import warehouse
 
 CONTRACT = {
     "load_log": "load_id source path sha256 rows_read rows_loaded rows_rejected started_at finished_at",
@@ -27,7 +27,7 @@ CONTRACT = {
 
 def _con() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     return con
 
 
@@ -60,7 +60,7 @@ def test_contract_columns_exist_with_the_right_types():
 
 def test_schema_applies_twice():
     con = _con()
-    db.apply_schema(con)
+    warehouse.apply_schema(con)
     assert con.execute("SELECT count(*) FROM load_log").fetchall() == [(0,)]
 
 

@@ -12,9 +12,9 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES, one, shared_data
-from etl import db
-from etl.sources import usaspending
-from etl.sources._files import LoadError
+from etl import db, warehouse
+from etl.net.files import LoadError
+from etl.sources.usaspending import SOURCE as usaspending
 
 SYN = FIXTURES / "usaspending"
 TX_FILE = SYN / "Contracts_PrimeTransactions_SYNTHETIC_1.csv"
@@ -24,7 +24,7 @@ AWARDS_FILE = SYN / "Contracts_PrimeAwardSummaries_SYNTHETIC_1.csv"
 @pytest.fixture()
 def con() -> duckdb.DuckDBPyConnection:
     c = duckdb.connect()
-    db.apply_schema(c)
+    warehouse.apply_schema(c)
     yield c
     c.close()
 
@@ -34,6 +34,11 @@ def contracts() -> Path:
     return shared_data() / "contracts"
 
 
+def _kind(path: Path) -> str | None:
+    found = usaspending.recognise(path)
+    return found.kind if found else None
+
+
 @pytest.fixture()
 def search_csv(con, contracts) -> db.LoadResult:
     return usaspending.load(con, contracts / "spending_by_award_ai_keyword_contracts.csv")
@@ -41,16 +46,16 @@ def search_csv(con, contracts) -> db.LoadResult:
 
 def test_recognises_each_format_by_its_header(contracts):
     fixtures = contracts / "api_fixtures"
-    assert usaspending.recognise(contracts / "spending_by_award_ai_keyword_contracts.csv") == "search_csv"
-    assert usaspending.recognise(fixtures / "spending_by_award_contracts.json") == "search_json"
-    assert usaspending.recognise(fixtures / "award_detail_idv.json") == "award_json"
-    assert usaspending.recognise(fixtures / "transactions_80GSFC18C0008.json") == "transactions_json"
-    assert usaspending.recognise(TX_FILE) == "transactions_csv"
-    assert usaspending.recognise(AWARDS_FILE) == "awards_csv"
-    assert usaspending.recognise(fixtures / "download_status.json") is None
-    assert usaspending.recognise(SYN / (TX_FILE.name + ".meta.json")) is None
-    assert usaspending.recognise(shared_data() / "fec" / "committee_master_2026" / "cm26.csv") is None
-    assert usaspending.recognise(shared_data() / "ai_inventory" / "2023_consolidated_ai_inventory_raw.csv") is None
+    assert _kind(contracts / "spending_by_award_ai_keyword_contracts.csv") == "search_csv"
+    assert _kind(fixtures / "spending_by_award_contracts.json") == "search_json"
+    assert _kind(fixtures / "award_detail_idv.json") == "award_json"
+    assert _kind(fixtures / "transactions_80GSFC18C0008.json") == "transactions_json"
+    assert _kind(TX_FILE) == "transactions_csv"
+    assert _kind(AWARDS_FILE) == "awards_csv"
+    assert _kind(fixtures / "download_status.json") is None
+    assert _kind(SYN / (TX_FILE.name + ".meta.json")) is None
+    assert _kind(shared_data() / "fec" / "committee_master_2026" / "cm26.csv") is None
+    assert _kind(shared_data() / "ai_inventory" / "2023_consolidated_ai_inventory_raw.csv") is None
 
 
 def test_search_results_load_whole_with_obligations_not_ceilings(con, search_csv):

@@ -21,9 +21,13 @@ from conftest import shared_data
 from etl.build import build
 from etl.cli import app
 from etl.entities import REGISTRY_DIR
-from etl.sources import _cursor, _http
-from etl.sources import usaspending_api as usa
-from etl.sources._http import FetchError
+from etl.net import cursors as _cursor
+from etl.net import http as _http
+from etl.net.files import sha256_file
+from etl.net.meta import read_meta
+from etl.sources.usaspending import api as usa
+from etl.sources.usaspending import download as usa_download
+from etl.net.http import FetchError
 
 IDV_CODES = ["IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E"]
 TRACERS = "CONT_AWD_80GSFC18C0008_8000_-NONE-_-NONE-"
@@ -85,7 +89,7 @@ def test_keyword_search_equals_a_scan_of_the_real_csv(routes, replay, tmp_path):
                (100, 1, "Award Amount", "desc", ["large language model"]) for b in bodies)
     assert set(usa.FIELDS) <= set(bodies[0]["fields"]) and "Last Date to Order" in bodies[1]["fields"]
     folder = tmp_path / "raw" / "usaspending" / usa.queries_for(keywords=["large language model"])[0].key
-    meta = _http.read_meta(folder / "contracts-page-00001.json")
+    meta = read_meta(folder / "contracts-page-00001.json")
     assert meta["request"] == bodies[0] and meta["page"] == 1 and meta["retrieved_at"]
     assert sorted(_ids(folder)) == [i for i, _ in expected]
     db = _build(tmp_path / "raw", tmp_path / "mt.duckdb")
@@ -213,8 +217,8 @@ def test_search_leads_to_detail_and_transactions_that_load_and_join(routes, repl
     assert len(replay.hits(f"/api/v2/awards/{TRACERS}/")) == 1
     assert [(b["award_id"], b["limit"], b["page"]) for b in _bodies(replay, ru.TRANSACTIONS)] == [(TRACERS, 5000, 1)]
     awards = raw / "usaspending" / "awards"
-    assert _http.read_meta(awards / f"award-{TRACERS}.json")["award_id"] == TRACERS
-    assert _http.read_meta(awards / f"transactions-{TRACERS}-page-1.json")["award_id"] == TRACERS
+    assert read_meta(awards / f"award-{TRACERS}.json")["award_id"] == TRACERS
+    assert read_meta(awards / f"transactions-{TRACERS}-page-1.json")["award_id"] == TRACERS
     assert got.records == 1
     db = _build(raw, tmp_path / "mt.duckdb")
     assert _q(db, f"SELECT obligated, potential_value, snapshots, recipient_name FROM awards WHERE award_key = '{TRACERS}'") \
@@ -246,7 +250,7 @@ def test_bulk_download_is_polled_then_resumed_after_a_drop_and_loaded(replay, tm
     replay.fault(ru.ZIP_PATH, "drop")
     polls: list[str] = []
     with _client() as http:
-        got = usa.request_download(http, tmp_path / "raw", {"keywords": ["large language model"]}, poll_interval=0.01,
+        got = usa_download.request_download(http, tmp_path / "raw", {"keywords": ["large language model"]}, poll_interval=0.01,
                                    on_poll=lambda status, n, waited: polls.append(status["status"]))
     assert polls == ["running", "running", "running", "finished"] and len(replay.hits(ru.STATUS)) == 4
     assert _bodies(replay, ru.DOWNLOAD) == [{"filters": {"award_type_codes": ["A", "B", "C", "D", *IDV_CODES],
@@ -254,7 +258,7 @@ def test_bulk_download_is_polled_then_resumed_after_a_drop_and_loaded(replay, tm
     first, second = replay.hits(ru.ZIP_PATH)
     assert "range" not in first.headers and second.headers["range"].startswith("bytes=")
     zipped = tmp_path / "raw" / "usaspending" / "downloads" / ru.ZIP_NAME
-    assert got.resumed and _http.sha256_file(zipped) == hashlib.sha256(routes.zip_bytes).hexdigest()
+    assert got.resumed and sha256_file(zipped) == hashlib.sha256(routes.zip_bytes).hexdigest()
     assert "Contracts_Subawards_SYNTHETIC_1.csv: subaward file skipped (moneytrail does not load subawards yet)" in got.notes
     assert sorted(p.name for p in zipped.with_suffix("").glob("*.csv")) == [
         "Contracts_PrimeAwardSummaries_SYNTHETIC_1.csv", "Contracts_PrimeTransactions_SYNTHETIC_1.csv"]
@@ -267,21 +271,21 @@ def test_failed_download_says_why_and_the_next_run_asks_again(replay, tmp_path):
     routes = ru.install(replay, running_polls=1)
     routes.fail_download = True
     with _client() as http, pytest.raises(FetchError, match="could not build the download .*SYNTHETIC failure"):
-        usa.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=0)
+        usa_download.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=0)
     routes.fail_download, routes.polls = False, {}
     with _client() as http:
-        usa.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=0)
+        usa_download.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=0)
     assert len(replay.hits(ru.DOWNLOAD)) == 2
 
 
 def test_download_not_ready_in_time_gives_up_clearly_then_keeps_waiting_for_the_same_file(replay, tmp_path):
     routes = ru.install(replay, running_polls=10**6)
     with _client() as http, pytest.raises(FetchError, match=r"still running after \d+ s .*run the same command again"):
-        usa.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=1, max_wait=5)
+        usa_download.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=1, max_wait=5)
     assert len(replay.hits(ru.STATUS)) == 6  # 0, 1, ..., 5 s waited
     routes.running_polls = 0
     with _client() as http:
-        got = usa.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=1, max_wait=5)
+        got = usa_download.request_download(http, tmp_path / "raw", {"keywords": ["x"]}, poll_interval=1, max_wait=5)
     assert got.resumed and len(replay.hits(ru.DOWNLOAD)) == 1  # no second request for a new file
 
 

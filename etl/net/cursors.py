@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 
 import duckdb
 
-from etl import db
-
 STATE_FILE = "fetch_state.duckdb"
 
 
-def _ddl() -> str:
-    """The fetch_cursors table as schema.sql defines it (one definition for the state file and the warehouse)."""
-    m = re.search(r"CREATE TABLE IF NOT EXISTS fetch_cursors \(.*?\);", db.schema_sql(), re.S)
-    assert m, "schema.sql defines fetch_cursors"
-    return m.group(0)
+def ddl() -> str:
+    """The fetch_cursors table (cursors.sql): one definition for the state file and the warehouse."""
+    return resources.files("etl.net").joinpath("cursors.sql").read_text(encoding="utf-8")
 
 
 def query_key(source: str, query: dict) -> str:
@@ -36,7 +32,7 @@ def query_key(source: str, query: dict) -> str:
 def _connect(raw: Path) -> duckdb.DuckDBPyConnection:
     raw.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(raw / STATE_FILE))
-    con.execute(_ddl())
+    con.execute(ddl())
     return con
 
 

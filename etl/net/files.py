@@ -1,16 +1,17 @@
-"""Shared file plumbing for loaders: zip members, line counts, rejects bookkeeping."""
+"""Raw-file plumbing for loaders: LoadError, zip members, line counts, checksums."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
-import duckdb
+from etl.net.progress import Progress
 
 
 class LoadError(Exception):
@@ -55,7 +56,7 @@ def blank_lines(path: Path) -> list[int]:
 
 @contextmanager
 def extracted(path: Path, member: str | None,
-              on_bytes: Callable[[int], None] | None = None) -> Iterator[tuple[Path, LineCount]]:
+              progress: Progress | None = None) -> Iterator[tuple[Path, LineCount]]:
     """Yield a plain file with the content to load (the zip member unpacked to a temp dir, or path itself) and its line count."""
     lines = LineCount()
     if member is None:
@@ -69,11 +70,13 @@ def extracted(path: Path, member: str | None,
     try:
         try:
             with zipfile.ZipFile(path) as zf, zf.open(member) as src, open(out, "wb") as dst:
+                done = 0
                 while block := src.read(1 << 22):
                     dst.write(block)
                     lines.feed(block)
-                    if on_bytes:
-                        on_bytes(len(block))
+                    done += len(block)
+                    if progress:
+                        progress(done)
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
             raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); download it again") from exc
         yield out, lines.close()
@@ -90,41 +93,10 @@ def zip_members(path: Path) -> list[str]:
         raise LoadError(f"{path}: not a readable zip file ({exc}); download it again") from exc
 
 
-def record_rejects(con: duckdb.DuckDBPyConnection, load_id: int, where: str,
-                   rejects_table: str, header_hint: str) -> int:
-    """Move DuckDB's reject table into load_errors (one row per bad line) and return how many lines."""
-    con.execute(
-        f"""
-        INSERT INTO load_errors (load_id, path, line_no, raw_line, reason)
-        SELECT $load_id, $path, line,
-               any_value(csv_line),
-               CASE
-                 WHEN line = 1 AND any_value(csv_line) LIKE $hint || '%'
-                   THEN 'header row: FEC bulk files have no header line'
-                 ELSE string_agg(DISTINCT
-                   CASE error_type
-                     WHEN 'MISSING COLUMNS' THEN 'wrong field count (too few fields)'
-                     WHEN 'TOO MANY COLUMNS' THEN 'wrong field count (too many fields)'
-                     WHEN 'INVALID ENCODING' THEN 'undecodable bytes (not UTF-8)'
-                     WHEN 'CAST' THEN 'bad ' || lower(column_name) || ': ' || error_message
-                     ELSE lower(error_type::VARCHAR) || ': ' || error_message
-                   END, '; ' ORDER BY 1)
-               END
-        FROM {rejects_table}
-        GROUP BY line
-        """,
-        {"load_id": load_id, "path": where, "hint": header_hint},
-    )
-    n = con.execute(f"SELECT count(DISTINCT line) FROM {rejects_table}").fetchall()[0][0]
-    con.execute(f"DROP TABLE IF EXISTS {rejects_table}")
-    return int(n)
-
-
-def record_blank_lines(con: duckdb.DuckDBPyConnection, load_id: int, where: str, blanks: list[int]) -> int:
-    """Log blank lines as rejected rows so that nothing disappears unexplained."""
-    if blanks:
-        con.executemany(
-            "INSERT INTO load_errors VALUES (?, ?, ?, '', 'blank line')",
-            [(load_id, where, n) for n in blanks],
-        )
-    return len(blanks)
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()

@@ -8,7 +8,6 @@ the loaders read `retrieved_at` from it and `build --from data/raw` loads the fo
 from __future__ import annotations
 
 import email.utils
-import hashlib
 import json
 import os
 import time
@@ -20,8 +19,11 @@ from typing import Any, Callable, Iterable
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
+from etl.net.files import sha256_file
+from etl.net.meta import read_meta, write_meta
+from etl.net.progress import Progress
+
 USER_AGENT = "moneytrail/0.1 (public-records research; https://github.com/moneytrail)"
-Progress = Callable[[int, "int | None"], None]
 
 
 class FetchError(Exception):
@@ -292,41 +294,6 @@ def _display(url: str) -> str:
     u = httpx.URL(url)
     params = [(k, "***" if "key" in k.lower() else v) for k, v in u.params.multi_items()]
     return str(u.copy_with(params=params)) if params else str(u)
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file."""
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
-def read_meta(path: Path) -> dict:
-    """The fetch record beside a raw file, or {} if there is none or it is unreadable."""
-    try:
-        return json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def write_meta(path: Path, **fields: Any) -> None:
-    """Write the fetch record beside a raw file (retrieved_at in UTC, plus the given fields)."""
-    meta = {"retrieved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **fields}
-    _atomic_write(path.with_name(path.name + ".meta.json"), json.dumps(meta, indent=1, sort_keys=True).encode())
-
-
-def save_json(path: Path, data: Any, **meta: Any) -> Path:
-    """Write an API response as a raw file (atomically) with its fetch record."""
-    body = json.dumps(data, indent=1).encode("utf-8")
-    _atomic_write(path, body)
-    write_meta(path, size=len(body), sha256=hashlib.sha256(body).hexdigest(), **meta)
-    return path
-
-
-def _atomic_write(path: Path, body: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(body)
-    os.replace(tmp, path)
 
 
 def check_zip(path: Path) -> None:

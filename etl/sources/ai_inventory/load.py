@@ -2,7 +2,7 @@
 
 Formats and traps: ../shared/reference/contracts_and_ai_use.md §4 (one schema per year, cited as
 contracts.md), §5 (DHS-2556) and §8 traps 12-17; upstream files: ../shared/data/ai_inventory/PROVENANCE.md.
-Files are read in _inventory_read.py; answers and headers are normalised in _inventory_text.py.
+Files are read in read.py; answers and headers are normalised in text.py.
 """
 
 from __future__ import annotations
@@ -12,21 +12,19 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pyarrow as pa
 
-from etl import config, db
-from etl.sources import _inventory_read as rd
-from etl.sources import _inventory_text as tx
-from etl.sources._http import FetchSummary, Http, Progress, check_text
-from etl.sources._inventory_read import Sheet
+from etl import db
+from etl.net.progress import Progress
+from etl.sources.ai_inventory import read as rd
+from etl.sources.ai_inventory import text as tx
+from etl.sources.ai_inventory.read import Sheet
+from etl.sources.base import Recognised
 
-__source__ = {"agency": "Office of Management and Budget and federal agencies",
-              "url": "https://github.com/ombegov/2025-Federal-Agency-AI-Use-Case-Inventory"}
-
-SOURCE = "ai_inventory"
+NAME = "ai_inventory"
+ORDER = {"ai_2023": 20, "ai_2024": 20, "ai_2025": 20, "ai_2025_cots": 20, "ai_agency": 21}
 SCOPES = {"ai_2023": "2023", "ai_2024": "2024", "ai_2025": "2025", "ai_2025_cots": "2025-cots"}
 
 # Source header (tx.header_key) -> field, per OMB file. 2025 and agency sheets use the 2025 short names.
@@ -84,18 +82,19 @@ _TYPES = {"load_id": pa.int64(), "inventory_year": pa.int32(), "source_row": pa.
 _NAME_RE = re.compile(r"(^|[^a-z])ai([^a-z]|use)")
 
 
-def recognise(path: Path) -> str | None:
-    """ai_2023, ai_2024, ai_2025, ai_2025_cots or ai_agency for an inventory file (name and header), else None."""
+def recognise(path: Path) -> Recognised | None:
+    """An inventory file (by name and header) of kind ai_2023, ai_2024, ai_2025, ai_2025_cots or ai_agency, else None."""
     path = Path(path)
     name = path.name.lower()
     if path.suffix.lower() not in (".csv", ".xlsx", ".xlsm") or not _NAME_RE.search(name):
         return None
     if "inventory" not in name and not re.search(r"use[-_ ]?cases?", name):
         return None
-    return rd.sniff(path)
+    kind = rd.sniff(path)
+    return Recognised(path, kind, ORDER[kind]) if kind else None
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
+def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:
     """Load one inventory file; loading it again changes nothing, a newer file of its dataset replaces its rows."""
     t0 = time.perf_counter()
     path = Path(path)
@@ -105,29 +104,20 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
     rows = [_record(sheet.file_type, targets, keys, n, cells, path, url) for n, cells in sheet.rows]
     dataset, scope = _dataset(sheet, rows, path)
     _assign_keys(rows, scope)
-    with db.transaction(con):
-        load_id = db.start_load(con, source=SOURCE, file_type=sheet.file_type, dataset=dataset, cycle=None,
-                                path=str(path), member=None, sha256=sha)
-        if done := db.unchanged(con, load_id, t0):
-            return done
+
+    def write(ld: db.Loading) -> db.Counts:
         con.execute("DELETE FROM ai_use_cases WHERE dataset = $d", {"d": dataset})
         for r in rows:
-            r.update(dataset=dataset, load_id=load_id)
-        staged = pa.table({c: pa.array([r[c] for r in rows], _TYPES.get(c, pa.string())) for c in TABLE_COLS})
-        con.register("ai_stage", staged)
+            r.update(dataset=dataset, load_id=ld.load_id)
+        ld.stage("ai_stage", pa.table({c: pa.array([r[c] for r in rows], _TYPES.get(c, pa.string()))
+                                       for c in TABLE_COLS}))
         con.execute("INSERT INTO ai_use_cases BY NAME SELECT * REPLACE (extra::JSON AS extra) FROM ai_stage")
-        con.unregister("ai_stage")
-        loaded = con.execute("SELECT count(*) FROM ai_use_cases WHERE load_id = $id", {"id": load_id}).fetchall()[0][0]
-        if sheet.rejects:
-            con.executemany("INSERT INTO load_errors VALUES (?, ?, ?, ?, ?)",
-                            [(load_id, str(path), n, raw, reason) for n, raw, reason in sheet.rejects])
-        read = len(sheet.rows) + len(sheet.rejects)
-        db.finish_load(con, load_id, "loaded", read, int(loaded), len(sheet.rejects))
-        if sheet.notes:
-            con.execute("UPDATE load_log SET note = $note WHERE load_id = $id",
-                        {"note": "; ".join(sheet.notes), "id": load_id})
-    return db.LoadResult(load_id, str(path), sheet.file_type, dataset, "loaded", read, int(loaded),
-                         len(sheet.rejects), time.perf_counter() - t0)
+        loaded = con.execute("SELECT count(*) FROM ai_use_cases WHERE load_id = $id",
+                             {"id": ld.load_id}).fetchall()[0][0]
+        return db.Counts(len(sheet.rows) + len(sheet.rejects), int(loaded), ld.reject(sheet.rejects),
+                         "; ".join(sheet.notes) if sheet.notes else None)
+
+    return db.load_file(con, db.FileLoad(NAME, sheet.file_type, dataset, path), write, started=t0)
 
 
 def _targets(sheet: Sheet) -> list[str | None]:
@@ -234,7 +224,7 @@ def _dataset(sheet: Sheet, rows: list[dict], path: Path) -> tuple[str, str]:
     """Replacement key and key scope: one per OMB file kind; per agency and year for agency spreadsheets."""
     if sheet.file_type in SCOPES:
         scope = SCOPES[sheet.file_type]
-        return f"{SOURCE}:{scope}", scope
+        return f"{NAME}:{scope}", scope
     year = _name_year(path)
     agencies = {r["agency"] for r in rows if r["agency"]}
     if len(agencies) == 1:
@@ -242,8 +232,8 @@ def _dataset(sheet: Sheet, rows: list[dict], path: Path) -> tuple[str, str]:
         for r in rows:
             r["agency"] = r["agency"] or agency
             r["agency_name"] = r["agency_name"] or tx.agency_display_name(agency)
-        return f"{SOURCE}:agency:{year}:{agency}", f"{year}-agency"
-    return f"{SOURCE}:agency:{year}:file:{path.name}", f"{year}-agency-{tx.slug(path.stem, 40)}"
+        return f"{NAME}:agency:{year}:{agency}", f"{year}-agency"
+    return f"{NAME}:agency:{year}:file:{path.name}", f"{year}-agency-{tx.slug(path.stem, 40)}"
 
 
 def _assign_keys(rows: list[dict], scope: str) -> None:
@@ -263,23 +253,3 @@ def _assign_keys(rows: list[dict], scope: str) -> None:
         if counts[key] > 1:
             seen[key] += 1
             r["use_case_key"] = f"{key}#{seen[key]}"
-
-
-# The OMB consolidated files as published on GitHub (reference/contracts_and_ai_use.md §4.1).
-PUBLISHED = {"ai_2023": f"/{_R24}/main/data/2023_consolidated_ai_inventory_raw.csv",
-             "ai_2024": f"/{_R24}/main/data/2024_consolidated_ai_inventory_raw_v2.csv",
-             "ai_2025": f"/{_R25}/main/Data/2025_individually_reported_AI_use_cases.csv",
-             "ai_2025_cots": f"/{_R25}/main/Data/2025_consolidated_COTS_AI_use_cases.csv"}
-
-
-def fetch(http: Http, raw: Path, progress_for: Callable[[str], Progress] | None = None,
-          base: str | None = None) -> FetchSummary:
-    """Download the published inventory files into raw/ai-inventory/ (conditional: unchanged files are kept)."""
-    base = (base or config.settings().ai_inventory_base).rstrip("/")
-    summary = FetchSummary(SOURCE, "Federal AI Use Case Inventory (2023, 2024 v2, 2025, 2025 COTS)", [])
-    for path in PUBLISHED.values():
-        name = path.rsplit("/", 1)[1]
-        got = http.download(base + path, raw / "ai-inventory" / name, validate=check_text,
-                            progress=progress_for(name) if progress_for else None)
-        summary.add(got)
-    return summary

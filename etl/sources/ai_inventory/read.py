@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.sources import _inventory_text as tx
-from etl.sources._files import LoadError
+from etl.net.files import LoadError
+from etl.sources.ai_inventory import text as tx
 
 SNIFF_BYTES = 64 * 1024
 HEADER_SEARCH_ROWS = 30  # agency spreadsheets put titles and notes above the header (contracts.md §4.8)

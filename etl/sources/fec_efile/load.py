@@ -8,7 +8,6 @@ Column layouts per form version come from the fecfile package's mapping tables.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import duckdb
@@ -16,12 +15,12 @@ import pyarrow as pa
 from fecfile import fecparser
 
 from etl import db
-from etl.rules import apply_cross_file_rules
-from etl.sources._files import LoadError
+from etl.net.files import LoadError
+from etl.net.progress import Progress
+from etl.sources.base import Recognised
 
-__source__ = {"agency": "Federal Election Commission", "url": "https://docquery.fec.gov/dcdev/posted/"}
-
-SOURCE = "fec_efile"
+NAME = "fec_efile"
+ORDER = 7  # after the bulk masters and rows: a bulk copy of an e-filed row is the one that counts (etl/rules.py)
 DOCQUERY = "https://docquery.fec.gov"
 
 # Schedule A lines (SA11AI, SA11C, SA12, ...) and Schedule 13-A donations and refunds.
@@ -50,7 +49,7 @@ INSERT INTO contributions
 SELECT 'efile:' || $file_num::VARCHAR || ':' ||
          CASE WHEN s.tran_id IS NULL OR count(*) OVER (PARTITION BY s.tran_id) > 1
               THEN 'L' || s.line_no ELSE s.tran_id END,
-       'fec_efile', $dataset, $load_id, $cycle,
+       'fec_efile', $dataset, $load_id, fec_cycle($through::DATE),
        $filer, $filer,
        CASE WHEN upper(coalesce(s.memo_cd, '')) <> 'X' THEN ref.donor_cmte_id END,
        upper(s.form_type), NULL, upper(s.entity_tp),
@@ -72,70 +71,48 @@ WHERE NOT EXISTS (SELECT 1 FROM efile_rejects r WHERE r.line_no = s.line_no::BIG
 """
 
 
-def recognise(path: Path) -> bool:
-    """True for a raw electronic filing named <filing number>.fec."""
-    return path.suffix.lower() == ".fec"
+def recognise(path: Path) -> Recognised | None:
+    """A raw electronic filing named <filing number>.fec."""
+    return Recognised(path, "efile", ORDER) if path.suffix.lower() == ".fec" else None
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
+def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:
     """Load one .fec filing; loading it again changes nothing, a changed copy replaces its rows."""
-    t0 = time.perf_counter()
     path = Path(path)
     if not path.stem.isdigit():
         raise LoadError(f"{path}: name raw filings by their FEC filing number, e.g. 1544132.fec")
     file_num = int(path.stem)
     dataset = f"efile:{file_num}"
-    sha = db.sha256_file(path)
-    with db.transaction(con):
-        load_id = db.start_load(con, source=SOURCE, file_type="efile", dataset=dataset, cycle=None,
-                                path=str(path), member=None, sha256=sha)
-        if done := db.unchanged(con, load_id, t0):
-            return done
+
+    def write(ld: db.Loading) -> db.Counts:
         cover, items, errors, other = _parse(path)
-        cycle = _cycle(cover)
         con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
         con.execute("DELETE FROM filings WHERE file_num = $n", {"n": file_num})
         filing_url = f"{DOCQUERY}/cgi-bin/forms/{cover['filer']}/{file_num}/"
         con.execute(
             """INSERT INTO filings VALUES ($n, $load_id, $filer, $name, $form, $report, $from, $through,
                                           $amends, $version, $software, $url, $raw)""",
-            {"n": file_num, "load_id": load_id, "filer": cover["filer"], "name": cover["name"],
+            {"n": file_num, "load_id": ld.load_id, "filer": cover["filer"], "name": cover["name"],
              "form": cover["form_type"], "report": cover["report_code"], "from": cover["from"],
              "through": cover["through"], "amends": cover["amends"], "version": cover["version"],
              "software": cover["software"], "url": filing_url, "raw": f"{DOCQUERY}/dcdev/posted/{file_num}.fec"},
         )
-        con.register("efile_items", pa.table({c: pa.array([r[i] for r in items], pa.string())
-                                              for i, c in enumerate(STAGE_COLS)}))
-        con.execute("CREATE OR REPLACE TEMP TABLE efile_stage AS SELECT * FROM efile_items")
-        con.unregister("efile_items")
+        ld.stage("efile_stage", pa.table({c: pa.array([r[i] for r in items], pa.string())
+                                          for i, c in enumerate(STAGE_COLS)}))
         con.execute(f"CREATE OR REPLACE TEMP TABLE efile_rejects AS SELECT * FROM ({REJECTS_SQL}) WHERE reason IS NOT NULL")
+        ld.temp("efile_rejects")
         errors += [(int(n), raw, reason) for n, raw, reason in con.execute("SELECT * FROM efile_rejects").fetchall()]
         loaded = con.execute(INSERT_SQL, {
-            "file_num": file_num, "dataset": dataset, "load_id": load_id, "cycle": cycle, "filer": cover["filer"],
-            "amndt_ind": "A" if cover["form_type"].upper().endswith("A") else "N",
+            "file_num": file_num, "dataset": dataset, "load_id": ld.load_id, "through": cover["through"],
+            "filer": cover["filer"], "amndt_ind": "A" if cover["form_type"].upper().endswith("A") else "N",
             "report_code": cover["report_code"],
         }).fetchall()[0][0]
-        con.execute("DROP TABLE efile_stage; DROP TABLE efile_rejects")
-        if errors:
-            con.executemany("INSERT INTO load_errors VALUES (?, ?, ?, ?, ?)",
-                            [(load_id, str(path), n, raw, reason) for n, raw, reason in errors])
         read = len(items) + sum(1 for e in errors if e[2].startswith(("undecodable", "unreadable")))
-        db.finish_load(con, load_id, "loaded", read, int(loaded), len(errors))
-        if other:
-            con.execute("UPDATE load_log SET note = $note WHERE load_id = $id",
-                        {"note": "not itemized receipts, not loaded here: " +
-                                 ", ".join(f"{k} {v}" for k, v in sorted(other.items())), "id": load_id})
-        apply_cross_file_rules(con)
-    return db.LoadResult(load_id, str(path), "efile", dataset, "loaded", read, int(loaded), len(errors),
-                         time.perf_counter() - t0)
+        note = ("not itemized receipts, not loaded here: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items()))
+                if other else None)
+        return db.Counts(read, int(loaded), ld.reject(errors), note)
 
-
-def _cycle(cover: dict) -> int | None:
-    through = cover["through"]
-    if not through:
-        return None
-    year = int(through[:4])
-    return year + year % 2
+    return db.load_file(con, db.FileLoad(NAME, "efile", dataset, path), write)
 
 
 def _date(text: str) -> str | None:

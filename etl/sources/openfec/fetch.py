@@ -23,7 +23,7 @@ an hour per IP). A registered key is paced by MONEYTRAIL_OPENFEC_INTERVAL (defau
 response saying X-RateLimit-Remaining: 0 makes the next call wait one call's share of the hourly limit
 (3600 / X-RateLimit-Limit seconds), and a 429 is retried after its Retry-After.
 
-Loading: `recognise`/`load` read a saved page (in etl/sources/_openfec_load.py).
+Loading: `recognise`/`load` read a saved page (load.py); `up` fetches the registry's queries (watch.py).
 """
 
 from __future__ import annotations
@@ -31,18 +31,19 @@ from __future__ import annotations
 import os
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
 import httpx
 
-from etl import config
-from etl.sources import _cursor
-from etl.sources._http import FetchError, FetchSummary, Http, Progress, check_text, save_json
-from etl.sources._openfec_load import SOURCE, load, recognise  # noqa: F401  (the loader of the saved pages)
+from etl import config, model
+from etl.net import cursors as _cursor
+from etl.net.http import FetchError, FetchSummary, Http
+from etl.net.meta import save_json
+from etl.net.progress import Progress, ProgressFactory
+from etl.sources.fec_efile.fetch import fetch_efiling
 
-__source__ = {"agency": "Federal Election Commission", "url": "https://api.open.fec.gov/developers/"}
+NAME = "openfec"
 
 ENDPOINT = "/schedules/schedule_a/"
 SORT = "-contribution_receipt_date"  # the API's default: newest first (fec.md §3.3)
@@ -59,12 +60,6 @@ Warn = Callable[[str], None]
 
 def _stderr(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
-
-
-def current_cycle(today: date | None = None) -> int:
-    """The two-year period now running, named by its even year (the API's default period)."""
-    year = (today or date.today()).year
-    return year + year % 2
 
 
 def resolve_key(api_key: str | None = None) -> tuple[str, bool]:
@@ -133,7 +128,7 @@ def _filters(employer: str | None, contributor: str | None, committee: str | Non
 
 
 def _cycles(cycles: Sequence[int] | None) -> list[int]:
-    out = sorted(set(cycles or [current_cycle()]), reverse=True)
+    out = sorted(set(cycles or [model.current_cycle()]), reverse=True)
     odd = [c for c in out if c % 2]
     if odd:
         raise FetchError(f"cycle {odd[0]}: FEC two-year periods are named by their even year (e.g. 2026)")
@@ -167,7 +162,7 @@ def fetch_schedule_a(http: Http | None, raw: Path, *, employer: str | None = Non
     key, demo = resolve_key(api_key)
     base = (base or config.settings().openfec_base).rstrip("/")
     label = ", ".join(f"{k}={v}" for k, v in filters.items())
-    summary = FetchSummary(SOURCE, f"OpenFEC Schedule A {label}, cycle {', '.join(map(str, periods))}", [])
+    summary = FetchSummary(NAME, f"OpenFEC Schedule A {label}, cycle {', '.join(map(str, periods))}", [])
     api = api_client(key, demo, http, warn)
     if demo:
         warn(DEMO_WARNING.format(interval=api.min_interval))
@@ -187,8 +182,8 @@ def fetch_schedule_a(http: Http | None, raw: Path, *, employer: str | None = Non
 def _fetch_query(api: Http, limits: _RateLimit, raw: Path, url: str, query: dict, summary: FetchSummary,
                  progress: Progress | None, max_pages: int | None) -> bool:
     """Page one query to its end (or to max_pages); False when max_pages stopped it."""
-    key = _cursor.query_key(SOURCE, query)
-    folder = raw / SOURCE / key
+    key = _cursor.query_key(NAME, query)
+    folder = raw / NAME / key
     params = {k: v for k, v in query.items() if k != "endpoint"}
     label = f"cycle {query['two_year_transaction_period']} ({key})"
     state = _cursor.load_cursor(raw, key)
@@ -214,18 +209,18 @@ def _fetch_query(api: Http, limits: _RateLimit, raw: Path, url: str, query: dict
                              f"in {folder} and the next run resumes after them.") from None
         results, pagination = _parts(data, f"OpenFEC {label}, page {pages + 1}")
         if not results:
-            _cursor.save_cursor(raw, key, source=SOURCE, query=query, cursor=cursor, pages=pages, rows=rows, done=True)
+            _cursor.save_cursor(raw, key, source=NAME, query=query, cursor=cursor, pages=pages, rows=rows, done=True)
             _drop_stale_pages(folder, pages)
             break
         pages += 1
-        path = save_json(folder / f"page-{pages:05d}.json", data, source=SOURCE, url=str(httpx.URL(url, params=sent)),
+        path = save_json(folder / f"page-{pages:05d}.json", data, source=NAME, url=str(httpx.URL(url, params=sent)),
                          query=query, page=pages, cursor_sent=cursor, records=len(results))
         summary.files.append(path)
         summary.pages += 1
         summary.records += len(results)
         rows += len(results)
         nxt = next_cursor(pagination.get("last_indexes"))
-        _cursor.save_cursor(raw, key, source=SOURCE, query=query, cursor=nxt or cursor, pages=pages, rows=rows,
+        _cursor.save_cursor(raw, key, source=NAME, query=query, cursor=nxt or cursor, pages=pages, rows=rows,
                             done=nxt is None)
         if progress:
             count = pagination.get("count")
@@ -260,7 +255,7 @@ def _drop_stale_pages(folder: Path, pages: int) -> None:
 def fetch_form13(http: Http | None, raw: Path, *, file_numbers: Sequence[int] = (), schedule_a: bool = True,
                  committee: str | None = None, cycles: Sequence[int] | None = None, api_key: str | None = None,
                  progress: Progress | None = None, max_pages: int | None = None, warn: Warn | None = None,
-                 progress_for: Callable[[str], Progress] | None = None) -> list[FetchSummary]:
+                 progress_for: ProgressFactory | None = None) -> list[FetchSummary]:
     """Form 13 inaugural donations: the inaugural committee's Schedule A rows (F13 filings are kept there) and/or
     its raw .fec filings by file number (Schedule 13-A lines, parsed by fec_efile)."""
     out = []
@@ -270,35 +265,3 @@ def fetch_form13(http: Http | None, raw: Path, *, file_numbers: Sequence[int] = 
     if file_numbers:
         out.append(fetch_efiling(http, raw, file_numbers, progress_for))
     return out
-
-
-def check_fec(path: Path) -> None:
-    """FetchError unless a download is a whole .fec filing: ends with a line break, first line an HDR/FEC header."""
-    check_text(path)
-    with open(path, "rb") as f:
-        first = f.readline(4096).decode("latin-1")
-    fields = [x.strip().strip('"') for x in re.split(r"[\x1c,]", first)]
-    if len(fields) < 2 or fields[0].upper() != "HDR" or fields[1].upper() != "FEC":
-        raise FetchError(f"not an FEC filing: the first line is not an HDR/FEC header (starts {first[:40]!r})")
-
-
-def fetch_efiling(http: Http | None, raw: Path, file_numbers: Sequence[int],
-                  progress_for: Callable[[str], Progress] | None = None, base: str | None = None) -> FetchSummary:
-    """Raw .fec filings from {docquery}/dcdev/posted/{n}.fec into raw/efile/{n}.fec (resumed, verified); no key needed."""
-    base = (base or config.settings().docquery_base).rstrip("/")
-    numbers = [int(n) for n in file_numbers]
-    summary = FetchSummary("fec_efile", f"FEC e-filings {', '.join(map(str, numbers))}", [])
-    own = http is None
-    client = http or Http()
-    try:
-        for n in numbers:
-            if n <= 0:
-                raise FetchError(f"filing number {n}: FEC filing numbers are positive integers")
-            name = f"{n}.fec"
-            got = client.download(f"{base}/dcdev/posted/{name}", raw / "efile" / name, validate=check_fec,
-                                   progress=progress_for(name) if progress_for else None)
-            summary.add(got)
-    finally:
-        if own:
-            client.close()
-    return summary

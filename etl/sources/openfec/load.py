@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,11 +27,13 @@ import duckdb
 import pyarrow as pa
 
 from etl import db
-from etl.rules import apply_cross_file_rules
-from etl.sources._files import LoadError
-from etl.sources._http import read_meta
+from etl.net.files import LoadError
+from etl.net.meta import read_meta
+from etl.net.progress import Progress
+from etl.sources.base import Recognised
 
-SOURCE = "openfec"
+NAME = "openfec"
+ORDER = 7  # with the e-filings, after the bulk files
 _CMTE_RE = re.compile(r"^C\d{8}$")
 
 # (stage column, API field)
@@ -54,11 +55,9 @@ INSERT INTO contributions (contribution_id, source, dataset, load_id, cycle, fil
     occupation, transaction_dt, amount, aggregate_amount, memo_cd, memo_text, amndt_ind, rpt_tp, transaction_pgi,
     image_num, file_num, tran_id, back_ref_tran_id, other_id, sub_id, count_rule, line_no)
 SELECT 'openfec:' || sub_id, 'openfec', $dataset, $load_id,
-       coalesce(TRY_CAST(period AS INTEGER), $period, year(date::DATE) + year(date::DATE) % 2),
-       committee_id,
-       CASE WHEN receipt_type IN ('24T', '24I') THEN contributor_id ELSE committee_id END,
-       coalesce(conduit_id, CASE WHEN receipt_type = '15E' THEN contributor_id
-                                 WHEN receipt_type IN ('24T', '24I') THEN committee_id END),
+       coalesce(TRY_CAST(period AS INTEGER), $period, fec_cycle(date::DATE)),
+       committee_id, earmark_recipient(receipt_type, committee_id, contributor_id),
+       coalesce(conduit_id, earmark_conduit(receipt_type, committee_id, contributor_id)),
        NULL, receipt_type, entity_type, name, city, state, zip, employer, occupation,
        date::DATE, amount::DECIMAL(14, 2), aggregate::DECIMAL(14, 2), memo_code, memo_text, amendment,
        report_type, election_type, image_number, TRY_CAST(file_number AS BIGINT), transaction_id, back_ref,
@@ -67,50 +66,39 @@ FROM openfec_stage
 """
 
 
-def recognise(path: Path) -> bool:
-    """True for a saved OpenFEC Schedule A page: a JSON answer with the API envelope and receipt fields."""
+def recognise(path: Path) -> Recognised | None:
+    """A saved OpenFEC Schedule A page: a JSON answer with the API envelope and receipt fields."""
     name = path.name.lower()
     if path.suffix.lower() != ".json" or name.endswith((".meta.json", ".part.json")):
-        return False
+        return None
     try:
         with open(path, "rb") as f:
             head = f.read(65536).decode("utf-8", errors="replace")
     except OSError:
-        return False
-    return '"api_version"' in head and ('"contribution_receipt_date"' in head
+        return None
+    page = '"api_version"' in head and ('"contribution_receipt_date"' in head
                                         or '"last_contribution_receipt_date"' in head
                                         or ('"results": []' in head and "page-" in name))
+    return Recognised(path, "openfec", ORDER) if page else None
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
+def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:
     """Load one page; loading it again changes nothing, a changed copy (a re-check pass) replaces its rows."""
-    t0 = time.perf_counter()
     path = Path(path)
     dataset = f"openfec:{path.parent.name}/{path.stem}"
-    sha = db.sha256_file(path)
-    with db.transaction(con):
-        load_id = db.start_load(con, source=SOURCE, file_type="openfec", dataset=dataset, cycle=None,
-                                path=str(path), member=None, sha256=sha)
-        if done := db.unchanged(con, load_id, t0):
-            return done
+
+    def write(ld: db.Loading) -> db.Counts:
         results = _results(path)
         rows, errors = _rows(results)
         con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
-        con.register("openfec_rows", pa.table({c: pa.array([r[i] for r in rows], pa.string())
-                                                for i, c in enumerate(STAGE_COLS)}))
-        con.execute("CREATE OR REPLACE TEMP TABLE openfec_stage AS SELECT * FROM openfec_rows")
-        con.unregister("openfec_rows")
+        ld.stage("openfec_stage", pa.table({c: pa.array([r[i] for r in rows], pa.string())
+                                            for i, c in enumerate(STAGE_COLS)}))
         period = read_meta(path).get("query", {}).get("two_year_transaction_period")
-        loaded = con.execute(INSERT_SQL, {"dataset": dataset, "load_id": load_id,
+        loaded = con.execute(INSERT_SQL, {"dataset": dataset, "load_id": ld.load_id,
                                           "period": period if isinstance(period, int) else None}).fetchall()[0][0]
-        con.execute("DROP TABLE openfec_stage")
-        if errors:
-            con.executemany("INSERT INTO load_errors VALUES (?, ?, ?, ?, ?)",
-                            [(load_id, str(path), n, raw, reason) for n, raw, reason in errors])
-        db.finish_load(con, load_id, "loaded", len(results), int(loaded), len(errors))
-        apply_cross_file_rules(con)
-    return db.LoadResult(load_id, str(path), "openfec", dataset, "loaded", len(results), int(loaded), len(errors),
-                         time.perf_counter() - t0)
+        return db.Counts(len(results), int(loaded), ld.reject(errors))
+
+    return db.load_file(con, db.FileLoad(NAME, "openfec", dataset, path), write)
 
 
 def _results(path: Path) -> list:

@@ -1,12 +1,11 @@
 """USAspending API fetches: award searches (paged, resumable), award detail and transactions, registry recipients.
 
-Everything lands as raw JSON with a `.meta.json` beside it and loads through etl/sources/usaspending.py, like
-any other file (`moneytrail build --from data/raw`). API facts: ../shared/reference/contracts_and_ai_use.md §1.
+Everything lands as raw JSON with a `.meta.json` beside it and loads through load.py, like any other
+file (`moneytrail build --from data/raw`). API facts: ../shared/reference/contracts_and_ai_use.md §1.
 
   raw/usaspending/<query_key>/<group>-page-00001.json    one search page (group: contracts | idvs)
-  raw/usaspending/awards/award-<award id>.json           award detail (meta award_id)
-  raw/usaspending/awards/transactions-<id>-page-1.json   its modifications (meta award_id links them)
-  raw/usaspending/downloads/...                          bulk downloads (usaspending_download.py)
+  raw/usaspending/awards/...                             award detail and transactions (details.py)
+  raw/usaspending/downloads/...                          bulk downloads (download.py)
 
 Paging (§1.3). Pages are asked for by number while page × limit ≤ 50,000 (the API's result window), then
 by keyset: `last_record_unique_id` + `last_record_sort_value` from the previous page's page_metadata. Page
@@ -22,30 +21,28 @@ the same file: nothing is loaded twice. A finished query fetched again starts af
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from urllib.parse import quote
 
-from etl import config
 from etl.entities import REGISTRY_DIR, registry_rows
-from etl.sources import _cursor
-from etl.sources._http import FetchError, FetchSummary, Http, Progress, read_meta, save_json
-from etl.sources.usaspending_download import request_download  # noqa: F401  (part of this module's API)
+from etl.net import cursors as _cursor
+from etl.net.http import FetchError, FetchSummary, Http
+from etl.net.meta import save_json
+from etl.net.progress import Progress
+from etl.sources.base import WatchStep
+from etl.sources.usaspending.details import (base_url, fetch_award_details, now_iso, page_parts, pages_of,
+                                             remove, top_awards, unique)
 
-SOURCE = "usaspending"
+NAME = "usaspending"
 # award_type_codes must come from one group per request (§1.3: mixing returns HTTP 422).
 GROUPS = {"contracts": ("A", "B", "C", "D"),
           "idvs": ("IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E")}
 LIMIT = 100  # the API's maximum page size (§1.1)
 SORT, ORDER = "Award Amount", "desc"  # fixed, so a cursor stays valid between runs
 PAGE_WINDOW = 50_000  # page × limit beyond this needs keyset paging (§1.3)
-TRANSACTIONS_LIMIT = 5_000  # the maximum of /api/v2/transactions/ (§1.1)
 DEFAULT_DETAILS = 50  # award detail + transactions for the top N awards of each query, by amount
 # The fields the loader maps (etl/sources/_usaspending_columns.py, search_json); compare the recorded
 # spending_by_award_contracts.json. generated_internal_id is the award key; internal_id comes anyway.
@@ -67,12 +64,7 @@ class Query:
     @property
     def key(self) -> str:
         """The query's name in the cursor store and its raw folder."""
-        return _cursor.query_key(SOURCE, {"filters": self.filters, "sort": SORT, "order": ORDER, "limit": LIMIT})
-
-
-def base_url() -> str:
-    """$MONEYTRAIL_USASPENDING_BASE, else https://api.usaspending.gov."""
-    return config.settings().usaspending_base.rstrip("/")
+        return _cursor.query_key(NAME, {"filters": self.filters, "sort": SORT, "order": ORDER, "limit": LIMIT})
 
 
 def page_window() -> int:
@@ -89,7 +81,7 @@ def queries_for(recipients: Iterable[str] | None = None, ueis: Iterable[str] | N
     kw = [k.strip() for k in keywords or () if k.strip()]
     extra = {"keywords": kw} if kw else {}
     out = [Query(f"recipient {t!r}", {"recipient_search_text": [t], **extra})
-           for t in _unique([*(recipients or ()), *(ueis or ())])]
+           for t in unique([*(recipients or ()), *(ueis or ())])]
     if not out and kw:
         out.append(Query(f"keywords {', '.join(repr(k) for k in kw)}", extra))
     return out
@@ -110,7 +102,7 @@ def registry_queries(registry_dir: Path | None = None) -> list[Query]:
         patterns = [p.strip() for p in (row.get("description_pattern") or "").split("|") if p.strip()]
         if row.get("relation") == "reseller" and patterns:
             if text not in wanted or wanted[text] is not None:
-                wanted[text] = _unique([*(wanted.get(text) or []), *patterns])
+                wanted[text] = unique([*(wanted.get(text) or []), *patterns])
         else:
             wanted[text] = None
     return [Query(f"registry recipient {t!r}", {"recipient_search_text": [t], **({"keywords": kw} if kw else {})})
@@ -153,7 +145,7 @@ def fetch_queries(http: Http, raw: Path, queries: list[Query], what: str, *,
     unknown = sorted(set(groups) - set(GROUPS))
     if unknown:
         raise FetchError(f"unknown award group(s) {', '.join(unknown)}; choose from {', '.join(GROUPS)}")
-    summary = FetchSummary(SOURCE, what, [])
+    summary = FetchSummary(NAME, what, [])
     total = _total(http, queries, groups, summary.notes)
     done_before, seen = 0, set[str]()
     for q in queries:
@@ -180,16 +172,16 @@ def fetch_queries(http: Http, raw: Path, queries: list[Query], what: str, *,
             progress(done_before, total)
         if not (detail and top_n > 0 and finished):
             continue
-        started = dstate["cursor"]["started"] if in_details and dstate else _now()
+        started = dstate["cursor"]["started"] if in_details and dstate else now_iso()
         record = {"filters": q.filters, "details": top_n}
-        _cursor.save_cursor(raw, dkey, source=SOURCE, query=record, cursor={"started": started}, pages=0, rows=0,
+        _cursor.save_cursor(raw, dkey, source=NAME, query=record, cursor={"started": started}, pages=0, rows=0,
                             done=False)
-        ids = [a for a in top_awards(raw / SOURCE / q.key, groups, top_n) if a not in seen]
+        ids = [a for a in top_awards(raw / NAME / q.key, groups, top_n) if a not in seen]
         seen.update(ids)
         got = fetch_award_details(http, raw, ids, since=datetime.fromisoformat(started), progress=detail_progress)
         summary.files += got.files
         summary.notes += [f"{q.label}: {n}" for n in got.notes]
-        _cursor.save_cursor(raw, dkey, source=SOURCE, query=record, cursor={"started": started}, pages=0,
+        _cursor.save_cursor(raw, dkey, source=NAME, query=record, cursor={"started": started}, pages=0,
                             rows=got.records, done=True)
     return summary
 
@@ -208,20 +200,20 @@ def _searched(raw: Path, key: str, group: str) -> _Searched | None:
     state = _cursor.load_cursor(raw, f"{key}/{group}")
     if not (state and state["done"]):
         return None
-    return _Searched(pages_of(raw / SOURCE / key, group), state["rows"], state["pages"], True, True)
+    return _Searched(pages_of(raw / NAME / key, group), state["rows"], state["pages"], True, True)
 
 
 def _search(http: Http, raw: Path, q: Query, group: str, on_rows: Rows, max_pages: int | None) -> _Searched:
     """Fetch one group of one query page by page, resuming from the cursor when the last run did not finish."""
     key = q.key
-    folder = raw / SOURCE / key
+    folder = raw / NAME / key
     ckey = f"{key}/{group}"
     state = _cursor.load_cursor(raw, ckey)
     resumed = bool(state and not state["done"])
     if state and resumed:
         cursor, pages, rows = state["cursor"] or {"page": 1}, state["pages"], state["rows"]
     else:
-        _remove(folder.glob(f"{group}-page-*"))  # a fresh fetch: pages of an older run must not linger
+        remove(folder.glob(f"{group}-page-*"))  # a fresh fetch: pages of an older run must not linger
         cursor, pages, rows = {"page": 1}, 0, 0
     url = f"{base_url()}/api/v2/search/spending_by_award/"
     record = {"filters": q.filters, "group": group, "sort": SORT, "order": ORDER, "limit": LIMIT}
@@ -244,24 +236,19 @@ def _search(http: Http, raw: Path, q: Query, group: str, on_rows: Rows, max_page
             kept = (f" Pages 1-{page - 1} are kept in {folder}; run the same command again to resume from page {page}."
                     if page > 1 else "")
             raise FetchError(f"USAspending {group} search ({q.label}), page {page}: {exc}.{kept}") from None
-        results, meta = _page_parts(data, f"USAspending {group} search ({q.label}), page {page}")
+        results, meta = page_parts(data, f"USAspending {group} search ({q.label}), page {page}")
         save_json(folder / f"{group}-page-{page:05d}.json", data, url=url, request=body, page=page, query_key=key,
                   group=group)
         rows, pages, fetched = rows + len(results), pages + 1, fetched + 1
         has_next = bool(meta.get("hasNext")) and len(results) >= LIMIT
         cursor = {"page": page + 1, "keyset": keyset, "last_record_unique_id": meta.get("last_record_unique_id"),
                   "last_record_sort_value": meta.get("last_record_sort_value")}
-        _cursor.save_cursor(raw, ckey, source=SOURCE, query=record, cursor=cursor, pages=pages, rows=rows,
+        _cursor.save_cursor(raw, ckey, source=NAME, query=record, cursor=cursor, pages=pages, rows=rows,
                             done=not has_next)
         on_rows(rows)
         if not has_next:
             return _Searched(pages_of(folder, group), rows, pages, resumed, True)
     return _Searched(pages_of(folder, group), rows, pages, resumed, False)
-
-
-def pages_of(folder: Path, group: str) -> list[Path]:
-    """The saved search pages of one group, in page order (not their .meta.json records)."""
-    return sorted(p for p in folder.glob(f"{group}-page-*.json") if not p.name.endswith(".meta.json"))
 
 
 def _keyset_params(cursor: dict, page: int, window: int) -> dict:
@@ -278,13 +265,6 @@ def _asks_for_keyset(exc: FetchError) -> bool:
     return exc.status == 422 and "last_record_unique_id" in str(exc)
 
 
-def _page_parts(data: Any, what: str) -> tuple[list, dict]:
-    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-        raise FetchError(f"{what}: unexpected response (no results list): {str(data)[:200]}")
-    meta = data.get("page_metadata")
-    return data["results"], meta if isinstance(meta, dict) else {}
-
-
 def _total(http: Http, queries: list[Query], groups: list[str], notes: list[str]) -> int | None:
     """How many awards the searches will return, from spending_by_award_count (one cheap request per query)."""
     total = 0
@@ -299,118 +279,9 @@ def _total(http: Http, queries: list[Query], groups: list[str], notes: list[str]
     return total
 
 
-def top_awards(folder: Path, groups: Iterable[str], n: int) -> list[str]:
-    """The generated ids of the n largest awards (by Award Amount) in a query's saved pages."""
-    amounts: dict[str, Decimal] = {}
-    for g in groups:
-        for page in pages_of(folder, g):
-            for r in json.loads(page.read_text(encoding="utf-8")).get("results") or []:
-                aid = r.get("generated_internal_id")
-                if aid:
-                    amounts[aid] = max(amounts.get(aid, Decimal(0)), _money(r.get("Award Amount")))
-    return sorted(amounts, key=lambda a: (-amounts[a], a))[:n]
-
-
-def fetch_award_details(http: Http, raw: Path, award_ids: Iterable[str], *, since: datetime | None = None,
-                        progress: Progress | None = None) -> FetchSummary:
-    """GET /api/v2/awards/{id}/ and POST /api/v2/transactions/ (all pages) for each award id.
-
-    An award whose detail file was fetched at or after `since` is not fetched again (a resumed run). The
-    detail file is written last, after its transactions, so it marks a complete award. An award the API
-    does not know (HTTP 404) is skipped with a note.
-    """
-    ids = _unique(award_ids)
-    folder = raw / SOURCE / "awards"
-    summary = FetchSummary(SOURCE, f"USAspending award detail and transactions of {len(ids)} award(s)", [])
-    skipped = 0
-    for i, aid in enumerate(ids):
-        if progress:
-            progress(i, len(ids))
-        award_file = folder / f"award-{_safe(aid)}.json"
-        if since and award_file.exists() and _fetched_since(award_file, since):
-            skipped += 1
-            summary.files.append(award_file)
-            continue
-        url = f"{base_url()}/api/v2/awards/{quote(aid, safe='')}/"
-        try:
-            detail = http.json("GET", url)
-        except FetchError as exc:
-            if _not_found(exc):
-                summary.notes.append(f"award {aid}: not found at USAspending (HTTP 404); skipped")
-                continue
-            raise
-        if not isinstance(detail, dict) or "generated_unique_award_id" not in detail:
-            raise FetchError(f"award {aid}: unexpected detail response: {str(detail)[:200]}")
-        summary.files += _transactions(http, folder, aid, summary)
-        summary.files.append(save_json(award_file, detail, url=url, award_id=aid))
-        summary.records += 1
-    if progress:
-        progress(len(ids), len(ids))
-    if skipped:
-        summary.notes.append(f"{skipped} award detail(s) fetched before the interruption were kept")
-    return summary
-
-
-def _transactions(http: Http, folder: Path, aid: str, summary: FetchSummary) -> list[Path]:
-    """Every page of an award's modifications; an empty page writes nothing (there is nothing to load)."""
-    _remove(folder.glob(f"transactions-{_safe(aid)}-page-*"))
-    url = f"{base_url()}/api/v2/transactions/"
-    files, page = [], 1
-    while True:
-        body = {"award_id": aid, "limit": TRANSACTIONS_LIMIT, "page": page, "sort": "action_date", "order": "desc"}
-        try:
-            data = http.json("POST", url, body=body)
-        except FetchError as exc:
-            if page == 1 and _not_found(exc):
-                summary.notes.append(f"award {aid}: no transactions at USAspending (HTTP 404)")
-                return files
-            raise FetchError(f"transactions of {aid}, page {page}: {exc}") from None
-        results, meta = _page_parts(data, f"transactions of {aid}, page {page}")
-        if results:
-            files.append(save_json(folder / f"transactions-{_safe(aid)}-page-{page}.json", data, url=url,
-                                   request=body, page=page, award_id=aid))
-        if not (meta.get("hasNext") and len(results) >= TRANSACTIONS_LIMIT):
-            return files
-        page += 1
-
-
-def _not_found(exc: FetchError) -> bool:
-    return exc.status == 404
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _fetched_since(path: Path, since: datetime) -> bool:
-    """True when the fetch record beside path says it was retrieved at or after since."""
-    try:
-        return datetime.fromisoformat(read_meta(path)["retrieved_at"]) >= since
-    except (KeyError, TypeError, ValueError):
-        return False
-
-
-def _money(value: Any) -> Decimal:
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return Decimal(0)
-
-
-def _safe(award_id: str) -> str:
-    """An award id as a file-name part (generated ids are letters, digits, _ and -; anything else becomes _)."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", award_id)
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for v in values:
-        v = v.strip()
-        if v:
-            seen.setdefault(v, None)
-    return list(seen)
-
-
-def _remove(paths: Iterable[Path]) -> None:
-    for p in list(paths):
-        p.unlink(missing_ok=True)
+def watch_steps(cycles: list[int]) -> list[WatchStep]:
+    """`up` fetches the awards of every registry contract recipient, with detail of the 10 largest of each."""
+    # 10 awards of detail + transactions per recipient query keeps `up` to ~300 requests
+    return [WatchStep("USAspending awards of registry recipients", f"{base_url()}/api/v2/references/award_types/",
+                      lambda http, raw, bars: [fetch_registry_awards(
+                          http, raw, progress=bars("USAspending registry awards", "records"), top_n=10)])]

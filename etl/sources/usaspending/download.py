@@ -23,10 +23,13 @@ from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 from etl import config
-from etl.sources import _cursor
-from etl.sources._http import FetchError, FetchSummary, Http, Progress, check_zip, sha256_file, write_meta
+from etl.net import cursors as _cursor
+from etl.net.files import sha256_file
+from etl.net.http import FetchError, FetchSummary, Http, check_zip
+from etl.net.meta import write_meta
+from etl.net.progress import Progress
 
-SOURCE = "usaspending"
+NAME = "usaspending"
 CONTRACT_CODES = ("A", "B", "C", "D", "IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E")
 POLL_SECONDS, POLL_MAX = 10.0, 3600.0
 OnPoll = Callable[[dict, int, float], None]
@@ -51,9 +54,9 @@ def request_download(http: Http, raw: Path, filters: dict, *, award_type_codes: 
     patience = max_wait if max_wait is not None else _env_seconds("MONEYTRAIL_USASPENDING_POLL_MAX", POLL_MAX)
     base = config.settings().usaspending_base.rstrip("/")
     body = {"filters": {"award_type_codes": list(award_type_codes), **filters}, "file_format": "csv"}
-    key = _cursor.query_key(f"{SOURCE}-download", body)
+    key = _cursor.query_key(f"{NAME}-download", body)
     state = _cursor.load_cursor(raw, key)
-    summary = FetchSummary(SOURCE, f"USAspending award download for {filters}", [])
+    summary = FetchSummary(NAME, f"USAspending award download for {filters}", [])
     if state and not state["done"] and (state["cursor"] or {}).get("file_name"):
         asked = state["cursor"]
         summary.resumed = True
@@ -67,7 +70,7 @@ def request_download(http: Http, raw: Path, filters: dict, *, award_type_codes: 
     name = Path(str(asked["file_name"])).name
     status = _wait(http, base, name, interval, patience, on_poll, raw, key, body, asked)
     url = urljoin(base + "/", str(status.get("file_url") or asked.get("file_url") or ""))
-    dest = raw / SOURCE / "downloads" / name
+    dest = raw / NAME / "downloads" / name
     got = http.download(url, dest, validate=check_zip, progress=progress,
                         extra_meta={"download_request": body, "file_name": name, "total_rows": status.get("total_rows")})
     summary.add(got)
@@ -107,7 +110,7 @@ def _wait(http: Http, base: str, name: str, interval: float, patience: float, on
 
 
 def _save(raw: Path, key: str, body: dict, asked: dict, done: bool) -> None:
-    _cursor.save_cursor(raw, key, source=SOURCE, query=body, cursor=asked, pages=0, rows=0, done=done)
+    _cursor.save_cursor(raw, key, source=NAME, query=body, cursor=asked, pages=0, rows=0, done=done)
 
 
 def unzip_csvs(zip_path: Path, url: str, notes: list[str]) -> list[Path]:

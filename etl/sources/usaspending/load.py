@@ -8,12 +8,10 @@ the API's JSON responses (spending_by_award, award detail, transactions). Format
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,13 +19,14 @@ import duckdb
 import pyarrow as pa
 
 from etl import db
-from etl.sources._files import LoadError
-from etl.sources._usaspending_columns import (AWARD_COLUMNS, AWARD_FIELDS, DATE_COLUMNS, MONEY_COLUMNS,
-                                              TRANSACTION_COLUMNS, TRANSACTION_FIELDS, Mapping)
+from etl.net.files import LoadError
+from etl.net.meta import MetaError, read_meta, retrieved_at
+from etl.net.progress import Progress
+from etl.sources.usaspending.columns import (AWARD_COLUMNS, AWARD_FIELDS, DATE_COLUMNS, MONEY_COLUMNS,
+                                             TRANSACTION_COLUMNS, TRANSACTION_FIELDS, Mapping)
+from etl.sources.usaspending.read import Record, read, recognise
 
-__source__ = {"agency": "U.S. Department of the Treasury (USAspending.gov)", "url": "https://api.usaspending.gov"}
-
-SOURCE = "usaspending"
+NAME = "usaspending"
 
 # Award type words of indefinite-delivery vehicles (IDV_A ... IDV_E); "BPA CALL" is an order (type A).
 _IDV_TYPE = re.compile(r"^(IDV|INDEFINITE DELIVERY|IDC\b|GWAC|GOVERNMENT[- ]WIDE ACQUISITION|FEDERAL SUPPLY SCHEDULE"
@@ -36,76 +35,29 @@ _IDV_TYPE = re.compile(r"^(IDV|INDEFINITE DELIVERY|IDC\b|GWAC|GOVERNMENT[- ]WIDE
 _TX_ID = re.compile(r"^CONT_TX_([^_]+)_([^_]+)_([^_]+)_([^_]+)_([^_]+)_(\d+)$")
 
 
-@dataclass
-class Record:
-    """One source record: its number, the physical line it starts on, its raw text and its fields."""
-
-    no: int
-    line: int
-    raw: str
-    fields: dict[str, str]
-
-
-def recognise(path: Path) -> str | None:
-    """The USAspending format of a file, judged by its name and first bytes, or None."""
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        cols = set(_csv_header(path))
-        if "contract_transaction_unique_key" in cols:
-            return "transactions_csv"
-        if "contract_award_unique_key" in cols or "award_id_piid" in cols:
-            return "awards_csv"
-        if {"Award ID", "Recipient Name"} <= cols:
-            return "search_csv"
-    elif suffix == ".json" and not path.name.lower().endswith(".meta.json"):
-        with open(path, "rb") as f:
-            head = f.read(8192).decode("utf-8", errors="replace")
-        if '"generated_unique_award_id"' in head:
-            return "award_json"
-        if '"spending_level"' in head or ('"page_metadata"' in head and '"Award ID"' in head):
-            return "search_json"
-        if '"CONT_TX_' in head or ('"federal_action_obligation"' in head and '"modification_number"' in head):
-            return "transactions_json"
-    return None
-
-
-def _csv_header(path: Path) -> list[str]:
-    with open(path, "rb") as f:
-        first = f.read(65536).split(b"\n", 1)[0]
-    try:
-        return next(csv.reader([first.decode("utf-8-sig", errors="replace").rstrip("\r")]))
-    except (StopIteration, csv.Error):
-        return []
-
-
-def load(con: duckdb.DuckDBPyConnection, path: Path) -> db.LoadResult:
+def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:
     """Load one USAspending file; a newer file with the same name replaces the older one's rows."""
-    fmt = recognise(path)
-    if fmt is None:
+    found = recognise(path)
+    if found is None:
         raise LoadError(f"{path}: not a USAspending file this loader knows (search/download CSV or API JSON)")
-    t0 = time.perf_counter()
-    sha = db.sha256_file(path)
-    retrieved_at, basis, meta = _retrieval(path)
+    fmt, t0 = found.kind, time.perf_counter()
+    when, basis, meta = _retrieval(path)
     # Search pages of different API queries share file names (contracts-page-00001.json); the query key parts them.
     dataset = f"usaspending:{meta['query_key']}/{path.name}" if meta.get("query_key") else f"usaspending:{path.name}"
-    records, broken = _read(path, fmt)  # a file that cannot be read fails here, before anything is written
-    with db.transaction(con):
-        load_id = db.start_load(con, source=SOURCE, file_type=fmt, dataset=dataset, cycle=None, path=str(path),
-                                member=None, sha256=sha)
-        if done := db.unchanged(con, load_id, t0):
-            return done
-        params = {"load_id": load_id, "dataset": dataset, "file": path.name, "fmt": fmt,
-                  "retrieved_at": retrieved_at, "basis": basis}
+    records, broken = read(path, fmt)  # a file that cannot be read fails here, before anything is written
+
+    def write(ld: db.Loading) -> db.Counts:
+        params = {"load_id": ld.load_id, "dataset": dataset, "file": path.name, "fmt": fmt,
+                  "retrieved_at": when, "basis": basis}
+        ld.temp("usa_stage")
+        ld.temp("usa_bad")
         loaded, bad, note = _write(con, fmt, records, params, meta)
-        _record_broken(con, load_id, path, broken)
+        ld.reject(broken)
         con.execute("INSERT INTO load_errors SELECT $id, $p, _line, _raw, reason FROM usa_bad",
-                    {"id": load_id, "p": str(path)})
-        read, rejected = len(records) + len(broken), bad + len(broken)
-        db.finish_load(con, load_id, "loaded", read, loaded, rejected)
-        con.execute("UPDATE load_log SET note = $n WHERE load_id = $id", {"n": note, "id": load_id})
-        for t in ("usa_stage", "usa_bad"):
-            con.execute(f"DROP TABLE IF EXISTS {t}")
-    return db.LoadResult(load_id, str(path), fmt, dataset, "loaded", read, loaded, rejected, time.perf_counter() - t0)
+                    {"id": ld.load_id, "p": ld.where})
+        return db.Counts(len(records) + len(broken), loaded, bad + len(broken), note)
+
+    return db.load_file(con, db.FileLoad(NAME, fmt, dataset, path), write, started=t0)
 
 
 def _write(con: duckdb.DuckDBPyConnection, fmt: str, records: list[Record], params: dict,
@@ -135,82 +87,17 @@ def _write(con: duckdb.DuckDBPyConnection, fmt: str, records: list[Record], para
 
 def _retrieval(path: Path) -> tuple[datetime, str, dict]:
     """When the file was fetched: from <file>.meta.json written by `moneytrail fetch`, else its mtime."""
-    meta_path = path.with_name(path.name + ".meta.json")
-    if meta_path.exists():
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            when = datetime.fromisoformat(meta["retrieved_at"]).astimezone(timezone.utc).replace(tzinfo=None)
-            return when, "fetch", meta
-        except (ValueError, KeyError, TypeError) as exc:
-            raise LoadError(f"{meta_path}: unreadable fetch record ({exc}); delete it or fetch the file again") from exc
+    try:
+        meta = read_meta(path, strict=True)
+    except MetaError as exc:
+        raise LoadError(f"{exc}; delete it or fetch the file again") from exc
+    if meta:
+        if (when := retrieved_at(meta)) is None:
+            raise LoadError(f"{path}.meta.json: unreadable fetch record (no retrieved_at); delete it or fetch the "
+                            "file again")
+        return when, "fetch", meta
     mtime = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(tzinfo=None)
     return mtime, "file_mtime", {}
-
-
-def _read(path: Path, fmt: str) -> tuple[list[Record], list[tuple[int, str, str]]]:
-    """Records of the file, plus (line, raw text, reason) for records too broken to read."""
-    try:
-        if fmt.endswith("_csv"):
-            return _read_csv(path)
-        return _read_json(path, fmt), []
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); USAspending files are UTF-8") from exc
-
-
-def _read_csv(path: Path) -> tuple[list[Record], list[tuple[int, str, str]]]:
-    records: list[Record] = []
-    broken: list[tuple[int, str, str]] = []
-    consumed: list[str] = []
-
-    def lines(f):  # keep the exact text of each record (quoted fields may span lines)
-        for text in f:
-            consumed.append(text)
-            yield text
-
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(lines(f))
-        header = next(reader, None)
-        if not header:
-            raise LoadError(f"{path}: empty file, no header line")
-        start = reader.line_num + 1
-        consumed.clear()
-        for row in reader:
-            raw = "".join(consumed).rstrip("\r\n")
-            consumed.clear()
-            if len(row) == len(header):
-                records.append(Record(len(records) + 1, start, raw, dict(zip(header, row))))
-            elif any(v.strip() for v in row):
-                broken.append((start, raw, f"wrong field count ({len(row)} fields, header has {len(header)})"))
-            else:
-                broken.append((start, raw, "blank line"))
-            start = reader.line_num + 1
-    return records, broken
-
-
-def _read_json(path: Path, fmt: str) -> list[Record]:
-    try:
-        # parse_float keeps the exact decimal text, so money never passes through a float.
-        doc = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=str, parse_int=str)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})") from exc
-    items = [doc] if fmt == "award_json" else doc.get("results") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise LoadError(f"{path}: expected a JSON object with a results list (USAspending API response)")
-    return [Record(i, i, json.dumps(item, ensure_ascii=False)[:10000], _flatten(item)) for i, item in enumerate(items, 1)]
-
-
-def _flatten(value: object, prefix: str = "") -> dict[str, str]:
-    """Nested JSON objects as dotted paths (recipient.recipient_uei); lists stay JSON text."""
-    if isinstance(value, dict):
-        out: dict[str, str] = {}
-        for k, v in value.items():
-            out.update(_flatten(v, f"{prefix}{k}."))
-        return out
-    if value is None:
-        return {prefix[:-1]: ""}
-    if isinstance(value, bool):
-        return {prefix[:-1]: str(value).lower()}
-    return {prefix[:-1]: value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}
 
 
 def _stage(con: duckdb.DuckDBPyConnection, records: list[Record], mapping: Mapping, fields: tuple[str, ...],
@@ -289,12 +176,6 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 def _insert(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> int:
     return int(con.execute(sql, params).fetchall()[0][0])
-
-
-def _record_broken(con: duckdb.DuckDBPyConnection, load_id: int, path: Path, broken: list[tuple[int, str, str]]) -> None:
-    if broken:
-        con.executemany("INSERT INTO load_errors VALUES (?, ?, ?, ?, ?)",
-                        [(load_id, str(path), line, raw, reason) for line, raw, reason in broken])
 
 
 _AWARD_SELECT = """

@@ -1,0 +1,22 @@
+"""The warehouse model: SQL that is about the money rather than one source (macros, counting rules,
+registry, money views, search), in files applied in a fixed order by etl/warehouse.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+# Applied before the sources' SQL (what their tables and loaders use) and after it (what reads their tables).
+BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "contributions.sql")
+AFTER_SOURCES = ("registry.sql", "money.sql", "search.sql")
+
+
+def sql(name: str) -> str:
+    """The text of one model SQL file."""
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def current_cycle(today: date | None = None) -> int:
+    """The FEC two-year cycle now running, named by its even year (the fec_cycle macro's rule, for Python callers)."""
+    year = (today or date.today()).year
+    return year + year % 2

@@ -1,0 +1,47 @@
+-- Macros shared by the sources and the model (applied before any source's SQL).
+
+-- FEC two-year cycle of a date: the even year that ends the period (2025-03-01 -> 2026). Every FEC
+-- source names a row's cycle this way when its file does not say (fec.md §1.1).
+CREATE MACRO IF NOT EXISTS fec_cycle(d) AS year(d) + year(d) % 2;
+
+-- Earmarked gifts through a conduit (fec.md §2.1): the recipient's 15E row names the conduit in
+-- OTHER_ID; the conduit's 24T/24I copy names the recipient there. Who really got the money, and the
+-- conduit it passed through, for every FEC source that files transaction types (bulk, OpenFEC).
+CREATE MACRO IF NOT EXISTS earmark_recipient(transaction_tp, filer_cmte_id, other_id) AS
+    CASE WHEN transaction_tp IN ('24T', '24I') THEN other_id ELSE filer_cmte_id END;
+CREATE MACRO IF NOT EXISTS earmark_conduit(transaction_tp, filer_cmte_id, other_id) AS
+    CASE WHEN transaction_tp = '15E' THEN other_id
+         WHEN transaction_tp IN ('24T', '24I') THEN filer_cmte_id END;
+
+-- Page image of one bulk row, or the filing page when there is no image number.
+CREATE MACRO IF NOT EXISTS fec_source_url(image_num, filer_cmte_id, file_num) AS
+    CASE
+        WHEN image_num IS NOT NULL AND image_num <> '' THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || image_num
+        WHEN file_num IS NOT NULL THEN 'https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' || file_num::VARCHAR || '/'
+    END;
+
+-- Source of one contribution row: the page image for bulk rows, the filing's schedule page for e-filed rows.
+CREATE MACRO IF NOT EXISTS contribution_source_url(source, image_num, filer_cmte_id, file_num, form_type) AS
+    CASE
+        WHEN source = 'fec_efile' THEN 'https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' ||
+            file_num::VARCHAR || '/' || CASE WHEN upper(form_type) LIKE 'F13%' THEN lower(left(form_type, 4)) ELSE 'sa/ALL' END
+        ELSE fec_source_url(image_num, filer_cmte_id, file_num)
+    END;
+
+-- US federal fiscal year of a date: FY2025 runs from 2024-10-01 to 2025-09-30 (contracts.md §8 trap 5).
+CREATE MACRO IF NOT EXISTS fiscal_year(d) AS year(d) + CASE WHEN month(d) >= 10 THEN 1 ELSE 0 END;
+
+-- An employer or company name reduced for comparison: upper case, accents and punctuation gone,
+-- & as AND, legal-form words at the end dropped (GOOGLE, INC. -> GOOGLE; AMAZON.COM -> AMAZON COM).
+CREATE MACRO IF NOT EXISTS employer_norm(e) AS
+    nullif(regexp_replace(regexp_replace(regexp_replace(trim(regexp_replace(
+        regexp_replace(upper(strip_accents(coalesce(e, ''))), '&', ' AND ', 'g'), '[^A-Z0-9]+', ' ', 'g')),
+        '^THE ', ''), '( (LLC|L L C|INC|INCORPORATED|CORP|CORPORATION|CO|COMPANY|LTD|LIMITED|PBC|LP|LLP|PLC))+$', ''),
+        ' +', ' ', 'g'), '');
+
+-- "LAST, FIRST MIDDLE MR." -> the last name and the first given name, titles and suffixes dropped.
+CREATE MACRO IF NOT EXISTS name_last(n) AS
+    nullif(trim(regexp_replace(upper(strip_accents(split_part(coalesce(n, ''), ',', 1))), '[^A-Z -]+', '', 'g')), '');
+CREATE MACRO IF NOT EXISTS name_first(n) AS
+    nullif(list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(n, ''), ',', 2))), '[^A-Z -]+', ' ', 'g')), ' '),
+                       lambda t: t NOT IN ('', 'MR', 'MRS', 'MS', 'MISS', 'DR', 'HON', 'JR', 'SR', 'II', 'III', 'IV', 'MD', 'ESQ', 'PHD'))[1], '');

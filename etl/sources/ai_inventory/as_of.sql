@@ -1,0 +1,1 @@
+SELECT max(inventory_year)::VARCHAR FROM ai_use_cases

@@ -1,0 +1,1 @@
+SELECT max(coverage_through)::VARCHAR FROM filings

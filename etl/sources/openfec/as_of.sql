@@ -1,0 +1,1 @@
+SELECT max(transaction_dt)::VARCHAR FROM contributions WHERE source = 'openfec'
