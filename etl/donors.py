@@ -17,7 +17,7 @@ same run to run and does not drift with a sample): a first name that is not the 
 nickname, a prefix, a one-letter typo or an initial of the other, two different middle initials, or
 two different suffixes (JR / SR / II / III / IV) rule a pair out whatever else agrees, because
 spouses, parents and children share a surname, an address and often the family business. Among
-compatible names the place, employer and occupation decide. tests/labels/donor_pairs.csv measures
+compatible names the place, employer and occupation decide. etl/registry/labels/donor_pairs.csv measures
 it (bench/bench_donors.py prints the figures).
 """
 from __future__ import annotations
@@ -350,7 +350,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD)
     return counts
 
 
-LABELS = Path(__file__).resolve().parent.parent / "tests" / "labels" / "donor_pairs.csv"
+LABELS = Path(__file__).resolve().parent / "registry" / "labels" / "donor_pairs.csv"
 
 
 def pair_scores(con: duckdb.DuckDBPyConnection, path: Path = LABELS) -> dict[str, float]:

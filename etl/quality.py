@@ -1,4 +1,4 @@
-"""Attribution quality against the hand-labelled sets in tests/labels (used by tests and bench scripts)."""
+"""Attribution quality against the hand-labelled sets in etl/registry/labels (used by tests and bench scripts)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-LABELS = Path(__file__).resolve().parent.parent / "tests" / "labels"
+LABELS = Path(__file__).resolve().parent / "registry" / "labels"
 
 
 def employer_scores(con: duckdb.DuckDBPyConnection, path: Path = LABELS / "employers.csv") -> dict[str, float]:
