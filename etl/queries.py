@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from etl import model
 from etl.query_base import QUERIES, Query, Result, query
 
 __all__ = ["CHANNELS", "QUERIES", "Query", "Result", "claim_ratios", "query"]
 
-CHANNELS = ("employees", "executives_and_households", "pac", "corporate", "inaugural")
+CHANNELS = model.channels()  # the one list: etl/model/channels.sql
 
 
 @query("coverage", "Sources loaded", """

@@ -250,3 +250,8 @@ def test_the_materialized_rows_equal_their_definition(ro):
     for a, b in (("org_money_rows", "org_money_rows_live"), ("org_money_rows_live", "org_money_rows")):
         assert one(ro, f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})") == 0
     assert one(ro, "SELECT count(*) FROM org_money_rows") == 209  # the rows of EXPECTED above
+
+
+def test_every_channel_of_the_money_rows_is_one_of_org_channels(ro):
+    assert one(ro, "SELECT count(*) FROM org_money_rows WHERE channel NOT IN (SELECT channel FROM org_channels)") == 0
+    assert ro.execute("SELECT channel FROM org_channels WHERE NOT added").fetchall() == [("to_own_pac",)]

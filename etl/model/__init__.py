@@ -4,10 +4,13 @@ registry, money views, search), in files applied in a fixed order by etl/warehou
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from importlib import resources
 
+import duckdb
+
 # Applied before the sources' SQL (what their tables and loaders use) and after it (what reads their tables).
-BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "contributions.sql")
+BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "channels.sql", "contributions.sql")
 AFTER_SOURCES = ("registry.sql", "money.sql", "search.sql")
 
 
@@ -20,3 +23,14 @@ def current_cycle(today: date | None = None) -> int:
     """The FEC two-year cycle now running, named by its even year (the fec_cycle macro's rule, for Python callers)."""
     year = (today or date.today()).year
     return year + year % 2
+
+
+@cache
+def channels() -> tuple[str, ...]:
+    """The channels whose money may be added, in the explorer's order: the org_channels rows of channels.sql."""
+    con = duckdb.connect()
+    try:
+        con.execute(sql("channels.sql"))
+        return tuple(c for (c,) in con.execute("SELECT channel FROM org_channels WHERE added ORDER BY position").fetchall())
+    finally:
+        con.close()
