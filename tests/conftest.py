@@ -75,12 +75,18 @@ def metrics(at) -> dict[str, str]:
 
 @pytest.fixture()
 def replay(monkeypatch: pytest.MonkeyPatch):
-    """The local replay server (tests/replay.py) on 127.0.0.1, every base URL pointed at it, retries made quick."""
+    """The local replay server (tests/replay.py) on 127.0.0.1, every base URL pointed at it, retries made quick.
+
+    Clients wait REPLAY_TIMEOUT for an answer, far above the ~0.3 s the server needed for a first answer at load
+    average 30; a test that queues a "slow" fault gets SLOW_FAULT_TIMEOUT, which the held answer always exceeds.
+    """
+    from helpers import REPLAY_TIMEOUT, SLOW_FAULT_TIMEOUT
     from replay import Replay
-    with Replay(shared_data(), slow_seconds=1.5) as server:
+    with Replay(shared_data()) as server:
         for k, v in server.env().items():
             monkeypatch.setenv(k, v)
-        monkeypatch.setenv("MONEYTRAIL_HTTP_TIMEOUT", "0.5")
+        server.on_slow = lambda: monkeypatch.setenv("MONEYTRAIL_HTTP_TIMEOUT", str(SLOW_FAULT_TIMEOUT))
+        monkeypatch.setenv("MONEYTRAIL_HTTP_TIMEOUT", str(REPLAY_TIMEOUT))
         monkeypatch.setenv("MONEYTRAIL_HTTP_BACKOFF", "0.01")
         monkeypatch.setenv("MONEYTRAIL_HTTP_ATTEMPTS", "4")
         yield server

@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 MONEYTRAIL = str(Path(sys.executable).parent / "moneytrail")
+# Seconds a client waits for the replay server (tests/replay.py): normal answers, and with a "slow" fault queued.
+REPLAY_TIMEOUT, SLOW_FAULT_TIMEOUT = 30.0, 3.0
 
 # Text a user could type into any box: SQL, a 10,000-character paste.
 HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]

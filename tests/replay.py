@@ -11,7 +11,8 @@ Paths are the real sites' paths, so only the base URLs change (`Replay.env()` gi
 Static files answer Range, If-Range, If-None-Match and If-Modified-Since like a real CDN.
 `fault(path, *kinds)` queues faults, one per request to that path; `fault(path, kind, sticky=True)` keeps one.
 Kinds: 429 (Retry-After: 1), 500, 503, drop (full Content-Length, half the body, connection closed),
-truncate (half the body, declared as complete), slow (answers after `slow_seconds`), badjson, reset.
+truncate (half the body, declared as complete), slow (holds the answer for `slow_seconds`, or until the server stops,
+so any client timeout expires first; `on_slow` is called when one is queued), badjson, reset.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import json
 import re
 import socket
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,9 +73,11 @@ Route = Callable[[Request], Response]
 class Replay:
     """The replay server. Use as a context manager; `base` is its URL."""
 
-    def __init__(self, shared: Path, slow_seconds: float = 3.0) -> None:
+    def __init__(self, shared: Path, slow_seconds: float = 60.0) -> None:
         self.shared = shared
         self.slow_seconds = slow_seconds
+        self.released = threading.Event()  # set when the server stops: held answers give up
+        self.on_slow: Callable[[], None] | None = None
         self.mounts = {
             "/files/bulk-downloads/2020/": shared / "fec" / "bulk_2020_early",
             "/files/bulk-downloads/data_dictionaries/": shared / "fec" / "bulk_2020_early" / "headers",
@@ -110,6 +112,7 @@ class Replay:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -119,6 +122,8 @@ class Replay:
 
     def fault(self, path: str, *kinds: str, sticky: bool = False) -> None:
         """Inject faults on a path (without query): one per request in order, or one on every request."""
+        if "slow" in kinds and self.on_slow:
+            self.on_slow()
         with self.lock:
             if sticky:
                 self.sticky[path] = kinds[0]
@@ -196,8 +201,9 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True
                 return
-            if fault == "slow":
-                time.sleep(replay.slow_seconds)
+            if fault == "slow" and replay.released.wait(replay.slow_seconds):
+                self.close_connection = True
+                return
             if fault in ("429", "500", "502", "503"):
                 extra = {"Retry-After": "1"} if fault == "429" else {}
                 return self._send(Response(int(fault), json.dumps({"error": {"code": "OVER_RATE_LIMIT" if fault == "429"
@@ -210,6 +216,12 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
             self._send(resp, drop=fault == "drop")
 
         def _send(self, resp: Response, drop: bool = False) -> None:
+            try:
+                self._write(resp, drop)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test): nothing to tell
+                self.close_connection = True
+
+        def _write(self, resp: Response, drop: bool) -> None:
             self.send_response(resp.status)
             for k, v in resp.headers.items():
                 self.send_header(k, v)
