@@ -110,9 +110,13 @@ def search(
     """
     from etl.search import search as run_search
     con = _reader()
+    timer = db.interrupt_after(con)
     try:
         rows = run_search(con, text, kind.value if kind else None, limit)
+    except duckdb.Error as exc:
+        _fail(query_failure(exc), 2)
     finally:
+        timer.cancel()
         con.close()
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["kind", "doc_key", "title", "detail", "score", "matched_fields", "source_url"])
@@ -166,20 +170,33 @@ def orgs_audit(org: str = typer.Argument(..., help="Organization ID, any case (O
 
 def _reader() -> duckdb.DuckDBPyConnection:
     try:
-        return db.connect(state.db_path, read_only=True)
+        return db.read_connection(state.db_path)
     except FileNotFoundError as exc:
         _fail(str(exc), 2)
         raise
+    except duckdb.Error as exc:
+        _fail(f"cannot open {state.db_path} as a warehouse: {str(exc).splitlines()[0]}", 2)
+        raise
+
+
+def query_failure(exc: duckdb.Error) -> str:
+    """One line saying why a reader's query stopped: the time limit, the memory limit, a refused file access, or DuckDB's reason."""
+    s = config.settings()
+    if isinstance(exc, duckdb.InterruptException):
+        return f"query stopped after {s.query_seconds:g} s (the time limit, MONEYTRAIL_QUERY_SECONDS)"
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return f"query stopped at the memory limit of {s.read_memory_limit} (MONEYTRAIL_READ_MEMORY_LIMIT)"
+    if isinstance(exc, duckdb.PermissionException):
+        return "refused: queries read the warehouse only (no files, no network, no extensions)"
+    return f"query failed: {str(exc).splitlines()[0]}"
 
 
 def _print_query(query: str, params: dict | None = None) -> None:
     con = _reader()
     try:
-        cur = con.execute(query, params or {})
-        rows = cur.fetchall()
-        names = [d[0] for d in cur.description or []]
+        names, rows = db.run_limited(con, query, params)
     except duckdb.Error as exc:
-        _fail(f"query failed: {str(exc).splitlines()[0]}", 2)
+        _fail(query_failure(exc), 2)
     finally:
         con.close()
     out = csv.writer(sys.stdout, lineterminator="\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Callable, Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
+from etl import config
 from etl.net.files import sha256_file
 from etl.net.meta import read_meta, retrieved_at
 
@@ -27,14 +29,54 @@ class ReadOnlyViolation(ValueError):
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; readers get a read-only connection (etl.warehouse.connect also applies the schema)."""
+    """Open a warehouse file; readers get the locked read connection (etl.warehouse.connect also applies the schema)."""
     path = Path(path)
     if read_only:
-        if not path.exists():
-            raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
-        return duckdb.connect(str(path), read_only=True)
+        return read_connection(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path))
+
+
+def read_connection(path: Path | str, settings: config.Settings | None = None) -> duckdb.DuckDBPyConnection:
+    """The one connection every reader uses (sql, search, explorer): read-only, no file or network access, no
+    extension installs, a memory limit and threads from the settings, configuration locked against SET."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileNotFoundError(f"{path} is a folder, not a warehouse file")
+    if not path.exists():
+        raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
+    s = settings or config.settings()
+    options: dict[str, object] = {"memory_limit": s.read_memory_limit, "autoinstall_known_extensions": False,
+                                  "autoload_known_extensions": False}
+    if s.read_threads:
+        options["threads"] = s.read_threads
+    con = duckdb.connect(str(path), read_only=True, config=options)
+    # External access is turned off only once the file is open: DuckDB needs it to open the file itself. A second
+    # connection to the same file in this process shares the first one's (already locked) database.
+    if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0] is not True:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    return con
+
+
+def interrupt_after(con: duckdb.DuckDBPyConnection, seconds: float | None = None) -> threading.Timer:
+    """Interrupt con's running query after `seconds` (default: settings.query_seconds); cancel() the timer when done."""
+    timer = threading.Timer(seconds if seconds is not None else config.settings().query_seconds, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def run_limited(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
+                seconds: float | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one query under the time limit; returns its column names and every row (duckdb errors propagate)."""
+    timer = interrupt_after(con, seconds)
+    try:
+        cur = con.execute(sql, params or {})
+        rows = cur.fetchall()
+        return [d[0] for d in cur.description or []], rows
+    finally:
+        timer.cancel()
 
 
 def utcnow() -> datetime:
@@ -204,7 +246,17 @@ def check_read_only(sql: str) -> list[str]:
         if st.type not in READ_STATEMENTS:
             kind = st.type.name
             raise ReadOnlyViolation(f"refused: {kind} statements are not allowed here; `moneytrail sql` only reads (SELECT)")
+        if st.type == duckdb.StatementType.EXPLAIN and _analyzes(st.query):
+            # EXPLAIN ANALYZE runs the statement it explains: COPY ... TO, INSTALL, anything (issue 15).
+            raise ReadOnlyViolation("refused: EXPLAIN ANALYZE runs the statement it explains; use EXPLAIN alone")
     return [st.query for st in statements]
+
+
+def _analyzes(query: str) -> bool:
+    """True when an EXPLAIN statement has the word ANALYZE outside strings and comments (`EXPLAIN (ANALYZE) ...` too)."""
+    words = {query[pos:].split(None, 1)[0].strip("(),;\"").upper() for pos, kind in duckdb.tokenize(query)
+             if kind in (duckdb.token_type.keyword, duckdb.token_type.identifier)}
+    return bool(words & {"ANALYZE", "ANALYSE"})
 
 
 def temp_path_for(target: Path) -> Path:
