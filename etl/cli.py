@@ -17,8 +17,8 @@ from etl import config, db, watchlist
 from etl.net.files import LoadError
 
 app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
-                  no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 
 def _register_fetch() -> None:
@@ -313,5 +313,9 @@ _register_fetch()
 
 
 def main() -> None:
-    """Entry point of the `moneytrail` script."""
-    app()
+    """Entry point of the `moneytrail` script: a bad setting is one line, not a traceback."""
+    try:
+        app()
+    except config.ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
