@@ -220,8 +220,11 @@ def serve(
 
     Example: moneytrail serve --port 8502 --no-browser
     """
+    _check_port(port)
     if not state.db_path.exists():
         _fail(f"no database at {state.db_path}: run `moneytrail build --from DIR` or `moneytrail up` first", 2)
+    if not state.db_path.is_file():
+        _fail(f"{state.db_path} is not a warehouse file (a folder?): give --db the path of a .duckdb file", 2)
     env = {**os.environ, "MONEYTRAIL_DB": str(state.db_path.resolve())}
     cmd = _streamlit_cmd(port, no_browser)
     sys.stdout.flush()
@@ -241,6 +244,7 @@ def up(
 
     Example: moneytrail up --no-browser --port 8502
     """
+    _check_port(port)
     if demo:
         _up_demo(port, no_browser, "you asked for the demo (--demo)")
     if state.db_path.exists():
@@ -254,6 +258,12 @@ def up(
     else:
         _up_fetch(cycles or watchlist.default_cycles(), port, no_browser)
     serve(port=port, no_browser=no_browser)
+
+
+def _check_port(port: int) -> None:
+    """One line, not a traceback, for a port that cannot be served on."""
+    if not 1 <= port <= 65535:
+        _fail(f"--port {port} is not a TCP port (1-65535)", 2)
 
 
 def _up_fetch(cycles: list[int], port: int, no_browser: bool) -> None:

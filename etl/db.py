@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import config
-from etl.net.files import sha256_file
+from etl.net.files import LoadError, pid_alive, sha256_file
 from etl.net.meta import read_meta, retrieved_at
 
 READ_STATEMENTS = {
@@ -269,21 +269,24 @@ def remove_stale_builds(target: Path) -> list[Path]:
     removed = []
     for p in target.parent.glob(f"{target.name}.building-*"):
         pid_text = p.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid_text.isdigit() and _pid_alive(int(pid_text)):
+        if pid_text.isdigit() and pid_alive(int(pid_text)):
             continue
         p.unlink(missing_ok=True)
         removed.append(p)
     return removed
 
 
-def _pid_alive(pid: int) -> bool:
+def check_target(target: Path) -> None:
+    """LoadError in one line unless a build can write target (checked before any file is loaded)."""
+    if target.is_dir():
+        raise LoadError(f"{target} is a folder: give --db the path of a warehouse file, e.g. {target / 'moneytrail.duckdb'}")
+    probe = target.with_name(f".{target.name}.probe-{os.getpid()}")
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        target.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise LoadError(f"cannot write the warehouse {target}: {exc.strerror or exc} ({target.parent})") from None
 
 
 @contextmanager
@@ -291,7 +294,7 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
              ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a fresh database beside target (prepare, e.g. apply the schema); on success swap it into place, on
     failure leave target untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
     remove_stale_builds(target)
     tmp = temp_path_for(target)
     for p in (tmp, Path(str(tmp) + ".wal")):
@@ -303,10 +306,13 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
         yield con
         con.execute("CHECKPOINT")
         con.close()
+        Path(str(target) + ".wal").unlink(missing_ok=True)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise LoadError(f"cannot put the new warehouse in place at {target}: {exc.strerror or exc}") from None
     except BaseException:
         con.close()
         for p in (tmp, Path(str(tmp) + ".wal")):
             p.unlink(missing_ok=True)
         raise
-    Path(str(target) + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, target)

@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import db
-from etl.net.files import LineCount, LoadError, blank_lines, extracted, zip_members
+from etl.net.files import LineCount, LoadError, blank_lines, extracted, strip_bom, zip_members
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
 from etl.sources.fec_bulk.specs import SPECS, STREAMED, Spec
@@ -176,7 +176,7 @@ def _raw(rows: list[list[str | None]], line_no: str) -> str:
 
 def _parse_master(spec: Spec, plain: Path) -> tuple[list[list[str | None]], list[tuple[int, str, str]], int]:
     """Split a master file into text fields; wrong field counts, bad bytes and duplicate keys become errors."""
-    data = plain.read_bytes()
+    data = strip_bom(plain.read_bytes())  # a cm26.csv saved by Excel starts with one (issue 15)
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
