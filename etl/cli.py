@@ -208,7 +208,7 @@ def _streamlit_cmd(port: int, no_browser: bool) -> list[str]:
     app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true" if no_browser else "false",
-            "--browser.gatherUsageStats", "false"]
+            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]
 
 
 @app.command()

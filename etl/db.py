@@ -50,13 +50,31 @@ def read_connection(path: Path | str, settings: config.Settings | None = None) -
                                   "autoload_known_extensions": False}
     if s.read_threads:
         options["threads"] = s.read_threads
-    con = duckdb.connect(str(path), read_only=True, config=options)
-    # External access is turned off only once the file is open: DuckDB needs it to open the file itself. A second
-    # connection to the same file in this process shares the first one's (already locked) database.
-    if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0] is not True:
+    # A fresh in-memory database with the file attached read-only, not duckdb.connect(path): DuckDB keeps one
+    # database per path in a process, so a file replaced by a rebuild (os.replace) would be read through the old
+    # one for as long as any cursor on it lived. External access is turned off once the file is attached.
+    con = duckdb.connect(":memory:", config=options)
+    try:
+        con.execute(f"ATTACH '{_sql_text(path.resolve())}' AS warehouse (READ_ONLY)")
+        con.execute("USE warehouse")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+def read_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a read_connection (for another thread); a cursor starts in the in-memory database, so USE the file."""
+    cur = con.cursor()
+    cur.execute("USE warehouse")
+    return cur
+
+
+def _sql_text(path: Path) -> str:
+    """A path as the inside of a SQL string literal (ATTACH takes no bound parameter)."""
+    return str(path).replace("'", "''")
 
 
 def interrupt_after(con: duckdb.DuckDBPyConnection, seconds: float | None = None) -> threading.Timer:

@@ -40,8 +40,10 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def ro(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the session warehouse."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+    """A read-only connection to the session warehouse: the locked one every reader uses (the explorer's, in this
+    process, shares its database; DuckDB refuses a second connection to a file with another configuration)."""
+    from etl import db
+    con = db.read_connection(warehouse)
     yield con
     con.close()
 

@@ -4,12 +4,11 @@ import re
 
 import streamlit as st
 
-from dashboard.components import cursor, money, table
+from dashboard.components import money, run, table
 from dashboard.links import page_url
 from etl.queries import QUERIES, Result
 
 q = QUERIES
-con = cursor()
 CMTE_ID = re.compile(r"^C\d{8}$")
 
 st.title("Committee")
@@ -24,7 +23,7 @@ if not CMTE_ID.match(cmte):
     st.warning(f"Not a committee ID: {cmte[:40]!r}. FEC committee IDs are C followed by 8 digits, e.g. C00428623.")
     st.stop()
 
-profile = q["committee"].run(con, cmte_id=cmte).records()
+profile = run("committee", cmte_id=cmte).records()
 if not profile:
     st.info(f"{cmte} is not in the loaded committee master files.")
     st.stop()
@@ -44,9 +43,9 @@ st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates
            f"[The rows, with their source pages]({page_url('contributions', cmte=cmte)})")
 
 st.header("Registry organizations' money to this committee")
-money_in = q["committee_org_money"].run(con, cmte_id=cmte)
+money_in = run("committee_org_money", cmte_id=cmte)
 if money_in.rows:
-    total = q["committee_org_money_total"].run(con, cmte_id=cmte).one()["amount"]
+    total = run("committee_org_money_total", cmte_id=cmte).one()["amount"]
     st.metric("From registry organizations (all channels)", money(total))
     st.caption("Channels are separate figures. to_own_pac is the organization's people giving to its own PAC.")
     linked = Result(money_in.columns + ["organization_url"],

@@ -2,24 +2,23 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, money, table
+from dashboard.components import money, run, table
 from etl.queries import QUERIES
 
 q = QUERIES
-con = cursor()
 CATEGORIES = ["", "contract", "idv"]  # '' = both
 
 st.title("Contracts")
 text = (st.text_input("Recipient or description contains, or a PIID", key="q", bind="query-params", max_chars=200)
         or "").strip()
-agencies = [""] + [v for f, v in q["filter_options"].run(con).rows if f == "contract_agency"]
+agencies = [""] + [v for f, v in run("filter_options").rows if f == "contract_agency"]
 c1, c2 = st.columns([3, 1])
 agency = c1.selectbox("Awarding agency or sub-agency (blank: all)", agencies, key="agency", bind="query-params")
 category = c2.selectbox("Category (blank: both)", CATEGORIES, key="category", bind="query-params")
 
 filters = {"q": text, "agency": agency or "", "category": category or ""}
-awards = q["contracts"].run(con, **filters)
-t = q["contracts_totals"].run(con, **filters).one()
+awards = run("contracts", **filters)
+t = run("contracts_totals", **filters).one()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Obligated on contracts", money(t["obligated_contracts"]),
           help="Money committed on contract awards. IDVs are left out: their money sits on the orders placed under them.")
@@ -33,6 +32,6 @@ st.caption("Obligated is money committed; the ceiling is what the award could gr
 table(awards, "contracts", ("obligated", "ceiling"))
 
 st.header("What these records do not cover")
-gaps = [g for g in q["gaps"].run(con).records() if g["source"] == "usaspending"]
+gaps = [g for g in run("gaps").records() if g["source"] == "usaspending"]
 for g in gaps:
     st.markdown(f"**{g['topic']}**: {g['detail']} ({g['reference']})".replace("$", "\\$"))

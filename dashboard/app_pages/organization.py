@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, frame, money, rows_behind, table
+from dashboard.components import frame, money, rows_behind, run, table
 from etl.queries import CHANNELS, QUERIES
 
 q = QUERIES
-con = cursor()
-orgs = {r["org_id"]: r["name"] for r in q["organizations"].run(con).records()}
+orgs = {r["org_id"]: r["name"] for r in run("organizations").records()}
 
 st.title("Organization")
 # Options are the org IDs themselves: a bound widget writes its option text into the URL (?org=openai).
@@ -20,10 +19,10 @@ st.caption("Money is counted once: memo rows, conduit copies and refunds are lef
            "is counted in the pac channel when the PAC gives it out.")
 
 st.header("Money out")
-by_channel = q["org_channels"].run(con, org_id=org)
+by_channel = run("org_channels", org_id=org)
 shown = [r for r in by_channel.records() if r["channel"] in channels]
 st.metric("Counted, chosen channels",
-          money(q["org_channels_total"].run(con, org_id=org, channels=channels or ["none"]).one()["amount"]))
+          money(run("org_channels_total", org_id=org, channels=channels or ["none"]).one()["amount"]))
 if by_channel.rows:
     chart = {f"{r['channel']} {r['cycle']}": float(r["amount"]) for r in shown}
     st.bar_chart(chart, horizontal=True, x_label="US dollars")
@@ -31,31 +30,31 @@ if by_channel.rows:
 else:
     st.info(f"No contributions attributed to {orgs[org]} in these records. That is not evidence of no giving: "
             "see what the records do not cover below.")
-rows_behind("channels", lambda: q["org_money_rows"].run(con, org_id=org, channels=channels or ["none"], cycle=None,
+rows_behind("channels", lambda: run("org_money_rows", org_id=org, channels=channels or ["none"], cycle=None,
                                                      cmte_id=None), "org-rows")
 
 st.subheader("Top recipients")
-recipients = q["org_recipients"].run(con, org_id=org, channels=channels or ["none"], limit=50)
+recipients = run("org_recipients", org_id=org, channels=channels or ["none"], limit=50)
 table(recipients, "org-recipients", ("amount",))
 st.subheader("Top donors")
-donors = q["org_donors"].run(con, org_id=org, channels=[*channels, "to_own_pac"] if channels else ["none"], limit=50)
+donors = run("org_donors", org_id=org, channels=[*channels, "to_own_pac"] if channels else ["none"], limit=50)
 table(donors, "org-donors", ("amount",))
 
 st.header("Money in: awards")
-awards = q["org_awards"].run(con, org_id=org)
+awards = run("org_awards", org_id=org)
 if awards.rows:
-    obligated = q["org_awards_obligated"].run(con, org_id=org).one()["obligated"]
+    obligated = run("org_awards_obligated", org_id=org).one()["obligated"]
     st.metric("Obligated to the organization and its subsidiaries (not the ceiling)", money(obligated))
     table(awards, "org-awards", ("obligated", "ceiling"))
 else:
     st.info(f"No USAspending awards to {orgs[org]} or its subsidiaries in these records. Other Transaction "
             "agreements (such as the DoD frontier-AI prototypes) are not in USAspending at all.")
-rows_behind("awards", lambda: q["org_award_rows"].run(con, org_id=org), "org-award-rows", ("obligated", "ceiling"))
+rows_behind("awards", lambda: run("org_award_rows", org_id=org), "org-award-rows", ("obligated", "ceiling"))
 
 st.header("Agency AI uses naming it")
-uses = q["org_ai_uses"].run(con, org_id=org)
+uses = run("org_ai_uses", org_id=org)
 st.metric("Inventory records naming the organization or its products", f"{len(uses.rows):,}")
 table(uses, "org-ai-uses")
 
 st.header("What these records do not cover")
-st.dataframe(frame(q["gaps"].run(con)), hide_index=True, width="stretch")
+st.dataframe(frame(run("gaps")), hide_index=True, width="stretch")

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, money, table
+from dashboard.components import money, run, table
 from dashboard.links import page_url
 from etl.queries import QUERIES, Result
 
 q = QUERIES
-con = cursor()
 
 st.title("Person")
 donor = (st.text_input("Donor ID (a registry person such as sundar_pichai, or a cluster ID d:...)", key="donor",
@@ -18,7 +17,7 @@ if not donor:
     st.info("Enter a donor ID, or search for a name on the Search page and open the person from there.")
     st.stop()
 
-rows = q["person"].run(con, donor_id=donor)
+rows = run("person", donor_id=donor)
 if not rows.rows:
     st.info(f"No contributions with donor ID {donor[:200]!r} in these records.")
     st.stop()
@@ -26,13 +25,13 @@ if not rows.rows:
 records = rows.records()
 names = sorted({f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in records})
 st.subheader("; ".join(names))
-t = q["person_totals"].run(con, donor_id=donor).one()
+t = run("person_totals", donor_id=donor).one()
 c1, c2 = st.columns(2)
 c1.metric("Counted in totals", money(t["counted_amount"]))
 c2.metric("Rows", f"{t['rows']:,} ({t['counted_rows']:,} counted)")
 
 st.header("Why rows do not count")
-kept_out = q["person_not_counted"].run(con, donor_id=donor)
+kept_out = run("person_not_counted", donor_id=donor)
 if kept_out.rows:
     table(kept_out, "person-not-counted", ("amount",), link_cols=())
     st.caption("memo: a memo line, not part of the total; conduit_copy: the conduit's copy of an earmarked gift, the "
