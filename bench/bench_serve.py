@@ -103,13 +103,21 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=180.0, help="seconds a page run may take before it is an error")
     ap.add_argument("--deadline", type=float, default=900.0, help="seconds the whole run may take")
+    ap.add_argument("--app", type=Path, help="serve the explorer of another checkout (its dashboard/app.py) with this "
+                                             "environment, e.g. main's, for a before/after on the same machine load")
     args = ap.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS:
         sys.exit(f"--sessions must be between 1 and {MAX_SESSIONS}")
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     port = free_port()
-    proc = subprocess.Popen([MONEYTRAIL, "--db", str(args.db), "serve", "--port", str(port), "--no-browser"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if args.app:
+        cmd = [sys.executable, "-m", "streamlit", "run", str(args.app / "dashboard" / "app.py"), "--server.port",
+               str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+        env = {**os.environ, "MONEYTRAIL_DB": str(args.db.resolve())}
+    else:
+        cmd, env = [MONEYTRAIL, "--db", str(args.db), "serve", "--port", str(port), "--no-browser"], None
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         if not wait_healthy(port, proc, 120):
             sys.exit("the server did not answer within 120 s")
@@ -124,11 +132,11 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=30)
     print(f"{args.sessions} sessions x {args.rounds} round(s) of {', '.join(pages)} on {args.db} "
-          f"({os.cpu_count()} cores); wall {wall:.1f} s")
+          f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, app {args.app or ROOT}); wall {wall:.1f} s")
     print("| page | first render (warm-up) s | runs | p50 s | p95 s | max s | errors |")
     print("|---|---|---|---|---|---|---|")
     for page in pages:
-        times = [t for t, _ in res[page]]
+        times = [t for t, _ in res[page]] or [float("nan")]
         errors = sum(f for _, f in res[page])
         print(f"| {page} | {warm[page][0][0]:.2f} | {len(times)} | {_pct(times, 0.5):.2f} | {_pct(times, 0.95):.2f} | "
               f"{max(times):.2f} | {errors} |")

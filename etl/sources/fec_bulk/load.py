@@ -189,13 +189,13 @@ def _parse_master(spec: Spec, plain: Path) -> tuple[list[list[str | None]], list
     key_idx = spec.columns.index(spec.key)
     for n, raw in enumerate(lines, start=1):
         raw = raw.rstrip(b"\r")
+        if header_csv and n == 1:
+            continue  # a CSV copy with its header row (e.g. committee_master_2026/cm26.csv); not a row, even if garbled
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             errors.append((n, raw.decode("utf-8", "replace"), "undecodable bytes (not UTF-8)"))
             continue
-        if header_csv and n == 1:
-            continue  # a CSV copy with its header row (e.g. committee_master_2026/cm26.csv)
         if not text.strip():
             errors.append((n, text, "blank line"))
             continue
