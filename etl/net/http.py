@@ -99,14 +99,14 @@ class Http:
 
     def __init__(self, *, secrets: Iterable[str] = (), headers: dict[str, str] | None = None,
                  min_interval: float = 0.0, log: Callable[[str], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> None:
         s = config.settings()
         self.timeout, self.attempts, self.backoff, self.max_wait = (s.http_timeout, s.http_attempts, s.http_backoff,
                                                                     s.http_max_wait)
         self.min_interval = min_interval
         self.secrets = [s for s in secrets if s]
         self.log = log or (lambda message: None)
-        self.sleep = sleep
+        self.sleep, self.clock = sleep, clock
         self._last_start = 0.0
         self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 30.0)),
                                    headers={"User-Agent": USER_AGENT, **(headers or {})}, follow_redirects=True)
@@ -153,10 +153,10 @@ class Http:
             raise FetchError(self.redact(f"{what}: gave up after {self.attempts} attempts: {exc}")) from None
 
     def _pace(self) -> None:
-        wait = self._last_start + self.min_interval - time.monotonic()
+        wait = self._last_start + self.min_interval - self.clock()
         if wait > 0:
             self.sleep(wait)
-        self._last_start = time.monotonic()
+        self._last_start = self.clock()
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         self._pace()

@@ -96,12 +96,12 @@ class _RateLimit:
 def api_client(key: str, demo: bool, http: Http | None = None, warn: Warn = _stderr) -> Http:
     """A client of OpenFEC's own: the key in its X-Api-Key header (and redacted from every message), paced.
 
-    Log and sleep are taken from `http` when given (so callers and tests see retries and waits).
+    Log, sleep and clock are taken from `http` when given (so callers and tests see retries and waits).
     """
     s = config.settings()
     interval = s.demo_key_interval if demo else s.openfec_interval
     secrets = [] if demo else [key]  # DEMO_KEY is public
-    kwargs = {"log": http.log, "sleep": http.sleep, "secrets": [*secrets, *http.secrets]} if http else \
+    kwargs = {"log": http.log, "sleep": http.sleep, "clock": http.clock, "secrets": [*secrets, *http.secrets]} if http else \
         {"log": warn, "secrets": secrets}
     return Http(headers={"X-Api-Key": key}, min_interval=interval, **kwargs)  # type: ignore[arg-type]
 
