@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from etl import db
+from etl import config, db
 from etl.queries import QUERIES, Result
 
 PAGE_ROWS = 5000  # rows a table shows at first and adds per "Show more"; the CSV always has every row
@@ -18,7 +17,7 @@ PAGE_ROWS = 5000  # rows a table shows at first and adds per "Show more"; the CS
 
 def db_path() -> Path:
     """The warehouse the explorer reads (MONEYTRAIL_DB)."""
-    return Path(os.environ.get("MONEYTRAIL_DB", "data/moneytrail.duckdb"))
+    return config.settings().db
 
 
 def identity() -> tuple[str, int, int]:

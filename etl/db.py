@@ -34,7 +34,7 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if read_only:
         return read_connection(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path))
+    return duckdb.connect(str(path), config=config.settings().duckdb_config())
 
 
 def read_connection(path: Path | str, settings: config.Settings | None = None) -> duckdb.DuckDBPyConnection:
@@ -50,6 +50,8 @@ def read_connection(path: Path | str, settings: config.Settings | None = None) -
                                   "autoload_known_extensions": False}
     if s.read_threads:
         options["threads"] = s.read_threads
+    if s.duckdb_temp_directory:
+        options["temp_directory"] = str(s.duckdb_temp_directory)
     # A fresh in-memory database with the file attached read-only, not duckdb.connect(path): DuckDB keeps one
     # database per path in a process, so a file replaced by a rebuild (os.replace) would be read through the old
     # one for as long as any cursor on it lived. External access is turned off once the file is attached.

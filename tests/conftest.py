@@ -40,8 +40,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def ro(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the session warehouse: the locked one every reader uses (the explorer's, in this
-    process, shares its database; DuckDB refuses a second connection to a file with another configuration)."""
+    """A read-only connection to the session warehouse: the locked one every reader uses (etl.db.read_connection)."""
     from etl import db
     con = db.read_connection(warehouse)
     yield con
@@ -53,13 +52,6 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     rows = con.execute(sql, params or {}).fetchall()
     assert len(rows) == 1 and len(rows[0]) == 1, rows
     return rows[0][0]
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file: a page given hostile input must leave the warehouse byte for byte as it was."""
-    import hashlib
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 @pytest.fixture()

@@ -5,6 +5,7 @@ are LoadErrors, killed builds leave nothing behind, bad paths and ports get one 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import file_digest, one, shared_data
+from conftest import one, shared_data
 from etl import warehouse
 from etl.build import build, recognise
 from etl.net.files import TEMP_PREFIX, LoadError
@@ -22,6 +23,11 @@ from etl.sources.fec_efile import SOURCE as fec_efile
 from helpers import MONEYTRAIL
 
 CM26_ROWS = 18316  # committee_master_2026/cm26.csv: data lines below its header (PROVENANCE.md)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the warehouse file: a failed build must leave it byte for byte as it was."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _cm26() -> Path:

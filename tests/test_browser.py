@@ -55,7 +55,7 @@ def _metric(page, label: str) -> str:
 
 
 def test_organization_page_shows_the_sql_figures(server, browser, warehouse):
-    con = db.read_connection(warehouse)  # the locked reader: this process may hold the explorer's
+    con = db.read_connection(warehouse)
     expected = one(con, "SELECT sum(amount) FROM org_money WHERE org_id = 'google' AND channel <> 'to_own_pac'")
     con.close()
     page = _open(browser, f"{server}/organization?org=google", "Counted, chosen channels",
@@ -65,7 +65,7 @@ def test_organization_page_shows_the_sql_figures(server, browser, warehouse):
 
 
 def test_compare_page_shows_the_sql_figures(server, browser, warehouse):
-    con = db.read_connection(warehouse)  # the locked reader: this process may hold the explorer's
+    con = db.read_connection(warehouse)
     google, others = con.execute("""
         SELECT sum(amount) FILTER (WHERE m.org_id = 'google'), sum(amount) FILTER (WHERE m.org_id <> 'google')
         FROM org_money_rows m JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id

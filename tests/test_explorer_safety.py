@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import components
-from etl.cli import _streamlit_cmd
+from etl.cli.serve import _streamlit_cmd
 from helpers import CONTRIBUTION_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
