@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -25,10 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import websockets  # noqa: E402
+from helpers import MONEYTRAIL, free_port, wait_healthy  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-
-from helpers import MONEYTRAIL, free_port, wait_healthy  # noqa: E402
 
 QUERY = {"organization": "org=openai", "compare": "peers=ai&org=openai"}
 MAX_SESSIONS = 200
@@ -140,7 +138,8 @@ def main() -> None:
         errors = sum(f for _, f in res[page])
         print(f"| {page} | {warm[page][0][0]:.2f} | {len(times)} | {_pct(times, 0.5):.2f} | {_pct(times, 0.95):.2f} | "
               f"{max(times):.2f} | {errors} |")
-    print(f"connection errors: {len(res['connect'])}; server CPU {cpu:.1f} s ({cpu / max(1, sum(len(res[p]) for p in pages)):.2f} "
+    runs = max(1, sum(len(res[p]) for p in pages))
+    print(f"connection errors: {len(res['connect'])}; server CPU {cpu:.1f} s ({cpu / runs:.2f} "
           f"s per page run); server peak RSS {rss:,.0f} MB")
 
 

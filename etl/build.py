@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 from rich.console import Console
@@ -16,7 +16,6 @@ from etl.net.files import LoadError, remove_stale_temp
 from etl.net.progress import Progress as OnProgress
 from etl.net.progress import ProgressFactory, no_progress
 from etl.sources.base import Recognised, Source
-
 
 # A file with at least this share of its rows rejected is in the wrong format (a cm26.csv with a byte-order mark
 # had 18,317 of 18,317 rejected, issue 15), not a file with a few bad lines: the build fails unless --keep-going.
@@ -116,7 +115,8 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                 record_failure(con, f, str(exc))
             except (duckdb.Error, OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
                 # A reader's bug or an unforeseen format must not end the build in a traceback: named, skippable.
-                why = f"{f.path}: could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                why = f"{f.path}: could not be read ({type(exc).__name__}: {first})"
                 failures.append((f.path, why))
                 record_failure(con, f, why)
             bar(size, size)

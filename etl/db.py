@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -101,7 +101,7 @@ def run_limited(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = 
 
 def utcnow() -> datetime:
     """Current UTC time without tzinfo (DuckDB TIMESTAMP)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass

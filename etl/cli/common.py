@@ -64,7 +64,7 @@ def reader() -> duckdb.DuckDBPyConnection:
 
 
 def query_failure(exc: duckdb.Error) -> str:
-    """One line saying why a reader's query stopped: the time limit, the memory limit, a refused file access, or DuckDB's reason."""
+    """One line saying why a reader's query stopped: time limit, memory limit, refused file access, or DuckDB's reason."""
     s = config.settings()
     if isinstance(exc, duckdb.InterruptException):
         return f"query stopped after {s.query_seconds:g} s (the time limit, MONEYTRAIL_QUERY_SECONDS)"

@@ -9,10 +9,10 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from etl.net.progress import Progress
 
@@ -67,7 +67,7 @@ class LineCount:
             self.total += block.count(b"\n")
             self._last = block[-1:]
 
-    def close(self) -> "LineCount":
+    def close(self) -> LineCount:
         """Count a last line that has no line feed."""
         if self._last != b"\n":
             self.total += 1
