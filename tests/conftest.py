@@ -40,9 +40,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def ro(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the session warehouse: the locked one every reader uses (etl.db.read_connection)."""
-    from etl import db
-    con = db.read_connection(warehouse)
+    """A read-only connection to the session warehouse."""
+    con = duckdb.connect(str(warehouse), read_only=True)
     yield con
     con.close()
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from conftest import one
-from etl import db
 from helpers import free_port, moneytrail_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -55,7 +55,7 @@ def _metric(page, label: str) -> str:
 
 
 def test_organization_page_shows_the_sql_figures(server, browser, warehouse):
-    con = db.read_connection(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
     expected = one(con, "SELECT sum(amount) FROM org_money WHERE org_id = 'google' AND channel <> 'to_own_pac'")
     con.close()
     page = _open(browser, f"{server}/organization?org=google", "Counted, chosen channels",
@@ -65,7 +65,7 @@ def test_organization_page_shows_the_sql_figures(server, browser, warehouse):
 
 
 def test_compare_page_shows_the_sql_figures(server, browser, warehouse):
-    con = db.read_connection(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
     google, others = con.execute("""
         SELECT sum(amount) FILTER (WHERE m.org_id = 'google'), sum(amount) FILTER (WHERE m.org_id <> 'google')
         FROM org_money_rows m JOIN recipient_committees r ON r.cmte_id = m.recipient_cmte_id

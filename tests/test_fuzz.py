@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import duckdb
+from conftest import shared_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_data
 from etl import warehouse
 from etl.build import recognise
 from etl.net.files import LoadError

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import shared_data
+from helpers import SECRET
 from replay import Replay, Response
 
-from conftest import shared_data
 from etl.net import http as _http
-from helpers import SECRET
 
 
 def _servers():

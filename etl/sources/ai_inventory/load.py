@@ -90,10 +90,12 @@ def recognise(path: Path) -> Recognised | None:
         return None
     if "inventory" not in name and not re.search(r"use[-_ ]?cases?", name):
         return None
-    # Named like an inventory but not readable as one (an HTML page saved as .xlsx): recognised anyway, so that its
-    # load fails with the reader's reason instead of the file being skipped without a word (issue 15).
-    kind = rd.sniff(path) or "ai_unreadable"
-    return Recognised(path, kind, ORDER[kind])
+    kind = rd.sniff(path)
+    if kind is None and path.suffix.lower() != ".csv" and not rd.workbook_opens(path):
+        # Named like an inventory workbook but not one (an HTML page saved as .xlsx): recognised anyway, so that its
+        # load fails with the reader's reason instead of the file being skipped without a word (issue 15).
+        kind = "ai_unreadable"
+    return Recognised(path, kind, ORDER[kind]) if kind else None
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:

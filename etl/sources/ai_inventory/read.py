@@ -68,6 +68,16 @@ def sniff(path: Path) -> str | None:
         return None
 
 
+def workbook_opens(path: Path) -> bool:
+    """True when openpyxl can open the file as a workbook, whatever its sheets hold."""
+    try:
+        import openpyxl
+        openpyxl.load_workbook(path, read_only=True).close()
+    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError) for what is not a workbook
+        return False
+    return True
+
+
 def decode(data: bytes, errors: str = "surrogateescape") -> tuple[str, str]:
     """Text of a CSV and the encoding used: UTF-8 (with or without BOM), else cp1252."""
     if data.startswith(codecs.BOM_UTF8):  # 2025 files (contracts.md §8 trap 12)
