@@ -72,7 +72,9 @@ async def _render(ws, page: str, timeout: float) -> tuple[float, bool]:
 async def _session(port: int, pages: list[str], rounds: int, timeout: float, out: dict[str, list]) -> None:
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+        # No keepalive pings: a server busy for over 20 s would otherwise be dropped as dead, which is not what is measured.
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
+                                      ping_interval=None) as ws:
             for _ in range(rounds):
                 for page in pages:
                     out[page].append(await _render(ws, page, timeout))
