@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import streamlit as st
@@ -13,6 +13,9 @@ from etl import config, db
 from etl.queries import QUERIES, Result
 
 PAGE_ROWS = 5000  # rows a table shows at first and adds per "Show more"; the CSV always has every row
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def db_path() -> Path:
@@ -84,7 +87,7 @@ def money(value: Decimal | int | None) -> str:
     return f"{sign}${abs(d):,.2f}"
 
 
-def frame(result, money_cols: tuple[str, ...] = ()) -> "pd.DataFrame":
+def frame(result, money_cols: tuple[str, ...] = ()) -> pd.DataFrame:
     """A Result as a DataFrame for display: money columns as formatted text (never floats)."""
     import pandas as pd
     df = pd.DataFrame(result.rows, columns=result.columns, dtype=object)

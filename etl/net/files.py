@@ -114,7 +114,8 @@ def extracted(path: Path, member: str | None,
                     if progress:
                         progress(done)
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
-            raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); download it again") from exc
+            raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); "
+                            "download it again") from exc
         yield out, lines.close()
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)

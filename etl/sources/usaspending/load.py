@@ -200,7 +200,8 @@ WHERE _no NOT IN (SELECT _no FROM usa_bad)
 INSERT_AWARDS = "INSERT INTO award_records " + _AWARD_SELECT
 
 INSERT_LATEST_AWARDS = ("INSERT INTO award_records " + _AWARD_SELECT +
-                        "QUALIFY row_number() OVER (PARTITION BY award_key ORDER BY usa_date(action_date) DESC NULLS LAST, _no DESC) = 1")
+                        "QUALIFY row_number() OVER (PARTITION BY award_key "
+                        "ORDER BY usa_date(action_date) DESC NULLS LAST, _no DESC) = 1")
 
 INSERT_TRANSACTIONS = """
 INSERT INTO award_transaction_records
