@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import websockets  # noqa: E402
-from helpers import MONEYTRAIL, free_port, wait_healthy  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from helpers import MONEYTRAIL, free_port, wait_healthy  # noqa: E402
 
 QUERY = {"organization": "org=openai", "compare": "peers=ai&org=openai"}
 MAX_SESSIONS = 200

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import one, shared_data
-from helpers import MONEYTRAIL
 
+from conftest import one, shared_data
 from etl import warehouse
 from etl.build import build, recognise
 from etl.net.files import TEMP_PREFIX, LoadError
 from etl.sources.fec_efile import SOURCE as fec_efile
+from helpers import MONEYTRAIL
 
 CM26_ROWS = 18316  # committee_master_2026/cm26.csv: data lines below its header (PROVENANCE.md)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import CONTRIBUTION_ROWS
 from streamlit.testing.v1 import AppTest
 
 from dashboard import components
 from etl.cli.serve import _streamlit_cmd
+from helpers import CONTRIBUTION_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 

@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import duckdb
-from conftest import shared_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import shared_data
 from etl import warehouse
 from etl.build import recognise
 from etl.net.files import LoadError
@@ -26,6 +26,10 @@ def _head(data: bytes, header_lines: int = 0) -> list[bytes]:
     return data.split(b"\n")[: LINES + header_lines]
 
 
+def _real(relative: str, header_lines: int = 0) -> list[bytes]:
+    return _head((shared_data() / relative).read_bytes(), header_lines)
+
+
 def _pas2() -> list[bytes]:
     with zipfile.ZipFile(shared_data() / "fec" / "bulk_2020_early" / "pas220.zip") as zf:
         return _head(zf.read("itpas2.txt"))
@@ -36,9 +40,9 @@ FORMATS = {  # name: (file name the loader recognises, real lines, lines at the 
     "fec-master-csv": ("cm26.csv", lambda: _head((shared_data() / "fec/committee_master_2026/cm26.csv").read_bytes(), 1), 0),
     "fec-efile": ("1550548.fec", lambda: _head((shared_data() / "fec/efiling/1550548.fec").read_bytes()), 2),
     "usaspending-csv": ("spending_by_award_ai_keyword_contracts.csv",
-                        lambda: _head((shared_data() / "contracts/spending_by_award_ai_keyword_contracts.csv").read_bytes(), 1), 0),
+                        lambda: _real("contracts/spending_by_award_ai_keyword_contracts.csv", 1), 0),
     "ai-inventory-csv": ("2023_consolidated_ai_inventory_raw.csv",
-                         lambda: _head((shared_data() / "ai_inventory/2023_consolidated_ai_inventory_raw.csv").read_bytes(), 1), 0),
+                         lambda: _real("ai_inventory/2023_consolidated_ai_inventory_raw.csv", 1), 0),
 }
 
 mutation = st.tuples(

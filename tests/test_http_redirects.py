@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from conftest import shared_data
+from etl.net import http as _http
 from helpers import SECRET
 from replay import Replay, Response
-
-from etl.net import http as _http
 
 
 def _servers():

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import HOSTILE_SQL, LONG_JOIN, MEMORY_BOMB, MONEYTRAIL, SECRET, WRITES_FILE
 
 from etl import db
+from helpers import HOSTILE_SQL, LONG_JOIN, MEMORY_BOMB, MONEYTRAIL, SECRET, WRITES_FILE
 
 
 def _sql(warehouse: Path, cwd: Path, query: str, **env: str) -> subprocess.CompletedProcess:
