@@ -139,7 +139,8 @@ def _read_csv(path: Path) -> Sheet:
                         f"(read as {encoding}); expected OMB's 2023/2024/2025 columns or an agency form with "
                         "'Use Case Name' and other 2025 questions")
     start = filled[at][0]
-    sheet = Sheet(file_type, [_clean_header(c) for c in filled[at][2]], start)
+    # An undecodable byte in a header name is shown as U+FFFD (found by tests/test_fuzz.py): the name is kept as a key.
+    sheet = Sheet(file_type, [_clean_header(_SURROGATE.sub("\ufffd", c)) for c in filled[at][2]], start)
     sheet.notes.append(f"read as {encoding}")
     if start > 1:
         sheet.notes.append(f"header on line {start}")
