@@ -39,9 +39,9 @@ def test_employer_audit_of_google_by_default(page):
     assert not at.exception
     assert at.selectbox[0].value == "google"
     audit = at.dataframe[1].value
-    assert audit.values.tolist() == [["GOOGLE LLC", "exact:GOOGLE", True, 90, "$44,713.00"],
-                                     ["GOOGLE", "exact:GOOGLE", True, 6, "$3,850.00"],
-                                     ["NEST", "exact:NEST", True, 1, "$5,000.00"]]
+    assert audit.values.tolist() == [["GOOGLE LLC", "prefix:GOOGLE", True, 90, "$44,713.00"],
+                                     ["GOOGLE", "prefix:GOOGLE", True, 6, "$3,850.00"],
+                                     ["NEST", "bare:NEST + uncorroborated", False, 1, "$5,000.00"]]
 
 
 def test_employer_audit_from_the_url(page):
@@ -50,7 +50,7 @@ def test_employer_audit_from_the_url(page):
     assert not at.exception
     audit = at.dataframe[1].value
     assert list(audit["employer"]) == ["MICROSOFT", "MICROSOFT CORP", "MICROSOFT CORPORATION", "SKYPE"]
-    assert list(audit["rule"][:1]) == ["pattern:^MICROSOFT( |$)"]
+    assert list(audit["rule"][:1]) == ["prefix:MICROSOFT"]
     assert list(audit["amount"]) == ["$17,299.00", "$275.00", "$250.00", "$250.00"]
 
 
