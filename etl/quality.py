@@ -112,7 +112,7 @@ def independent_scores(con: duckdb.DuckDBPyConnection, shared: Path, path: Path 
                false_matches=[(e, t, p) for e, _, t, p, _, _ in got if p and p != t],
                kept_out=[e for e, lab, t, p, _, _ in got if lab == "no" and p is None],
                rows=sum(r[4] for r in got if r[2]), rows_attributed=sum(r[5] for r in got if r[2] and r[3] == r[2]),
-               unlabelled_in_files=[e for e, *_, n, _ in got if n == 0])
+               unlabelled_in_files=[e for e, *_, n, _ in got if n == 0], predicted={e: p for e, _, _, p, _, _ in got})
     return out
 
 
