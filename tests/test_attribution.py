@@ -6,9 +6,10 @@ import shutil
 
 import duckdb
 import pytest
-
 from conftest import one, shared_data
-from etl import entities, warehouse
+
+from etl import entities
+from etl import warehouse as schema
 from etl.quality import independent_scores
 
 
@@ -62,7 +63,7 @@ ROWS = [  # contribution_id, name, city, state, employer, occupation
 @pytest.fixture()
 def synthetic(tmp_path):
     con = duckdb.connect()
-    warehouse.apply_schema(con)
+    schema.apply_schema(con)
     for cid, name, city, state, employer, occupation in ROWS:
         con.execute("""INSERT INTO contributions (contribution_id, source, dataset, load_id, cycle, filer_cmte_id,
                            recipient_cmte_id, entity_tp, contributor_name, city, state, employer, occupation, amount, count_rule)
@@ -111,3 +112,31 @@ def test_an_override_attributes_a_bare_word_without_corroboration(synthetic):
         f.write("employer,XMPL,examplar,reviewed,synthetic test\n")
     entities.resolve(con, reg)
     assert one(con, "SELECT count(*) FROM contributions WHERE employer = 'XMPL' AND org_id = 'examplar'") == 4
+
+
+def test_orgs_review_lists_the_queue_and_writes_decisions_with_a_note(warehouse, tmp_path):
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+    runner = CliRunner()
+    res = runner.invoke(app, ["orgs", "review", "GOOGLE", "--db", str(warehouse)])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[:2] == ["employer,why,rows,amount,occupation,place",
+                                           'NEST,"bare word, uncorroborated rows; first word NEST; similar name (100)",'
+                                           '1,5000.00,FOUNDER,"ALEXANDRIA, VA"']
+    reg = tmp_path / "registry"
+    shutil.copytree(entities.REGISTRY_DIR, reg)
+    base = ["orgs", "review", "google", "--db", str(warehouse), "--registry", str(reg)]
+    res = runner.invoke(app, base + ["--exclude", "NEST"])
+    assert res.exit_code == 2 and "source note" in res.output
+    res = runner.invoke(app, base + ["--exclude", "Nest, Inc.", "--note", "a founder in Alexandria, VA (synthetic test)"])
+    assert res.exit_code == 0, res.output
+    assert (reg / "employer_rules.csv").read_text().endswith(
+        'google,exclude,^NEST$,"a founder in Alexandria, VA (synthetic test)"\n')
+    res = runner.invoke(app, base + ["--accept", "SOFTWARE PROGRAMMER", "--note", "occupation GOOGLE (test)"])
+    assert res.exit_code == 0, res.output
+    assert (reg / "overrides.csv").read_text().splitlines()[-1] == \
+        "employer,SOFTWARE PROGRAMMER,google,accepted in review (moneytrail orgs review),occupation GOOGLE (test)"
+    con = duckdb.connect()
+    schema.apply_schema(con)
+    assert entities.load_registry(con, reg)["registry_overrides"] == 1  # the written files load

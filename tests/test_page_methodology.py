@@ -61,3 +61,14 @@ def test_an_organization_outside_the_registry_falls_back(page, text):
     assert not at.exception
     assert at.selectbox[0].value == "google"
     assert len(at.dataframe[1].value) == 3
+
+
+def test_review_queue_and_decisions_are_shown(page):
+    at = page.run()
+    assert not at.exception
+    queue = at.dataframe[2].value
+    # the bare NEST row (nothing corroborates Nest Labs) waits for review, largest money first
+    assert list(queue["employer"]) == ["NEST", "SOFTWARE PROGRAMMER"]
+    assert list(queue["rows"]) == [1, 1]
+    decisions = at.dataframe[3].value
+    assert ["exclude", "^CALICO COTTAGE$", "google"] in decisions[["decision", "employer", "org_id"]].values.tolist()
