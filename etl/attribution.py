@@ -19,17 +19,23 @@ import duckdb
 
 # Rules that say a string may name the organization, in the order one is reported when several match.
 NAME_HITS_SQL = """
+CREATE OR REPLACE TEMP TABLE name_norms AS
+SELECT kind, name, norm, nullif(replace(coalesce(norm, ''), ' ', ''), '') AS key, norm_prefixes(norm) AS prefixes
+FROM (SELECT kind, name, employer_norm(name) AS norm FROM (SELECT DISTINCT kind, name FROM attr_obs WHERE name IS NOT NULL));
 CREATE OR REPLACE TEMP TABLE name_hits AS
-WITH names AS (SELECT DISTINCT kind, name FROM attr_obs WHERE name IS NOT NULL),
-normed AS (SELECT kind, name, employer_norm(name) AS norm, employer_key(name) AS key,
-                  employer_prefixes(name) AS prefixes FROM names),
-rules AS (SELECT org_id, rule, value, employer_key(value) AS vkey FROM registry_employer_rules
-          WHERE rule IN ('exact', 'prefix', 'pattern', 'bare', 'exclude'))
+WITH rules AS (SELECT org_id, rule, value, employer_key(value) AS vkey FROM registry_employer_rules
+               WHERE rule IN ('exact', 'prefix', 'pattern', 'bare', 'exclude')),
+keyed AS (  -- equality joins first: exact and bare on the key, prefix on one of the prefix keys
+    SELECT n.kind, n.name, n.key, r.org_id, r.rule, r.value FROM name_norms n JOIN rules r
+      ON r.rule IN ('exact', 'bare') AND n.key = r.vkey
+    UNION ALL
+    SELECT n.kind, n.name, n.key, r.org_id, r.rule, r.value
+    FROM (SELECT kind, name, key, unnest(prefixes) AS p FROM name_norms) n JOIN rules r
+      ON r.rule = 'prefix' AND n.p = r.vkey)
+SELECT * FROM keyed
+UNION ALL
 SELECT n.kind, n.name, n.key, r.org_id, r.rule, r.value
-FROM normed n JOIN rules r
-  ON (r.rule IN ('exact', 'bare') AND n.key = r.vkey)
-  OR (r.rule = 'prefix' AND list_contains(n.prefixes, r.vkey))
-  OR (r.rule IN ('pattern', 'exclude') AND regexp_matches(coalesce(n.norm, ''), r.value))
+FROM name_norms n JOIN rules r ON r.rule IN ('pattern', 'exclude') AND regexp_matches(coalesce(n.norm, ''), r.value)
 """
 
 NAME_ORGS_SQL = """
@@ -123,5 +129,5 @@ def decide(con: duckdb.DuckDBPyConnection) -> None:
 
 def drop(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the temp tables decide() left."""
-    for t in ("name_hits", "name_orgs", "name_overrides", "name_decisions", "row_decisions"):
+    for t in ("name_norms", "name_hits", "name_orgs", "name_overrides", "name_decisions", "row_decisions"):
         con.execute(f"DROP TABLE IF EXISTS {t}")

@@ -61,7 +61,7 @@ def load_observations(con: duckdb.DuckDBPyConnection, shared: Path) -> int:
                    FROM contributions WHERE (entity_tp = 'IND' OR entity_tp IS NULL) AND employer IS NOT NULL
                    UNION ALL
                    SELECT 'oth:' || sub_id, 'employer', employer, name, occupation, city, state
-                   FROM committee_transfers WHERE employer IS NOT NULL AND dataset LIKE 'oth%'
+                   FROM committee_transaction_rows WHERE employer IS NOT NULL AND file_type = 'oth'
                    UNION ALL
                    SELECT row_id, 'employer', name, contributor_name, occupation, city, state FROM file_obs
                    WHERE nullif(trim(name), '') IS NOT NULL""")

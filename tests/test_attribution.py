@@ -13,8 +13,15 @@ from etl import warehouse as schema
 from etl.quality import independent_scores
 
 
-def test_independent_labelled_set_meets_the_targets(ro):
-    got = independent_scores(ro, shared_data())
+@pytest.fixture(scope="module")
+def scores(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    yield independent_scores(con, shared_data())
+    con.close()
+
+
+def test_independent_labelled_set_meets_the_targets(scores):
+    got = scores
     # etl/registry/labels/employers_independent.csv: 62 strings of the shared real files, labelled by someone
     # given only the strings, occupations, places and the organizations' descriptions (README there)
     assert (got["strings"], got["positives"]) == (62, 25)
@@ -31,9 +38,9 @@ def test_independent_labelled_set_meets_the_targets(ro):
     assert got["unlabelled_in_files"] == []  # every labelled string is found in the files
 
 
-def test_openai_president_row_of_maga_inc_is_openai_and_january_ai_is_not(ro):
+def test_openai_president_row_of_maga_inc_is_openai_and_january_ai_is_not(ro, scores):
     from etl import attribution, quality
-    assert independent_scores(ro, shared_data())["predicted"]["OPENAI"] == "openai"
+    assert scores["predicted"]["OPENAI"] == "openai"
     quality.load_observations(ro, shared_data())
     attribution.decide(ro)
     # HASHEMI, NOOSHEEN, JANUARY AI, CEO ($1,000,000 to MAGA Inc., 2025): no source ties January AI to a

@@ -67,9 +67,10 @@ CREATE MACRO IF NOT EXISTS employer_norm(e) AS
 CREATE MACRO IF NOT EXISTS employer_key(e) AS nullif(replace(coalesce(employer_norm(e), ''), ' ', ''), '');
 -- The keys of the name's first one to four words (AMAZON COM SERVICES -> [AMAZON, AMAZONCOM,
 -- AMAZONCOMSERVICES]): an organization's name key among them is a prefix match on whole words.
-CREATE MACRO IF NOT EXISTS employer_prefixes(e) AS
-    list_transform(range(1, least(len(string_split(coalesce(employer_norm(e), ''), ' ')), 4) + 1),
-                   lambda k: array_to_string(string_split(coalesce(employer_norm(e), ''), ' ')[1:k], ''));
+CREATE MACRO IF NOT EXISTS norm_prefixes(n) AS
+    list_transform(range(1, least(len(string_split(coalesce(n, ''), ' ')), 4) + 1),
+                   lambda k: array_to_string(string_split(coalesce(n, ''), ' ')[1:k], ''));
+CREATE MACRO IF NOT EXISTS employer_prefixes(e) AS norm_prefixes(employer_norm(e));
 
 -- "LAST, FIRST MIDDLE MR." -> the last name and the first given name, titles and suffixes dropped.
 CREATE MACRO IF NOT EXISTS name_last(n) AS
