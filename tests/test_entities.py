@@ -199,7 +199,8 @@ def test_an_override_to_none_beats_the_rules(synthetic):
 @pytest.mark.parametrize("file, line, message", [
     ("employer_rules.csv", "examplerobotics,pattern,^EXAMPLE (,\n", "needs a source note"),
     ("employer_rules.csv", "examplerobotics,pattern,^EXAMPLE (,synthetic test\n", "bad regular expression"),
-    ("employer_rules.csv", "examplerobotics,fuzzy,EXAMPLE,synthetic test\n", "rule must be one of bare, exact, exclude, occupation, pattern, place, prefix"),
+    ("employer_rules.csv", "examplerobotics,fuzzy,EXAMPLE,synthetic test\n",
+     "rule must be one of bare, exact, exclude, occupation, pattern, place, prefix"),
     ("people.csv", "x,nosuchorg,executive,\"X, Y\",,,,synthetic test\n", "org_id not in organizations.csv: nosuchorg"),
 ])
 def test_a_bad_registry_line_is_refused_with_file_and_line(synthetic, file, line, message):

@@ -11,7 +11,8 @@ def test_google_profile_from_the_url(page):
     assert not at.exception
     assert at.selectbox[0].value == "google"
     metrics = {m.label: m.value for m in at.metric}
-    # employees $5,350 (the bare NEST row kept out, issue 14) + PAC $56,000 in the real 2020-cycle files (to_own_pac is shown apart)
+    # employees $5,350 (the bare NEST row kept out, issue 14) + PAC $56,000 in the real 2020-cycle files
+    # (to_own_pac is shown apart)
     assert metrics["Counted, chosen channels"] == "$61,350.00"
     assert metrics["Inventory records naming the organization or its products"] == "70"
     channels = at.dataframe[0].value
