@@ -52,7 +52,7 @@ def org_select(orgs: dict[str, str], label: str, default: str, key: str = "org")
 def date_from_url(key: str) -> None:
     """Check a date in the URL (YYYY-MM-DD) before its widget reads it; a value that is not one is shown back and dropped."""
     raw = st.query_params.get(key)
-    if raw is None:
+    if not raw:  # absent, or empty as in a full-state link: no bound on that side
         return
     try:
         date.fromisoformat(raw)

@@ -130,3 +130,10 @@ ORDER BY kind, key LIMIT 50
 def _find_by_id() -> None:
     """Records whose own identifier is the text: an AI use case ID (DHS-2556), a PIID or award key, a
     committee ID, an e-filing number, an FEC SUB_ID or a contribution ID. Case-insensitive, exact."""
+
+
+@query("code_in_words", "A code in words", """
+SELECT code_in_words($code_list, $code) AS words
+""")
+def _code_in_words() -> None:
+    """One FEC code (committee type, designation, transaction type, ...) in the FEC's words, from code_words."""
