@@ -29,7 +29,8 @@ category = c2.selectbox("Category (blank: both)", CATEGORIES, key="category", bi
 filters = {"q": text, "agency": agency or "", "category": category or ""}
 awards = q["contracts"].run(con, **filters)
 t = q["contracts_totals"].run(con, **filters).one()
-c1, c2, c3, c4 = st.columns(4)
+# Two by two: at four across, 1400 px wide, labels and the ceiling's figure were cut off.
+(c1, c2), (c3, c4) = st.columns(2), st.columns(2)
 money_metric(c1, "Obligated on contracts", t["obligated_contracts"],
              help="Money committed on contract awards. IDVs are left out: their money sits on the orders placed under them.")
 money_metric(c2, "Obligated on IDVs (apart, never added)", t["obligated_idvs"])
