@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import streamlit as st
 
 from dashboard.components import money
 

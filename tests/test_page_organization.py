@@ -14,7 +14,7 @@ def test_google_profile_from_the_url(page):
     # employees $10,350 + PAC $56,000 in the real 2020-cycle files (to_own_pac is shown apart)
     assert metrics["Counted, chosen channels"] == "$66,350.00"
     assert metrics["Inventory records naming the organization or its products"] == "70"
-    channels = at.dataframe[0].value
+    channels = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["channel", "cycle"])
     assert list(channels["channel"]) == ["employees", "pac", "to_own_pac"]
     assert list(channels["amount"]) == ["$10,350.00", "$56,000.00", "$43,213.00"]
 
