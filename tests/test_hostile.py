@@ -42,7 +42,6 @@ TEXT_PARAMS: dict[str, dict[str, object]] = {
     "committee_net": {"cmte_id": T}, "person_net": {"donor_id": T}, "people_by_name": {"name": T},
     "contribution_detail": {"id": T}, "award_detail": {"id": T}, "award_modifications": {"award_key": T},
     "ai_use_case_detail": {"id": T}, "filing_detail": {"id": T}, "find_by_id": {"id": T},
-    "code_in_words": {"code_list": T, "code": T},
     "org_flow": {"org_id": T, "channels": [T], "top": 12}, "org_party_split": {"org_id": T, "channels": [T]},
     "org_timeline": {"org_id": T, "channels": [T]}, "committee_receipts_by_month": {"cmte_id": T},
     "committee_top_donors": {"cmte_id": T, "limit": 15},
