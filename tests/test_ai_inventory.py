@@ -21,6 +21,7 @@ from etl.sources.ai_inventory import SOURCE as ai_inventory
 from etl.sources.ai_inventory import read as _inventory_read
 from etl.sources.ai_inventory import text as tx
 from tests.conftest import FIXTURES, one, shared_data
+from helpers import AI_2023_ROWS, AI_2024_ROWS, AI_2025_ROWS, AI_COTS_ROWS, AI_USE_CASES
 
 FILES = {
     "ai_2023": "2023_consolidated_ai_inventory_raw.csv",
@@ -64,11 +65,12 @@ def inv() -> tuple[duckdb.DuckDBPyConnection, dict[str, db.LoadResult]]:
 def test_row_counts_per_file(inv):
     con, results = inv
     got = {ft: (r.status, r.rows_read, r.rows_loaded, r.rows_rejected) for ft, r in results.items()}
-    assert got == {"ai_2023": ("loaded", 710, 710, 0), "ai_2024": ("loaded", 2133, 2133, 0),
-                   "ai_2025": ("loaded", 3611, 3611, 0), "ai_2025_cots": ("loaded", 900, 900, 0)}
+    assert got == {"ai_2023": ("loaded", AI_2023_ROWS, AI_2023_ROWS, 0), "ai_2024": ("loaded", AI_2024_ROWS, AI_2024_ROWS, 0),
+                   "ai_2025": ("loaded", AI_2025_ROWS, AI_2025_ROWS, 0),
+                   "ai_2025_cots": ("loaded", AI_COTS_ROWS, AI_COTS_ROWS, 0)}
     assert con.execute("""SELECT dataset, count(*) FROM ai_use_cases GROUP BY 1 ORDER BY 1""").fetchall() == [
-        ("ai_inventory:2023", 710), ("ai_inventory:2024", 2133), ("ai_inventory:2025", 3611),
-        ("ai_inventory:2025-cots", 900)]
+        ("ai_inventory:2023", AI_2023_ROWS), ("ai_inventory:2024", AI_2024_ROWS), ("ai_inventory:2025", AI_2025_ROWS),
+        ("ai_inventory:2025-cots", AI_COTS_ROWS)]
     assert con.execute("""SELECT count(*) FROM load_log WHERE source = 'ai_inventory'
                           AND rows_read <> rows_loaded + rows_rejected""").fetchall() == [(0,)]
     notes = dict(con.execute("SELECT file_type, note FROM load_log").fetchall())
@@ -100,7 +102,7 @@ def test_dhs_2556_resume_screening_end_to_end(inv):
 
 def test_use_case_key_is_unique_across_all_files(inv):
     con, _ = inv
-    assert con.execute("SELECT count(*), count(DISTINCT use_case_key) FROM ai_use_cases").fetchall() == [(7354, 7354)]
+    assert con.execute("SELECT count(*), count(DISTINCT use_case_key) FROM ai_use_cases").fetchall() == [(AI_USE_CASES, AI_USE_CASES)]
     got = con.execute("""SELECT use_case_key FROM ai_use_cases
                          WHERE use_case_key IN ('2023:DHS:DHS-0000-2023', '2024:DHS:-:ai-curated-synthetic-data',
                                                 '2025:STB:TBD:copilot-for-appian', '2025:STB:TBD:relativityone',
@@ -144,7 +146,7 @@ def test_2024_rights_safety_impact_is_kept_distinct_from_2025_high_impact(inv):
     got = con.execute("""SELECT inventory_year, impact_framework, impact, count(*) FROM ai_use_cases
                          WHERE record_kind = 'individual' GROUP BY ALL ORDER BY 1, 3""").fetchall()
     assert got == [
-        (2023, None, None, 710),
+        (2023, None, None, AI_2023_ROWS),
         (2024, "OMB M-24-10", "both", 195), (2024, "OMB M-24-10", "neither", 1722),
         (2024, "OMB M-24-10", "rights-impacting", 131), (2024, "OMB M-24-10", "safety-impacting", 25),
         (2024, "OMB M-24-10", "unknown", 60),
@@ -337,14 +339,14 @@ def test_a_newer_file_replaces_its_dataset_and_bad_rows_are_rejected(tmp_path):
                           WHERE dataset = 'ai_inventory:2025' ORDER BY 1""").fetchall() == [
         ("2025:DOX:DOX-0000", "Café (valid UTF-8)", "pilot", "unknown", 2),
         ("2025:DOX:DOX-0001", "Example\nChatbot", "deployed", "high-impact", 3)]
-    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2023'") == 710
+    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2023'") == AI_2023_ROWS
     errors = con.execute("SELECT line_no, reason, raw_line FROM load_errors ORDER BY 1").fetchall()
     assert [(n, r) for n, r, _ in errors] == [(5, "wrong field count (5 fields, the header has 36)"),
                                              (6, "undecodable bytes (not utf-8 with BOM)")]
     assert errors[0][2] == "DOX,Department of Examples,DOX-0002,Too short,"
     assert errors[1][2].startswith("DOX,Department of Examples,DOX-0003,Caf\ufffd menu reader")
-    assert ai_inventory.load(con, _inv_dir() / FILES["ai_2025"]).rows_loaded == 3611
-    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2025'") == 3611
+    assert ai_inventory.load(con, _inv_dir() / FILES["ai_2025"]).rows_loaded == AI_2025_ROWS
+    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2025'") == AI_2025_ROWS
 
 
 def _agency_xlsx(path: Path) -> Path:

@@ -12,6 +12,7 @@ from etl import rules, warehouse
 from etl.net.files import LoadError
 from etl.sources.fec_efile import SOURCE as fec_efile
 from tests.conftest import FIXTURES, one
+from helpers import EFILING_1544132_ROWS
 
 
 def _cover(path: Path) -> dict:
@@ -30,7 +31,7 @@ def test_klobuchar_schedule_a_matches_its_cover_page(ro, fec_dir):
     assert got["SA11C"] == Decimal(cover["col_a_pac_contributions"]) == Decimal("9000.00")
     assert got["SA12"] == Decimal(cover["col_a_transfers_from_authorized"]) == Decimal("6000.00")
     assert got["SA14"] == Decimal(cover["col_a_offset_to_operating_expenditures"]) == Decimal("1553.58")
-    assert one(ro, "SELECT count(*) FROM contributions WHERE file_num = 1544132") == 2598
+    assert one(ro, "SELECT count(*) FROM contributions WHERE file_num = 1544132") == EFILING_1544132_ROWS
 
 
 def test_actblue_earmark_memos_are_not_counted_and_name_the_conduit(ro):
