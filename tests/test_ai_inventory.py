@@ -20,8 +20,8 @@ from etl.net.files import LoadError
 from etl.sources.ai_inventory import SOURCE as ai_inventory
 from etl.sources.ai_inventory import read as _inventory_read
 from etl.sources.ai_inventory import text as tx
-from tests.conftest import FIXTURES, one, shared_data
 from helpers import AI_2023_ROWS, AI_2024_ROWS, AI_2025_ROWS, AI_COTS_ROWS, AI_USE_CASES
+from tests.conftest import FIXTURES, one, shared_data
 
 FILES = {
     "ai_2023": "2023_consolidated_ai_inventory_raw.csv",
@@ -102,7 +102,8 @@ def test_dhs_2556_resume_screening_end_to_end(inv):
 
 def test_use_case_key_is_unique_across_all_files(inv):
     con, _ = inv
-    assert con.execute("SELECT count(*), count(DISTINCT use_case_key) FROM ai_use_cases").fetchall() == [(AI_USE_CASES, AI_USE_CASES)]
+    assert con.execute("SELECT count(*), count(DISTINCT use_case_key) FROM ai_use_cases").fetchall() == [
+        (AI_USE_CASES, AI_USE_CASES)]
     got = con.execute("""SELECT use_case_key FROM ai_use_cases
                          WHERE use_case_key IN ('2023:DHS:DHS-0000-2023', '2024:DHS:-:ai-curated-synthetic-data',
                                                 '2025:STB:TBD:copilot-for-appian', '2025:STB:TBD:relativityone',
@@ -191,8 +192,10 @@ def test_multi_line_values_are_intact(inv):
                          FROM ai_use_cases WHERE dataset = 'ai_inventory:2025'""").fetchall()
     assert sorted(got, key=repr) == sorted(want, key=repr)
     # 471 values hold a newline (PROVENANCE.md); all of them arrive, in named columns or in extra
-    named = one(con, """SELECT count(*) FILTER (WHERE name LIKE '%' || chr(10) || '%') + count(*) FILTER (WHERE problem LIKE '%' || chr(10) || '%')
-                            + count(*) FILTER (WHERE benefits LIKE '%' || chr(10) || '%') + count(*) FILTER (WHERE outputs LIKE '%' || chr(10) || '%')
+    named = one(con, """SELECT count(*) FILTER (WHERE name LIKE '%' || chr(10) || '%')
+                            + count(*) FILTER (WHERE problem LIKE '%' || chr(10) || '%')
+                            + count(*) FILTER (WHERE benefits LIKE '%' || chr(10) || '%')
+                            + count(*) FILTER (WHERE outputs LIKE '%' || chr(10) || '%')
                             + count(*) FILTER (WHERE data_description LIKE '%' || chr(10) || '%')
                             + count(*) FILTER (WHERE vendor_name LIKE '%' || chr(10) || '%')
                             + count(*) FILTER (WHERE bureau LIKE '%' || chr(10) || '%')
@@ -254,11 +257,11 @@ def test_parse_date_spellings():
 
 def test_cots_rows(inv):
     con, _ = inv
+    drafts = "Generating first drafts of documents, briefing, or communication materials using AI."
     got = con.execute("""SELECT agency, agency_name, name, vendor_name, cots_in_use, cots_users, stage, impact
-                         FROM ai_use_cases WHERE record_kind = 'cots' AND agency = 'DOE'
-                         AND name = 'Generating first drafts of documents, briefing, or communication materials using AI.'""").fetchall()
-    assert len(got) == 1 and got[0][:3] == ("DOE", "Department of Energy",
-                                            "Generating first drafts of documents, briefing, or communication materials using AI.")
+                         FROM ai_use_cases WHERE record_kind = 'cots' AND agency = 'DOE' AND name = $name""",
+                      {"name": drafts}).fetchall()
+    assert len(got) == 1 and got[0][:3] == ("DOE", "Department of Energy", drafts)
     assert got[0][4] is True and got[0][6:] == (None, None)
     # the task label with a leading space is cleaned: 20 task types, 45 agencies
     assert con.execute("""SELECT count(DISTINCT name), count(DISTINCT agency_name) FROM ai_use_cases
@@ -385,7 +388,8 @@ def test_synthetic_agency_spreadsheet_is_standardised(tmp_path):
         (6, "Office of Illustrations", "Answers questions about example benefits.\nAvailable in two fictional languages.",
          False, "agency", "DOX", None, "fixture row 1",
          "Generative AI: AI that generates new or synthetic content (e.g., images, videos, audio, text, code).",
-         "c)  Deployed – The use case is being actively authorized or utilized to support the functions or mission of an agency.")]
+         "c)  Deployed – The use case is being actively authorized or utilized to support the functions or mission "
+         "of an agency.")]
     assert one(con, "SELECT note FROM load_log") == "read as utf-8; header on line 3; 1 blank rows skipped"
 
     xlsx = _agency_xlsx(tmp_path / "2025_department-of-examples_ai-use-case-inventory.xlsx")
@@ -395,7 +399,8 @@ def test_synthetic_agency_spreadsheet_is_standardised(tmp_path):
     assert con.execute(sql).fetchall() == want
     assert con.execute("SELECT source_row FROM ai_use_cases ORDER BY source_row").fetchall() == [(4,), (5,), (6,), (7,)]
     assert one(con, "SELECT operational_date FROM ai_use_cases WHERE use_case_id = 'DOX-0002'") == dt.date(2024, 11, 5)
-    assert one(con, "SELECT note FROM load_log WHERE load_id = 2") == "worksheet 'Inventory', header on row 3; 1 blank rows skipped"
+    assert one(con, "SELECT note FROM load_log WHERE load_id = 2") == \
+        "worksheet 'Inventory', header on row 3; 1 blank rows skipped"
 
 
 def _dictionary() -> dict:

@@ -7,8 +7,14 @@ import typer.main
 from typer.testing import CliRunner
 
 from etl.cli import app
-from helpers import (CONTRIBUTION_ROWS, INDIV20_COUNTED, INDIV20_COUNTED_ROWS, INDIV20_REFUND_ROWS, free_port,
-                     moneytrail_server)
+from helpers import (
+    CONTRIBUTION_ROWS,
+    INDIV20_COUNTED,
+    INDIV20_COUNTED_ROWS,
+    INDIV20_REFUND_ROWS,
+    free_port,
+    moneytrail_server,
+)
 
 runner = CliRunner()
 

@@ -12,8 +12,8 @@ import pytest
 
 from etl import rules, warehouse
 from etl.sources.fec_bulk import SOURCE as fec_bulk
-from tests.conftest import one
 from helpers import BULK_2020, INDIV20_COUNTED, INDIV20_COUNTED_ROWS, INDIV20_REFUND_ROWS
+from tests.conftest import one
 
 
 def test_row_counts_per_file(ro):

@@ -11,8 +11,8 @@ from fecfile import fecparser
 from etl import rules, warehouse
 from etl.net.files import LoadError
 from etl.sources.fec_efile import SOURCE as fec_efile
-from tests.conftest import FIXTURES, one
 from helpers import EFILING_1544132_ROWS
+from tests.conftest import FIXTURES, one
 
 
 def _cover(path: Path) -> dict:
@@ -69,9 +69,11 @@ def test_form13_inaugural_donations_refunds_and_amendment(tmp_path):
     url = "https://docquery.fec.gov/cgi-bin/forms/C99999902/9999001/"
     assert rows == [
         ("efile:9999001:D001", "F132", "IND", "EXAMPLE, ALICE Q", None, Decimal("1000000.00"), "counted", 2026, url + "f132"),
-        ("efile:9999001:D002", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "counted", 2026, url + "f132"),
+        ("efile:9999001:D002", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "counted", 2026,
+         url + "f132"),
         ("efile:9999001:D003", "F132", "IND", "PERSON, BOB", None, Decimal("500.00"), "counted", 2026, url + "f132"),
-        ("efile:9999001:D004", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "memo", 2026, url + "f132"),
+        ("efile:9999001:D004", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "memo", 2026,
+         url + "f132"),
         ("efile:9999001:R001", "F133", "IND", "PERSON, BOB", None, Decimal("500.00"), "refund", 2026, url + "f133"),
     ]
     fec_efile.load(con, FIXTURES / "efile" / "9999002.fec")

@@ -287,7 +287,8 @@ def test_form13_and_efile_fetch_survives_a_dropped_connection_and_loads_through_
     assert sha256_file(path) == sha256_file(shared_data() / "fec/efiling/1544132.fec")
     assert read_meta(path)["url"] == f"{replay.base}{efile}"
     con = _warehouse(raw, tmp_path / "mt.duckdb")
-    assert one(con, "SELECT count(*) FROM contributions WHERE file_num = 1544132 AND source = 'fec_efile'") == EFILING_1544132_ROWS
+    assert one(con, "SELECT count(*) FROM contributions WHERE file_num = 1544132 AND source = 'fec_efile'") == \
+        EFILING_1544132_ROWS
     assert one(con, "SELECT fetched_from FROM load_log WHERE source = 'fec_efile'") == f"{replay.base}{efile}"
 
 

@@ -153,7 +153,8 @@ def test_download_award_summary_and_newer_transactions_snapshot(con):
     assert con.execute("SELECT obligated, potential_value, snapshots, source_format FROM awards WHERE award_key = $k",
                        {"k": key}).fetchall() == [(Decimal("1250000.00"), Decimal("3000000.00"), 2, "transactions_csv")]
     assert con.execute("SELECT source_format, obligated FROM award_records WHERE award_key = $k ORDER BY retrieved_at",
-                       {"k": key}).fetchall() == [("awards_csv", Decimal("1500000.00")), ("transactions_csv", Decimal("1250000.00"))]
+                       {"k": key}).fetchall() == [("awards_csv", Decimal("1500000.00")),
+                                                  ("transactions_csv", Decimal("1250000.00"))]
     assert con.execute("SELECT award_category, potential_value FROM awards WHERE award_key = 'CONT_IDV_SYNIDV01_9999'"
                        ).fetchall() == [("idv", Decimal("50000000.00"))]
 

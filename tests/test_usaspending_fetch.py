@@ -24,10 +24,10 @@ from etl.entities import REGISTRY_DIR
 from etl.net import cursors as _cursor
 from etl.net import http as _http
 from etl.net.files import sha256_file
+from etl.net.http import FetchError
 from etl.net.meta import read_meta
 from etl.sources.usaspending import api as usa
 from etl.sources.usaspending import download as usa_download
-from etl.net.http import FetchError
 from helpers import TRACERS_POTENTIAL
 
 IDV_CODES = ["IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E"]
