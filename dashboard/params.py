@@ -78,7 +78,7 @@ def warehouse_as_of(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def share_link(con: duckdb.DuckDBPyConnection, page: str, state: dict[str, object]) -> None:
-    """A link with the page's whole state (defaults too) and the warehouse's as-of date, to copy; warn if a link's as-of differs."""
+    """A link with the page's whole state (defaults too) and the warehouse's as-of date; warns when a link's as-of differs."""
     as_of = warehouse_as_of(con)
     asked = st.query_params.get("asof")
     if asked and asked != as_of:

@@ -86,8 +86,9 @@ def test_cli_names_the_demo_and_refuses_bad_input_in_one_line(tmp_path, warehous
 
 
 def test_demo_records_link_to_no_real_site(tmp_path):
-    from etl.demo import build_demo
     import duckdb
+
+    from etl.demo import build_demo
     db = tmp_path / "demo.duckdb"
     build_demo(db, console=Console(file=io.StringIO()))
     con = duckdb.connect(str(db), read_only=True)

@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboard.charts import bars, over_time
 from dashboard.components import cursor, money, table
-from dashboard.notes import figure_note
 from dashboard.links import page_url
+from dashboard.notes import figure_note
 from etl.queries import QUERIES, Result
 
 q = QUERIES
