@@ -352,4 +352,9 @@ def _count_rule_definition() -> None:
 
 
 # Shown totals (contracts, person, organization, committee pages) register themselves here too.
-from etl import totals  # noqa: E402,F401
+# Windows, net figures and single-record views register themselves here too.
+from etl import (  # noqa: E402,F401
+    pictures,
+    records,
+    totals,  # noqa: E402,F401
+)

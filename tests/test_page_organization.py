@@ -15,7 +15,7 @@ def test_google_profile_from_the_url(page):
     # (to_own_pac is shown apart)
     assert metrics["Counted, chosen channels"] == "$61,350.00"
     assert metrics["Inventory records naming the organization or its products"] == "70"
-    channels = at.dataframe[0].value
+    channels = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["channel", "cycle"])
     assert list(channels["channel"]) == ["employees", "pac", "to_own_pac"]
     assert list(channels["amount"]) == ["$5,350.00", "$56,000.00", "$43,213.00"]
 
