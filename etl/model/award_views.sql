@@ -44,6 +44,11 @@ COMMENT ON COLUMN awards.announcement_url IS 'Where that announcement is publish
 COMMENT ON COLUMN awards.announced_on IS 'Date of that announcement.';
 COMMENT ON COLUMN awards.announced_org_id IS 'Registry organization the announcement names (org_awards uses it when the record''s recipient name is not in contract_recipients.csv).';
 
+-- A modification that ends an award: FPDS reasons for modification "TERMINATE FOR DEFAULT (COMPLETE OR
+-- PARTIAL)", "TERMINATE FOR CONVENIENCE (COMPLETE OR PARTIAL)", "TERMINATE FOR CAUSE", "LEGAL CONTRACT
+-- CANCELLATION" (FPDS data dictionary, reason for modification codes E, F, X, N).
+CREATE MACRO IF NOT EXISTS is_termination(reason) AS regexp_matches(upper(coalesce(reason, '')), '^TERMINATE|CONTRACT CANCELLATION');
+
 CREATE OR REPLACE VIEW award_transactions AS
 SELECT * EXCLUDE (newest_first)
 FROM (SELECT *, row_number() OVER (PARTITION BY transaction_key
