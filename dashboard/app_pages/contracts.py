@@ -1,8 +1,9 @@
-"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling kept apart, each linked to its source."""
+"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling kept apart, each linked to its source;
+Other Transactions and announced awards apart."""
 
 import streamlit as st
 
-from dashboard.components import cursor, money, table
+from dashboard.components import cursor, money, other_awards, table
 from etl.queries import QUERIES
 
 q = QUERIES
@@ -31,6 +32,16 @@ c4.metric("Awards", f"{t['awards']:,}", help=f"{t['contracts']:,} contracts, {t[
 st.caption("Obligated is money committed; the ceiling is what the award could grow to. The two are never added, and IDV "
            "(schedule, IDIQ, BPA) figures are not added to contract totals. Each row links to its usaspending.gov page.")
 table(awards, "contracts", ("obligated", "ceiling"))
+
+st.header("Other Transaction agreements and announced awards")
+st.caption("Not in USAspending and not in the figures above: FPDS records of Other Transactions (SAM.gov Contract Awards "
+           "API) and awards known only from an official announcement (\"announced, not a transaction record\"; a "
+           "loaded record of the same award id replaces it and keeps it as a citation). Same text and agency filters.")
+other = q["other_awards"].run(con, q=text, agency=agency or "")
+if other.rows:
+    other_awards(other, "other-awards")
+else:
+    st.info("None in these records for these filters.")
 
 st.header("What these records do not cover")
 gaps = [g for g in q["gaps"].run(con).records() if g["source"] == "usaspending"]
