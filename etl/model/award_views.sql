@@ -35,7 +35,10 @@ SELECT a.announcement_key AS award_key, 'announced' AS award_key_kind, a.award_i
        'announced, not a transaction record' AS evidence, a.announcement_key, a.url AS announcement_url,
        a.announced_on, a.org_id AS announced_org_id
 FROM registry_announced_awards a
-WHERE a.award_id IS NULL OR NOT EXISTS (SELECT 1 FROM award_records r WHERE piid_key(r.piid) = piid_key(a.award_id));
+WHERE a.award_id IS NULL OR NOT EXISTS (SELECT 1 FROM award_records r WHERE piid_key(r.piid) = piid_key(a.award_id))
+-- two announcements of one award id are one award: the first is shown, the others stay in the registry table
+QUALIFY row_number() OVER (PARTITION BY coalesce(piid_key(a.award_id), a.announcement_key)
+                           ORDER BY a.announced_on, a.line) = 1;
 COMMENT ON VIEW awards IS 'One row per award: the snapshot from the newest retrieval (ties: the latest load), and each announced award (etl/registry/announced_awards.csv) that no loaded record shows, labelled evidence = ''announced, not a transaction record''. Sum obligated over award_category = contract from the records; IDVs, Other Transactions, announced amounts and ceilings are separate figures.';
 COMMENT ON COLUMN awards.snapshots IS 'How many loaded snapshots of this award exist in award_records (older ones differ or repeat; they are kept, not added); 0 for an announced award.';
 COMMENT ON COLUMN awards.evidence IS 'transaction record (USAspending or FPDS rows) or ''announced, not a transaction record'' (a reviewed announcement: what was announced, not what the government''s records show).';
