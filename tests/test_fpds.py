@@ -161,3 +161,17 @@ def test_the_record_wins_over_the_announcement_which_stays_its_citation(sam, tmp
     assert [(r["what"], r["source"]) for r in other] == [("OT agreement or order (FPDS record)", "fpds")]
     # the three July 2025 announcements without an award id are still shown, as announced
     assert con.execute("SELECT count(*) FROM awards WHERE source = 'announced'").fetchall() == [(3,)]
+
+
+def test_the_command_fetches_and_rebuilds(sam, tmp_path):
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(app, ["fetch", "fpds", "--piid", rs.OT_PIID, "--raw", str(tmp_path / "raw"),
+                                      "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert rs.KEY not in result.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT obligated FROM awards WHERE award_key = $k", {"k": OT_KEY}).fetchall() == [
+        (Decimal("2500000.00"),)]
