@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import streamlit as st
 
+from etl import config
+
 
 def db_path() -> Path:
     """The warehouse the explorer reads (MONEYTRAIL_DB)."""
-    return Path(os.environ.get("MONEYTRAIL_DB", "data/moneytrail.duckdb"))
+    return config.settings().db
 
 
 @st.cache_resource
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return duckdb.connect(path, read_only=True, config=config.settings().duckdb_config())
 
 
 def cursor() -> duckdb.DuckDBPyConnection:

@@ -13,6 +13,7 @@ from typing import Callable, Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
+from etl import config
 from etl.net.files import sha256_file
 from etl.net.meta import read_meta, retrieved_at
 
@@ -32,9 +33,9 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=config.settings().duckdb_config())
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path))
+    return duckdb.connect(str(path), config=config.settings().duckdb_config())
 
 
 def utcnow() -> datetime:

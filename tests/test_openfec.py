@@ -45,8 +45,13 @@ def _fetch(raw: Path, waits: list | None = None, logs: list | None = None, **kw)
     kw.setdefault("api_key", KEY)
     kw.setdefault("cycles", [2020])
     kw.setdefault("warn", (logs if logs is not None else []).append)
-    with _http.Http(sleep=(waits if waits is not None else []).append,
-                    log=(logs if logs is not None else []).append) as http:
+    waited = waits if waits is not None else []
+    clock = [1e6]  # time passes only in the client's sleeps, so paced waits do not depend on the machine's load
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+        clock[0] += seconds
+    with _http.Http(sleep=sleep, clock=lambda: clock[0], log=(logs if logs is not None else []).append) as http:
         return openfec.fetch_schedule_a(http, raw, **kw)
 
 

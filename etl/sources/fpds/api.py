@@ -67,7 +67,8 @@ class _Redact(logging.Filter):
 def sam_client(key: str, http: Http | None = None) -> Http:
     """A client of the API's own: the key redacted everywhere, redirects refused, paced by MONEYTRAIL_SAM_INTERVAL."""
     s = config.settings()
-    kwargs = {"log": http.log, "sleep": http.sleep, "secrets": [key, *http.secrets]} if http else {"secrets": [key]}
+    kwargs = ({"log": http.log, "sleep": http.sleep, "clock": http.clock, "secrets": [key, *http.secrets]} if http
+              else {"secrets": [key]})
     api = Http(min_interval=s.sam_interval, **kwargs)  # type: ignore[arg-type]
     api.client.follow_redirects = False
     host = urlsplit(s.sam_base).hostname
