@@ -48,7 +48,7 @@ def money(value: Decimal | int | None) -> str:
     return f"{sign}${abs(d):,.2f}"
 
 
-def frame(result, money_cols: tuple[str, ...] = ()) -> "pd.DataFrame":
+def frame(result, money_cols: tuple[str, ...] = ()) -> pd.DataFrame:
     """A Result as a DataFrame for display: money columns as formatted text (never floats)."""
     import pandas as pd
     df = pd.DataFrame(result.rows, columns=result.columns, dtype=object)

@@ -61,7 +61,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
                 counts[table] = 0
                 continue
             raise LoadError(f"{path}: registry file missing")
-        rows = con.execute(f"SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
+        rows = con.execute("SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
                            {"p": str(path)})
         header = [d[0] for d in rows.description]
         data = rows.fetchall()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import replay_sam as rs
 from rich.console import Console
 
-import replay_sam as rs
 from etl import entities
 from etl.build import build
 from etl.net import http as _http

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 import httpx
@@ -225,7 +225,9 @@ def fetch_registry_actions(http: Http | None, raw: Path, **kw: object) -> FetchS
 def watch_steps(cycles: list[int]) -> list[WatchStep]:
     """`up` fetches the registry's PIIDs and recipients when SAM_API_KEY is set."""
     s = config.settings()
-    run: Callable[[Http, Path, ProgressFactory], list[FetchSummary]] = \
-        lambda http, raw, bars: [fetch_registry_actions(http, raw, progress=bars("SAM.gov contract actions", "records"))]
+
+    def run(http: Http, raw: Path, bars: ProgressFactory) -> list[FetchSummary]:
+        return [fetch_registry_actions(http, raw, progress=bars("SAM.gov contract actions", "records"))]
+
     return [WatchStep("FPDS contract actions, OT agreements included (SAM.gov Contract Awards API)",
                       f"{s.sam_base.rstrip('/')}/", run, skip=None if s.sam_api_key() else NO_KEY)]

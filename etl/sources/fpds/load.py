@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -210,7 +210,7 @@ def _retrieval(path: Path) -> tuple[datetime, str, dict]:
         raise LoadError(f"{exc}; delete it or fetch the file again") from exc
     if meta and (when := retrieved_at(meta)) is not None:
         return when, "fetch", meta
-    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(tzinfo=None), "file_mtime", meta
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None), "file_mtime", meta
 
 
 def _arrow(rows: list[dict], columns: tuple[str, ...], more: tuple[str, ...] = ()) -> pa.Table:
