@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import streamlit as st
 
 from etl import config
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def db_path() -> Path:
@@ -101,7 +105,8 @@ def other_awards(result, key: str) -> None:
         parts = [md_text(r["award_id"]), md_text(r["recipient_name"]),
                  md_text(", ".join(x for x in (r["awarding_agency"], r["awarding_office"]) if x)),
                  md_text(r["dated"]) if r["dated"] else "",
-                 f"obligated {md_text(money(r['obligated']))}" + (" at award (as announced)" if r["source"] == "announced" else ""),
+                 f"obligated {md_text(money(r['obligated']))}"
+                 + (" at award (as announced)" if r["source"] == "announced" else ""),
                  f"ceiling {md_text(money(r['ceiling']))} (not obligated money)"]
         if r["terminated_on"]:
             parts.append(f"terminated {md_text(r['terminated_on'])}: {md_text(r['termination_reason'])}")

@@ -1,4 +1,4 @@
-"""Settings read from the environment, in one place (pydantic-settings): every MONEYTRAIL_* variable, FEC_API_KEY and SAM_API_KEY."""
+"""Settings read from the environment, in one place (pydantic-settings): MONEYTRAIL_* variables, FEC_API_KEY, SAM_API_KEY."""
 
 from __future__ import annotations
 

@@ -112,7 +112,8 @@ def _check_announced(path: Path, line: int, row: dict[str, str | None]) -> None:
         if not (row.get(col) or "").strip():
             raise LoadError(f"{path}:{line}: {col} is required")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["announcement_id"] or ""):
-        raise LoadError(f"{path}:{line}: announcement_id must be lower-case letters, digits and - (got {row['announcement_id']!r})")
+        raise LoadError(f"{path}:{line}: announcement_id must be lower-case letters, digits and - "
+                        f"(got {row['announcement_id']!r})")
     for col in ("ceiling", "obligated_at_award"):
         if (row.get(col) or "").strip() and not re.fullmatch(r"-?\d+(\.\d{1,2})?", row[col].strip()):
             raise LoadError(f"{path}:{line}: {col} must be a plain number of dollars, no $ or commas (got {row[col]!r})")
@@ -130,14 +131,16 @@ def _as_arrow(header: list[str], data: list[tuple]):
 
 
 _INSERT = {
-    "registry_organizations": "INSERT INTO registry_organizations SELECT org_id, name, peer_set, scope, source FROM registry_rows",
+    "registry_organizations": "INSERT INTO registry_organizations "
+                              "SELECT org_id, name, peer_set, scope, source FROM registry_rows",
     "registry_employer_rules": "INSERT INTO registry_employer_rules SELECT org_id, rule, value, source, line FROM registry_rows",
     "registry_people": """
         INSERT INTO registry_people
         SELECT person_id, org_id, role, name_last(f), name_first(f), trim(f), nullif(upper(trim(city)), ''),
                nullif(upper(trim(state)), ''), relation, source
         FROM (SELECT *, unnest(string_split(name_forms, ';')) AS f FROM registry_rows)""",
-    "registry_committees": "INSERT INTO registry_committees SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
+    "registry_committees": "INSERT INTO registry_committees "
+                           "SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
     "registry_contract_recipients": """INSERT INTO registry_contract_recipients
         SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
         FROM registry_rows""",
@@ -149,7 +152,8 @@ _INSERT = {
                CAST(trim(announced_on) AS DATE), title, trim(url), url_kind, source, line
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
-    "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
+    "registry_overrides": "INSERT INTO registry_overrides "
+                          "SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 
 # One decision per distinct name: an override wins; else each organization whose exact or pattern

@@ -75,12 +75,12 @@ def action(piid: str, mod: str, signed: str, obligation: str, total: str, ceilin
     }
     if agreement:
         details["competitionInformation"] = {"typeOfAgreement": {"name": agreement}}
+    funding = {"fundingDepartment": _cn(*department), "fundingSubtier": _cn(*subtier)}
+    product = {"type": "SERVICE", "code": "AJ11", "name": "R&D- GENERAL SCIENCE/TECHNOLOGY: BASIC RESEARCH"}
     return {"contractId": contract_id,
             "coreData": {"awardOrIDV": "AWARD", "awardOrIDVType": award_type,
-                         "federalOrganization": {"contractingInformation": org, "fundingInformation": {
-                             "fundingDepartment": _cn(*department), "fundingSubtier": _cn(*subtier)}},
-                         "productOrServiceInformation": {"productOrService": {"type": "SERVICE", "code": "AJ11",
-                                                                              "name": "R&D- GENERAL SCIENCE/TECHNOLOGY: BASIC RESEARCH"}}},
+                         "federalOrganization": {"contractingInformation": org, "fundingInformation": funding},
+                         "productOrServiceInformation": {"productOrService": product}},
             "awardDetails": details}
 
 
@@ -124,7 +124,8 @@ class SamReplay:
             out = [r for r in out if _key(r["contractId"]["piid"]) == _key(piid)]
         if (ueis := req.arg("awardeeUniqueEntityId")) is not None:
             wanted = set(ueis.upper().split("~"))
-            out = [r for r in out if r["awardDetails"]["awardeeData"]["awardeeUEIInformation"].get("uniqueEntityId") in wanted]
+            out = [r for r in out
+                   if r["awardDetails"]["awardeeData"]["awardeeUEIInformation"].get("uniqueEntityId") in wanted]
         if (name := req.arg("awardeeLegalBusinessName")) is not None:
             out = [r for r in out if name.upper() in r["awardDetails"]["awardeeData"]["awardeeHeader"]["legalBusinessName"]]
         return out

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import one
 
+from conftest import one
 from etl import entities, warehouse
 from etl.net.files import LoadError
 

@@ -27,7 +27,8 @@ def test_counting_rules_with_their_rows_and_the_macro(page):
     at = page.run()
     assert not at.exception
     rules = at.dataframe[0].value
-    assert rules.values.tolist() == [["counted", True, 66912, "$30,255,664.72"], ["refund", False, INDIV20_REFUND_ROWS, "$663,534.00"],
+    assert rules.values.tolist() == [["counted", True, 66912, "$30,255,664.72"],
+                                     ["refund", False, INDIV20_REFUND_ROWS, "$663,534.00"],
                                      ["memo", False, 1503, "$1,233,975.94"], ["conduit_copy", False, 80, "$57,150.00"]]
     macro = at.code[0].value
     assert "WHEN ((transaction_tp IN ('24T', '24I'))) THEN ('conduit_copy')" in macro

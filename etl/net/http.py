@@ -11,10 +11,11 @@ import email.utils
 import json
 import os
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
@@ -90,8 +91,8 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class Http:
@@ -168,7 +169,8 @@ class Http:
         return resp
 
     def json(self, method: str, url: str, *, params: dict | None = None, body: Any = None) -> Any:
-        """A JSON response (None for 204 No Content), retried on 429/5xx/dropped connections/unparseable bodies; other 4xx fail at once."""
+        """A JSON response (None for 204 No Content), retried on 429/5xx/dropped connections/unparseable bodies;
+        other 4xx fail at once."""
         what = f"{method} {_display(url)}"
 
         def attempt() -> Any:

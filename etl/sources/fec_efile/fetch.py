@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from etl import config
 from etl.net.http import FetchError, FetchSummary, Http, check_text

@@ -125,7 +125,8 @@ def _row(rec: dict, synthetic: str | None) -> tuple[dict, dict]:
              or _text(g(rec, "awardDetails.awardeeData.awardeeHeader.awardeeName")),
              "recipient_uei": _text(g(rec, "awardDetails.awardeeData.awardeeUEIInformation.uniqueEntityId")),
              "recipient_parent_name": _text(g(rec, "awardDetails.awardeeData.awardeeUEIInformation.awardeeUltimateParentName")),
-             "recipient_parent_uei": _text(g(rec, "awardDetails.awardeeData.awardeeUEIInformation.awardeeUltimateParentUniqueEntityId")),
+             "recipient_parent_uei": _text(g(rec, "awardDetails.awardeeData.awardeeUEIInformation."
+                                                  "awardeeUltimateParentUniqueEntityId")),
              "awarding_agency": _text(g(rec, org + "contractingInformation.contractingDepartment.name")),
              "awarding_sub_agency": _text(g(rec, org + "contractingInformation.contractingSubtier.name")),
              "awarding_office": _text(g(rec, org + "contractingInformation.contractingOffice.name")),

@@ -21,10 +21,11 @@ the same file: nothing is loaded twice. A finished query fetched again starts af
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from etl import config
 from etl.entities import REGISTRY_DIR, registry_rows
@@ -33,8 +34,16 @@ from etl.net.http import FetchError, FetchSummary, Http
 from etl.net.meta import save_json
 from etl.net.progress import Progress
 from etl.sources.base import WatchStep
-from etl.sources.usaspending.details import (base_url, fetch_award_details, now_iso, page_parts, pages_of,
-                                             remove, top_awards, unique)
+from etl.sources.usaspending.details import (
+    base_url,
+    fetch_award_details,
+    now_iso,
+    page_parts,
+    pages_of,
+    remove,
+    top_awards,
+    unique,
+)
 
 NAME = "usaspending"
 # award_type_codes must come from one group per request (§1.3: mixing returns HTTP 422).

@@ -18,8 +18,8 @@ import os
 import shutil
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 from etl import config
