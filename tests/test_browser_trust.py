@@ -98,7 +98,8 @@ def test_an_unknown_organization_is_shown_back_not_swapped(real, browser):
     page.close()
     page = _open(browser, f"{real}/organization?org=alphabet", "read as", "organization-alphabet.png")
     box = page.locator('[data-testid="stMetric"]', has_text="Counted, chosen channels").first
-    assert box.locator('[data-testid="stMetricValue"]').inner_text().strip() == "$61,350.00"  # Google without the bare NEST row (issue 14)
+    # Google without the bare NEST row (issue 14)
+    assert box.locator('[data-testid="stMetricValue"]').inner_text().strip() == "$61,350.00"
     assert _visible(page, "The numbers behind this chart")
     page.close()
 
