@@ -198,7 +198,7 @@ def test_a_bad_port_is_one_line(warehouse, port):
     res = subprocess.run([MONEYTRAIL, "--db", str(warehouse), "serve", "--port", port, "--no-browser"],
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 2
-    assert res.stderr.strip() == f"error: --port {port} is not a TCP port (1-65535)"
+    assert res.stderr.strip() == f"error: --port {port}: a port is a number from 1 to 65535"
 
 
 def test_serve_on_a_folder_is_one_line(tmp_path):

@@ -117,8 +117,8 @@ def test_coverage_says_what_usaspending_does_not_hold(warehouse):
 def test_orgs_audit_lists_every_string_attributed_to_an_organization(warehouse):
     res = runner.invoke(app, ["--db", str(warehouse), "orgs", "audit", "GOOGLE"])
     assert res.exit_code == 0, res.output
-    assert res.stdout == ("employer,rule,attributed,rows,amount\nGOOGLE LLC,exact:GOOGLE,True,90,44713.00\n"
-                          "GOOGLE,exact:GOOGLE,True,6,3850.00\nNEST,exact:NEST,True,1,5000.00\n")
+    assert res.stdout == ("employer,rule,attributed,rows,amount\nGOOGLE LLC,prefix:GOOGLE,True,90,44713.00\n"
+                          "GOOGLE,prefix:GOOGLE,True,6,3850.00\nNEST,bare:NEST + uncorroborated,False,1,5000.00\n")
 
 
 def test_orgs_audit_of_an_unknown_organization_says_which_exist(warehouse):
@@ -132,4 +132,4 @@ def test_the_issue_query_returns_googles_channels(warehouse):
                               "SELECT channel, sum(amount) AS amount, sum(rows) AS rows FROM org_money "
                               "WHERE org_id = 'google' GROUP BY 1 ORDER BY 1"])
     assert res.exit_code == 0, res.output
-    assert res.stdout == "channel,amount,rows\nemployees,10350.00,9\npac,56000.00,13\nto_own_pac,43213.00,88\n"
+    assert res.stdout == "channel,amount,rows\nemployees,5350.00,8\npac,56000.00,13\nto_own_pac,43213.00,88\n"

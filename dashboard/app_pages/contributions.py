@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import detail
 from dashboard.components import cursor, money, shown_rows
 
 FILTER = """
@@ -18,6 +19,11 @@ FROM contributions""" + FILTER + """ORDER BY amount DESC, contribution_id
 PAGE_SQL = SEARCH_SQL + "LIMIT $limit"  # bounded: with no filter the table holds every row (1.54M: 22 s, 3.2 GB)
 
 st.title("Contributions")
+for param, show, what in (("row", detail.contribution, "contribution row (contribution_id or SUB_ID)"),
+                          ("filing", detail.filing, "loaded e-filing")):
+    asked = (st.query_params.get(param) or "").strip()[:100]
+    if asked and not show(cursor(), asked):  # /contributions?row=fec:4032020191641058001, ?filing=1544132
+        st.warning(f"No {what} {asked!r} in these records.")
 name = st.text_input("Contributor name contains", key="name", bind="query-params", max_chars=200)
 cmte = st.text_input("Committee ID (recipient or filer)", key="cmte", bind="query-params", max_chars=20)
 params = {"name": (name or "").strip(), "cmte": (cmte or "").strip()}
