@@ -28,13 +28,15 @@ FILES = {
                                                                   "description_pattern", "source")),
     "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
     "products.csv": ("registry_products", ("org_id", "term", "source")),
+    "watched_committees.csv": ("registry_watched_committees", ("cmte_id", "name", "watch", "why", "source")),
 }
 # Columns that take one of a few values, per file.
 ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
            "people.csv": {"role": {"executive", "household"}},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
-           "overrides.csv": {"kind": {"employer", "contribution_person"}}}
+           "overrides.csv": {"kind": {"employer", "contribution_person"}},
+           "watched_committees.csv": {"watch": {"up", "listed", "trap"}}}
 
 
 def registry_rows(name: str, folder: Path = REGISTRY_DIR) -> list[dict[str, str]]:
@@ -79,6 +81,8 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
     for col, allowed in ALLOWED.get(path.name, {}).items():
         if row.get(col) not in allowed:
             raise LoadError(f"{path}:{line}: {col} must be one of {', '.join(sorted(allowed))} (got {row.get(col)!r})")
+    if "cmte_id" in row and not re.fullmatch(r"C\d{8}", (row.get("cmte_id") or "").strip().upper()):
+        raise LoadError(f"{path}:{line}: cmte_id must be an FEC committee ID such as C00892471 (got {row.get('cmte_id')!r})")
     for col in ("value", "description_pattern"):
         if (col == "value" and row.get("rule") in ("pattern", "exclude")) or (col == "description_pattern" and row.get(col)):
             try:
@@ -107,6 +111,8 @@ _INSERT = {
         SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
+    "registry_watched_committees": """INSERT INTO registry_watched_committees
+        SELECT upper(trim(cmte_id)), name, watch, why, source FROM registry_rows""",
     "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 
