@@ -70,7 +70,8 @@ def test_up_against_the_replay_server_builds_the_watchlist_from_real_files_and_s
     replay.fault("/v1/schedules/schedule_a/", "429", "500")
     replay.fault("/dcdev/posted/1544132.fec", "drop")
     replay.fault("/api/v2/search/spending_by_award/", "503")
-    env = {"FEC_API_KEY": KEY, "MONEYTRAIL_WATCHLIST_EFILINGS": "1544132,1550548"}
+    env = {"FEC_API_KEY": KEY, "MONEYTRAIL_WATCHLIST_EFILINGS": "1544132,1550548",
+           "MONEYTRAIL_WATCHLIST_COMMITTEES": ""}  # followed committees: tests/test_follow_filings.py
     out, took = _up(tmp_path, env, "--cycle", "2020", timeout=300)
     print(f"`up` against the replay server, fetch + build + serve: {took:.1f} s, {len(replay.log)} requests")
     assert "cannot reach" not in out and "failed" not in out.replace("rows_rejected", ""), out
