@@ -31,6 +31,8 @@ FILES = {
     "watched_committees.csv": ("registry_watched_committees", ("cmte_id", "name", "watch", "why", "source")),
 }
 # Columns that take one of a few values, per file.
+# files a registry folder may leave out (the demo's and the tests' own registries follow no committee)
+OPTIONAL = {"watched_committees.csv"}
 ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
            "people.csv": {"role": {"executive", "household"}},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
@@ -50,6 +52,10 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
     counts = {}
     for name, (table, cols) in FILES.items():
         path = folder / name
+        if not path.exists() and name in OPTIONAL:
+            con.execute(f"DELETE FROM {table}")
+            counts[table] = 0
+            continue
         if not path.exists():
             raise LoadError(f"{path}: registry file missing")
         rows = con.execute(f"SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
