@@ -88,7 +88,10 @@ def test_up_against_the_replay_server_builds_the_watchlist_from_real_files_and_s
         forms = con.execute("SELECT count(*) FROM load_log WHERE source = 'fec_efile' AND fetched_from LIKE '%/dcdev/posted/%'").fetchall()
     finally:
         con.close()
-    expected = ro.execute(sql).fetchall()
+    # the session warehouse also holds the OpenFEC rows of 2023-2025 (a file, not a fetch): leave them out here
+    not_fetched = ("row_id NOT IN (SELECT contribution_id FROM contributions "
+                   "WHERE dataset = 'openfec:openfec_tech_execs_2023_2025/contributions') AND org_id IN")
+    expected = ro.execute(sql.replace("org_id IN", not_fetched)).fetchall()
     assert set(fetched) ^ set(expected) == set() and len(fetched) == len(expected)
     assert kinds["fec_bulk"] == 5 and kinds["fec_efile"] == 2 and kinds["ai_inventory"] == 4, kinds
     assert kinds["openfec"] > 0 and kinds["usaspending"] > 0, kinds
