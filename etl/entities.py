@@ -58,7 +58,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
             continue
         if not path.exists():
             raise LoadError(f"{path}: registry file missing")
-        rows = con.execute(f"SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
+        rows = con.execute("SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
                            {"p": str(path)})
         header = [d[0] for d in rows.description]
         data = rows.fetchall()
@@ -105,21 +105,24 @@ def _as_arrow(header: list[str], data: list[tuple]):
 
 
 _INSERT = {
-    "registry_organizations": "INSERT INTO registry_organizations SELECT org_id, name, peer_set, scope, source FROM registry_rows",
+    "registry_organizations": "INSERT INTO registry_organizations "
+                              "SELECT org_id, name, peer_set, scope, source FROM registry_rows",
     "registry_employer_rules": "INSERT INTO registry_employer_rules SELECT org_id, rule, value, source, line FROM registry_rows",
     "registry_people": """
         INSERT INTO registry_people
         SELECT person_id, org_id, role, name_last(f), name_first(f), trim(f), nullif(upper(trim(city)), ''),
                nullif(upper(trim(state)), ''), relation, source
         FROM (SELECT *, unnest(string_split(name_forms, ';')) AS f FROM registry_rows)""",
-    "registry_committees": "INSERT INTO registry_committees SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
+    "registry_committees": "INSERT INTO registry_committees "
+                           "SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
     "registry_contract_recipients": """INSERT INTO registry_contract_recipients
         SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
     "registry_watched_committees": """INSERT INTO registry_watched_committees
         SELECT upper(trim(cmte_id)), name, watch, why, source FROM registry_rows""",
-    "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
+    "registry_overrides": "INSERT INTO registry_overrides "
+                          "SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 
 # One decision per distinct name: an override wins; else each organization whose exact or pattern

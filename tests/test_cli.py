@@ -7,8 +7,14 @@ import typer.main
 from typer.testing import CliRunner
 
 from etl.cli import app
-from helpers import (CONTRIBUTION_ROWS, INDIV20_COUNTED, INDIV20_COUNTED_ROWS, INDIV20_REFUND_ROWS, free_port,
-                     moneytrail_server)
+from helpers import (
+    CONTRIBUTION_ROWS,
+    INDIV20_COUNTED,
+    INDIV20_COUNTED_ROWS,
+    INDIV20_REFUND_ROWS,
+    free_port,
+    moneytrail_server,
+)
 
 runner = CliRunner()
 
@@ -49,6 +55,19 @@ def test_sql_refuses_writes_with_a_clear_message(warehouse, query, message):
     assert message in " ".join(res.output.split())
     ok = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT count(*) AS n FROM contributions"])
     assert ok.stdout == f"n\n{CONTRIBUTION_ROWS}\n"
+
+
+def test_every_command_takes_db_after_its_name(warehouse, tmp_path):
+    res = runner.invoke(app, ["sql", "--db", str(warehouse), "SELECT count(*) AS n FROM contributions"])
+    assert res.exit_code == 0 and res.stdout == f"n\n{CONTRIBUTION_ROWS}\n"
+    from conftest import FIXTURES
+    target = tmp_path / "after.duckdb"
+    res = runner.invoke(app, ["build", "--db", str(target), "--from", str(FIXTURES / "efile")])
+    assert res.exit_code == 0, res.output
+    assert target.exists()
+    for name, command in typer.main.get_command(app).commands.items():
+        for sub in getattr(command, "commands", {"": command}).values():
+            assert "--db" in [o for p in sub.params for o in p.opts], f"{name} {sub.name}"
 
 
 def test_sql_without_a_database_says_what_to_do(tmp_path):

@@ -1,4 +1,5 @@
-"""Registry, employer -> organization, registry people, recipients and org_money on the real files; rule mechanics on synthetic rows."""
+"""Registry, employer -> organization, registry people, recipients and org_money on the real files; rule mechanics on
+synthetic rows."""
 
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ def test_no_row_is_in_two_channels_and_every_row_counts(ro):
     assert one(ro, """SELECT count(*) FROM org_money_rows m JOIN contributions c ON c.contribution_id = m.row_id
                       WHERE NOT c.counts_in_totals""") == 0
     # the PAC channel is what the PAC gave out (24K/24R/24Z), never the employees' gifts into it
-    assert one(ro, "SELECT sum(amount) FROM committee_transfers WHERE cmte_id = 'C00428623' AND counts_in_totals") == D("56000.00")
+    assert one(ro, "SELECT sum(amount) FROM committee_transfers WHERE cmte_id = 'C00428623' AND counts_in_totals") == \
+        D("56000.00")
 
 
 def test_recipients_are_named_by_id_with_party_and_kind(ro):
@@ -157,7 +159,8 @@ def synthetic(tmp_path) -> tuple[duckdb.DuckDBPyConnection, Path]:
                                             "examplerobotics,pattern,^EXAMPLE ROBOTICS( |$),synthetic test\n"
                                             "examplerobotics,exclude,^EXAMPLE ROBOTICS VENTURES,a different fictional firm\n")
     (reg / "people.csv").write_text("person_id,org_id,role,name_forms,city,state,relation,source\n"
-                                    "carol_fiction,examplerobotics,household,\"FICTION, CAROL\",OGDENVILLE,ZY,spouse,synthetic test\n")
+                                    "carol_fiction,examplerobotics,household,\"FICTION, CAROL\",OGDENVILLE,ZY,spouse,"
+                                    "synthetic test\n")
     (reg / "committees.csv").write_text("org_id,cmte_id,role,name,source\n")
     (reg / "contract_recipients.csv").write_text("org_id,recipient_name,uei,relation,description_pattern,source\n")
     (reg / "products.csv").write_text("org_id,term,source\n")

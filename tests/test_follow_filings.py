@@ -55,9 +55,10 @@ def test_fetch_filings_refuses_a_bad_committee_id_in_one_line(tmp_path):
 
 
 def test_up_with_no_key_follows_both_watched_committees(replay, tmp_path):
+    from test_up import _up
+
     import replay_openfec
     import replay_usaspending
-    from test_up import _up
     replay_openfec.register(replay)
     replay_usaspending.install(replay)
     replay_filings.register(replay, shared_data(), tmp_path / "derived")
