@@ -352,4 +352,10 @@ def _count_rule_definition() -> None:
 
 
 # Shown totals (contracts, person, organization, committee pages) and the filings queries register themselves here too.
-from etl import filing_queries, totals  # noqa: E402,F401
+# Windows, net figures and single-record views register themselves here too.
+from etl import (  # noqa: E402,F401
+    filing_queries,
+    pictures,
+    records,
+    totals,  # noqa: E402,F401
+)

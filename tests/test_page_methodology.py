@@ -41,13 +41,9 @@ def test_employer_audit_of_google_by_default(page):
     assert not at.exception
     assert at.selectbox[0].value == "google"
     audit = at.dataframe[1].value
-    assert audit.values.tolist() == [["GOOGLE LLC", "exact:GOOGLE", True, 384, "$134,842.00"],
-                                     ["GOOGLE", "exact:GOOGLE", True, 185, "$2,202,030.00"],
-                                     ["GOOGLE, INC.", "exact:GOOGLE", True, 7, "$269,800.00"],
-                                     ["GOOGLE, INC", "exact:GOOGLE", True, 2, "$150,000.00"],
-                                     ["GOOGLE INC.", "exact:GOOGLE", True, 1, "$10,000.00"],
-                                     ["GOOGLE, LLC", "exact:GOOGLE", True, 1, "$3,300.00"],
-                                     ["NEST", "exact:NEST", True, 1, "$5,000.00"]]
+    assert audit.values.tolist() == [["GOOGLE LLC", "prefix:GOOGLE", True, 90, "$44,713.00"],
+                                     ["GOOGLE", "prefix:GOOGLE", True, 6, "$3,850.00"],
+                                     ["NEST", "bare:NEST + uncorroborated", False, 1, "$5,000.00"]]
 
 
 def test_employer_audit_from_the_url(page):
@@ -55,9 +51,9 @@ def test_employer_audit_from_the_url(page):
     at = page.run()
     assert not at.exception
     audit = at.dataframe[1].value
-    assert list(audit["employer"]) == ["MICROSOFT", "MICROSOFT CORPORATION", "MICROSOFT CORP", "SKYPE"]
-    assert list(audit["rule"][:1]) == ["pattern:^MICROSOFT( |$)"]
-    assert list(audit["amount"]) == ["$1,151,711.10", "$384,464.15", "$10,375.00", "$250.00"]
+    assert list(audit["employer"]) == ["MICROSOFT", "MICROSOFT CORP", "MICROSOFT CORPORATION", "SKYPE"]
+    assert list(audit["rule"][:1]) == ["prefix:MICROSOFT"]
+    assert list(audit["amount"]) == ["$17,299.00", "$275.00", "$250.00", "$250.00"]
 
 
 @pytest.mark.parametrize("text", ["'; DROP TABLE contributions; --", "x" * 10_000], ids=["sql", "10000-chars"])
@@ -66,4 +62,15 @@ def test_an_organization_outside_the_registry_falls_back(page, text):
     at = page.run()
     assert not at.exception
     assert at.selectbox[0].value == "google"
-    assert len(at.dataframe[1].value) == 7
+    assert len(at.dataframe[1].value) == 3
+
+
+def test_review_queue_and_decisions_are_shown(page):
+    at = page.run()
+    assert not at.exception
+    queue = at.dataframe[2].value
+    # the bare NEST row (nothing corroborates Nest Labs) waits for review, largest money first
+    assert list(queue["employer"]) == ["NEST", "SOFTWARE PROGRAMMER"]
+    assert list(queue["rows"]) == [1, 1]
+    decisions = at.dataframe[3].value
+    assert ["exclude", "^CALICO COTTAGE$", "google"] in decisions[["decision", "employer", "org_id"]].values.tolist()

@@ -21,7 +21,7 @@ def registry_queries() -> dict[str, list[str]]:
     rules = entities.registry_rows("employer_rules.csv")
     people = entities.registry_rows("people.csv")
     committees = entities.registry_rows("committees.csv")
-    words = {r["value"] for r in rules if r["rule"] == "exact"}
+    words = {r["value"] for r in rules if r["rule"] in ("exact", "prefix", "bare")}
     words |= {w for r in rules if r["rule"] == "pattern" for form in (r["value"].replace(" ?", " "), r["value"].replace(" ?", ""))
               if (w := literal_prefix(form))}
     return {
