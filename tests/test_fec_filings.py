@@ -157,5 +157,5 @@ def test_openfec_rows_as_a_plain_json_array_load_and_are_attributed(ro):
                         GROUP BY ALL ORDER BY ALL""").fetchall()
     assert got == [
         ("google", "employees", 145, D("2641180.00")), ("google", "to_own_pac", 291, D("80229.00")),
-        ("meta", "employees", 28, D("105250.44")), ("microsoft", "employees", 44, D("1074690.25")),
+        ("meta", "employees", 37, D("156560.79")), ("microsoft", "employees", 44, D("1074690.25")),
         ("microsoft", "executives_and_households", 25, D("447300.00")), ("microsoft", "to_own_pac", 40, D("6736.00"))]

@@ -47,9 +47,12 @@ def test_a_lower_case_id_finds_googles_pac(page):
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "GOOGLE LLC NETPAC (C00428623)"
-    assert metrics(at)["Itemized receipts counted in totals"] == "$43,213.00"
+    # 88 rows ($43,213) from indiv20.zip and 291 ($80,229) from the OpenFEC rows of 2023-2025
+    assert metrics(at)["Itemized receipts counted in totals"] == "$123,442.00"
     orgs = next(d.value for d in at.dataframe if "org_id" in d.value.columns)
-    assert orgs[["channel", "amount", "rows"]].values.tolist() == [["to_own_pac", "$43,213.00", 88]]
+    assert orgs[["channel", "cycle", "amount", "rows"]].values.tolist() == [
+        ["to_own_pac", 2024, "$59,807.00", 227], ["to_own_pac", 2020, "$43,213.00", 88],
+        ["to_own_pac", 2026, "$20,422.00", 64]]
 
 
 def test_the_old_maga_super_pac_is_told_apart_by_id_and_its_empty_filings_say_how_to_fetch_them(page):
