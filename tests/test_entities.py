@@ -29,7 +29,7 @@ def test_registry_loads_with_a_source_for_every_fact(ro):
 
 def test_every_attributed_employer_string_is_listed_for_audit(ro):
     assert ro.execute("""SELECT employer, rule, rows, amount FROM employer_matches WHERE org_id = 'google'
-                         ORDER BY rows DESC""").fetchall() == [
+                         ORDER BY rows DESC, employer""").fetchall() == [
         ("GOOGLE LLC", "prefix:GOOGLE", 384, D("134842.00")), ("GOOGLE", "prefix:GOOGLE", 185, D("2202030.00")),
         ("GOOGLE, INC.", "prefix:GOOGLE", 7, D("269800.00")), ("GOOGLE, INC", "prefix:GOOGLE", 2, D("150000.00")),
         ("GOOGLE INC.", "prefix:GOOGLE", 1, D("10000.00")), ("GOOGLE, LLC", "prefix:GOOGLE", 1, D("3300.00")),
