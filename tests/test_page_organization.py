@@ -44,3 +44,29 @@ def test_an_organization_with_no_rows_says_what_is_not_covered(page):
     assert not at.exception
     assert any("not evidence of no giving" in i.value for i in at.info)
     assert any("Other Transaction" in i.value for i in at.info)
+
+
+def test_openai_shows_the_announced_ot_agreement_with_its_link(page):
+    page.query_params["org"] = "openai"
+    at = page.run()
+    assert not at.exception
+    lines = [m.value for m in at.markdown if "announced OT agreement" in m.value]
+    assert lines == ["**announced OT agreement \\(announced, not a transaction record\\)**: HQ0883-25-9-0012 · "
+                     "OpenAI Public Sector LLC · Department of Defense, Chief Digital and Artificial Intelligence "
+                     "Office \\(CDAO\\) · 2025-06-16 · obligated \\$1,999,998.00 at award (as announced) · "
+                     "ceiling \\$200,000,000.00 (not obligated money) · [source](https://techstrong.ai/features/"
+                     "openai-wins-200-million-deal-to-supply-ai-tools-to-defense-department)"]
+    other = next(d.value for d in at.dataframe if "what" in d.value.columns)
+    assert list(other["award_id"]) == ["HQ0883-25-9-0012"]
+    assert (other.iloc[0]["obligated"], other.iloc[0]["ceiling"]) == ("$1,999,998.00", "$200,000,000.00")
+    # not added to the USAspending figure: OpenAI has no USAspending award in these records
+    assert "Obligated to the organization and its subsidiaries (not the ceiling)" not in {m.label for m in at.metric}
+
+
+def test_an_announcement_without_an_award_id_says_so(page):
+    page.query_params["org"] = "anthropic"
+    at = page.run()
+    assert not at.exception
+    other = next(d.value for d in at.dataframe if "what" in d.value.columns)
+    assert list(other["award_id"]) == ["award id not public"]
+    assert list(other["what"]) == ["announced OT agreement (announced, not a transaction record)"]

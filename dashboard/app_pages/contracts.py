@@ -1,10 +1,11 @@
-"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling apart, each linked to its source."""
+"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling apart, each linked to its source;
+Other Transactions and announced awards apart."""
 
 import streamlit as st
 
 from dashboard import detail
 from dashboard.charts import over_time
-from dashboard.components import cursor, table
+from dashboard.components import cursor, other_awards, table
 from dashboard.fmt import money_metric
 from dashboard.links import page_url
 from etl.queries import QUERIES, Result
@@ -45,6 +46,16 @@ over_time(q["contracts_by_agency_year"].run(con, **filters), "contracts-agency-y
 key = awards.columns.index("award_key")
 table(Result(awards.columns + ["detail_url"], [(*r, page_url("contracts", award=r[key])) for r in awards.rows]), "contracts",
       ("obligated", "ceiling"), link_cols=("source_url", "detail_url"))
+
+st.header("Other Transaction agreements and announced awards")
+st.caption("Not in USAspending and not in the figures above: FPDS records of Other Transactions (SAM.gov Contract Awards "
+           "API) and awards known only from an official announcement (\"announced, not a transaction record\"; a "
+           "loaded record of the same award id replaces it and keeps it as a citation). Same text and agency filters.")
+other = q["other_awards"].run(con, q=text, agency=agency or "")
+if other.rows:
+    other_awards(other, "other-awards")
+else:
+    st.info("None in these records for these filters.")
 
 st.header("What these records do not cover")
 gaps = [g for g in q["gaps"].run(con).records() if g["source"] == "usaspending"]

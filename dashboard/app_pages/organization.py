@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.charts import bars, flow, over_time
-from dashboard.components import cursor, frame, money, rows_behind, table
+from dashboard.components import cursor, frame, money, other_awards, rows_behind, table
 from dashboard.notes import figure_note
 from dashboard.params import org_select, share_link
 from etl.queries import CHANNELS, QUERIES
@@ -66,6 +66,20 @@ else:
     st.info(f"No USAspending awards to {orgs[org]} or its subsidiaries in these records. Other Transaction "
             "agreements (such as the DoD frontier-AI prototypes) are not in USAspending at all.")
 rows_behind("awards", lambda: q["org_award_rows"].run(con, org_id=org), "org-award-rows", ("obligated", "ceiling"))
+
+st.subheader("Other Transaction agreements and announced awards")
+st.caption("Not in USAspending, so never added to the figures above. FPDS records come from the SAM.gov Contract Awards "
+           "API; an award known only from an official announcement is labelled \"announced, not a transaction "
+           "record\", and once a record of the same award id is loaded the record is shown and the announcement "
+           "stays as its citation. Obligated and ceiling are kept apart.")
+other = q["org_other_awards"].run(con, org_id=org)
+if other.rows:
+    other_awards(other, "org-other-awards")
+    rows_behind("modifications of OT awards", lambda: q["org_ot_modifications"].run(con, org_id=org), "org-ot-mods",
+                ("federal_action_obligation",))
+else:
+    st.info(f"No Other Transaction records or announced awards for {orgs[org]} in these records (FPDS needs a SAM.gov "
+            "API key to fetch: `moneytrail fetch fpds`).")
 
 st.header("Agency AI uses naming it")
 uses = q["org_ai_uses"].run(con, org_id=org)
