@@ -29,6 +29,7 @@ FILES = {
                                                                   "description_pattern", "source")),
     "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
     "products.csv": ("registry_products", ("org_id", "term", "source")),
+    "watched_committees.csv": ("registry_watched_committees", ("cmte_id", "name", "watch", "why", "source")),
     "announced_awards.csv": ("registry_announced_awards", ("announcement_id", "award_id", "org_id", "recipient_name",
                                                             "agency", "office", "award_type", "ceiling",
                                                             "obligated_at_award", "announced_on", "title", "url",
@@ -42,9 +43,11 @@ ALLOWED = {"employer_rules.csv": {"rule": RULES},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
            "overrides.csv": {"kind": {"employer", "contribution_person"}},
+           "watched_committees.csv": {"watch": {"up", "listed", "trap"}},
            "announced_awards.csv": {"url_kind": {"official", "secondary"}}}
-# Files a registry folder may leave out (the demo's and the tests' registries have no announced awards).
-OPTIONAL = {"announced_awards.csv"}
+# Files a registry folder may leave out (the demo's and the tests' registries have no announced awards and follow
+# no committee).
+OPTIONAL = {"announced_awards.csv", "watched_committees.csv"}
 
 
 def registry_rows(name: str, folder: Path = REGISTRY_DIR) -> list[dict[str, str]]:
@@ -99,6 +102,8 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
     for col, allowed in ALLOWED.get(path.name, {}).items():
         if row.get(col) not in allowed:
             raise LoadError(f"{path}:{line}: {col} must be one of {', '.join(sorted(allowed))} (got {row.get(col)!r})")
+    if "cmte_id" in row and not re.fullmatch(r"C\d{8}", (row.get("cmte_id") or "").strip().upper()):
+        raise LoadError(f"{path}:{line}: cmte_id must be an FEC committee ID such as C00892471 (got {row.get('cmte_id')!r})")
     for col in ("value", "description_pattern"):
         if (col == "value" and row.get("rule") in REGEX_RULES) or (col == "description_pattern" and row.get(col)):
             try:
@@ -155,6 +160,8 @@ _INSERT = {
                CAST(trim(announced_on) AS DATE), title, trim(url), url_kind, source, line
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
+    "registry_watched_committees": """INSERT INTO registry_watched_committees
+        SELECT upper(trim(cmte_id)), name, watch, why, source FROM registry_rows""",
     "registry_overrides": "INSERT INTO registry_overrides "
                           "SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }

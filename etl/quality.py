@@ -33,13 +33,17 @@ def employer_scores(con: duckdb.DuckDBPyConnection, path: Path = LABELS / "emplo
             "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0}
 
 
-def _file_rows(fec: Path) -> list[tuple]:
-    """Records of the shared files the warehouse does not load: the OpenFEC executive rows and MAGA Inc.'s CSVs."""
+def _file_rows(fec: Path, loaded: frozenset[str] = frozenset()) -> list[tuple]:
+    """Records of the shared files the warehouse did not load (dataset not in `loaded`): the OpenFEC executive rows
+    and MAGA Inc.'s CSVs."""
     rows = []
-    for i, o in enumerate(json.loads((fec / "openfec_tech_execs_2023_2025" / "contributions.json").read_text())):
-        rows.append((f"openfec_execs:{i}", o.get("contributor_employer"), o.get("contributor_name"),
-                     o.get("contributor_occupation"), o.get("contributor_city"), o.get("contributor_state")))
+    if "openfec:openfec_tech_execs_2023_2025/contributions" not in loaded:
+        for i, o in enumerate(json.loads((fec / "openfec_tech_execs_2023_2025" / "contributions.json").read_text())):
+            rows.append((f"openfec_execs:{i}", o.get("contributor_employer"), o.get("contributor_name"),
+                         o.get("contributor_occupation"), o.get("contributor_city"), o.get("contributor_state")))
     for name in ("1930418", "1943509"):
+        if f"efile:{name}" in loaded:
+            continue
         with open(fec / "efiling_2025_maga_inc" / f"{name}.csv", newline="", encoding="utf-8") as f:
             # FEC's CSV rendering of Form 3X Schedule A (v8.x): 7 last name, 8 first, 14 city, 15 state,
             # 23 employer, 24 occupation
@@ -52,7 +56,8 @@ def _file_rows(fec: Path) -> list[tuple]:
 def load_observations(con: duckdb.DuckDBPyConnection, shared: Path) -> int:
     """Temp table attr_obs: every record with an employer in the shared real files (warehouse, oth20, OpenFEC, MAGA Inc.)."""
     import pyarrow as pa
-    extra = _file_rows(Path(shared) / "fec")
+    loaded = frozenset(d for (d,) in con.execute("SELECT DISTINCT dataset FROM load_log WHERE status <> 'failed'").fetchall())
+    extra = _file_rows(Path(shared) / "fec", loaded) or [(None,) * 6]
     cols = list(zip(*extra))
     con.register("file_obs", pa.table({n: pa.array(list(c), pa.string()) for n, c in
                                        zip(("row_id", "name", "contributor_name", "occupation", "city", "state"), cols)}))

@@ -21,13 +21,15 @@ EXPLAINED = ("exact duplicate of line",)
 def test_discovers_every_fec_file_once(fec_dir):
     names = [f.path.name for f in discover(fec_dir)]
     assert names == ["cm20.zip", "cm26.csv", "cn20.zip", "ccl20.zip", "indiv20.zip", "itcont_insight_7rows.txt",
-                     "oth20.zip", "pas220.zip", "oppexp20.zip", "1544132.fec", "1550548.fec"]
+                     "oth20.zip", "pas220.zip", "oppexp20.zip", "fec-maga-inc-reports.json", "1544132.fec",
+                     "1550548.fec", "1930418.csv", "1943509.csv", "contributions.json"]
 
 
 def test_discovers_contract_and_inventory_files_by_their_headers():
     from tests.conftest import shared_data
     kinds = [(f.path.name, f.kind) for f in discover(shared_data()) if f.source.name != "fec_bulk" and f.kind != "efile"]
-    assert kinds == [("spending_by_award_contracts.json", "search_json"), ("spending_by_award_idvs.json", "search_json"),
+    assert kinds == [("fec-maga-inc-reports.json", "openfec_reports"), ("contributions.json", "openfec"),
+                     ("spending_by_award_contracts.json", "search_json"), ("spending_by_award_idvs.json", "search_json"),
                      ("spending_by_award_ai_keyword_contracts.csv", "search_csv"),
                      ("award_detail_contract_80GSFC18C0008.json", "award_json"), ("award_detail_idv.json", "award_json"),
                      ("transactions_80GSFC18C0008.json", "transactions_json"),

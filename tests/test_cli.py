@@ -117,8 +117,11 @@ def test_coverage_says_what_usaspending_does_not_hold(warehouse):
 def test_orgs_audit_lists_every_string_attributed_to_an_organization(warehouse):
     res = runner.invoke(app, ["--db", str(warehouse), "orgs", "audit", "GOOGLE"])
     assert res.exit_code == 0, res.output
-    assert res.stdout == ("employer,rule,attributed,rows,amount\nGOOGLE LLC,prefix:GOOGLE,True,90,44713.00\n"
-                          "GOOGLE,prefix:GOOGLE,True,6,3850.00\nNEST,bare:NEST + uncorroborated,False,1,5000.00\n")
+    # indiv20.zip's strings, and those of the 776 OpenFEC rows of 2023-2025 (GOOGLE LLC 90 + 294 rows, ...)
+    assert res.stdout == ("employer,rule,attributed,rows,amount\nGOOGLE LLC,prefix:GOOGLE,True,384,134842.00\n"
+                          "GOOGLE,prefix:GOOGLE,True,185,2202030.00\n\"GOOGLE, INC.\",prefix:GOOGLE,True,7,269800.00\n"
+                          "\"GOOGLE, INC\",prefix:GOOGLE,True,2,150000.00\nGOOGLE INC.,prefix:GOOGLE,True,1,10000.00\n"
+                          "\"GOOGLE, LLC\",prefix:GOOGLE,True,1,3300.00\nNEST,bare:NEST + uncorroborated,False,1,5000.00\n")
 
 
 def test_orgs_audit_of_an_unknown_organization_says_which_exist(warehouse):
@@ -132,4 +135,5 @@ def test_the_issue_query_returns_googles_channels(warehouse):
                               "SELECT channel, sum(amount) AS amount, sum(rows) AS rows FROM org_money "
                               "WHERE org_id = 'google' GROUP BY 1 ORDER BY 1"])
     assert res.exit_code == 0, res.output
-    assert res.stdout == "channel,amount,rows\nemployees,5350.00,8\npac,56000.00,13\nto_own_pac,43213.00,88\n"
+    # indiv20.zip (employees $5,350 in 8 rows, to_own_pac $43,213 in 88) plus the OpenFEC rows of 2023-2025
+    assert res.stdout == "channel,amount,rows\nemployees,2646530.00,153\npac,56000.00,13\nto_own_pac,123442.00,379\n"

@@ -49,7 +49,8 @@ def test_loads_page_lists_every_file(app):
     at.switch_page("app_pages/loads.py").run()
     assert not at.exception
     assert at.title[0].value == "Sources and loads"
-    assert at.dataframe[0].value.shape[0] == 21  # 11 FEC files, 6 USAspending files, 4 AI inventory files
+    # 15 FEC files (with MAGA Inc.'s two filings, its reports list and the OpenFEC rows), 6 USAspending, 4 AI inventory
+    assert at.dataframe[0].value.shape[0] == 25
     assert at.dataframe[1].value.shape[0] == 3  # the three duplicate master lines
 
 

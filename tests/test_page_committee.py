@@ -47,22 +47,49 @@ def test_a_lower_case_id_finds_googles_pac(page):
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "GOOGLE LLC NETPAC (C00428623)"
-    assert metrics(at)["Itemized receipts counted in totals"] == "$43,213.00"
+    # 88 rows ($43,213) from indiv20.zip and 291 ($80,229) from the OpenFEC rows of 2023-2025
+    assert metrics(at)["Itemized receipts counted in totals"] == "$123,442.00"
     orgs = next(d.value for d in at.dataframe if "org_id" in d.value.columns)
-    assert orgs[["channel", "amount", "rows"]].values.tolist() == [["to_own_pac", "$43,213.00", 88]]
+    assert orgs[["channel", "cycle", "amount", "rows"]].values.tolist() == [
+        ["to_own_pac", 2024, "$59,807.00", 227], ["to_own_pac", 2020, "$43,213.00", 88],
+        ["to_own_pac", 2026, "$20,422.00", 64]]
 
 
-@pytest.mark.parametrize("cmte, name, kind", [("C00892471", "MAGA INC.", "hybrid PAC"),
-                                              ("C00825851", "MAKE AMERICA GREAT AGAIN INC.", "super PAC")])
-def test_committees_with_similar_names_are_told_apart_by_id(page, cmte, name, kind):
-    page.query_params["cmte"] = cmte
+def test_the_old_maga_super_pac_is_told_apart_by_id_and_its_empty_filings_say_how_to_fetch_them(page):
+    page.query_params["cmte"] = "C00825851"
     at = page.run()
     assert not at.exception
-    assert at.subheader[0].value == f"{name} ({cmte})"
-    assert kind in at.markdown[0].value
+    assert at.subheader[0].value == "MAKE AMERICA GREAT AGAIN INC. (C00825851)"
+    assert "super PAC" in at.markdown[0].value
     assert metrics(at)["Itemized receipts counted in totals"] == "$0.00"
     assert any("No money attributed to a registry organization" in i.value for i in at.info)
-    assert any("moneytrail fetch openfec --committee " + cmte in i.value for i in at.info)  # what would answer it
+    assert any("moneytrail fetch openfec --committee C00825851" in i.value for i in at.info)  # what would answer it
+    # $0 is never "none": what filings are loaded, and the command that fetches this committee's own
+    assert (
+        "No filing of C00825851 is loaded. The warehouse holds 4 e-filing(s) of 3 committee(s) covering 2021-01-01 "
+        "to 2025-12-31. Fetch this committee's filings (no API key needed) with: "
+        "moneytrail fetch filings --committee C00825851") in [i.value for i in at.info]
+
+
+def test_maga_inc_filings_amendment_status_and_reconciliation(page):
+    page.query_params["cmte"] = "C00892471"
+    at = page.run()
+    assert not at.exception
+    assert at.subheader[0].value == "MAGA INC. (C00892471)" and "hybrid PAC" in at.markdown[0].value
+    assert metrics(at)["Itemized receipts counted in totals"] == "$112,173,363.76"
+    assert metrics(at)["Counted rows"] == "87"
+    frames = {tuple(d.value.columns[:2]): d.value for d in at.dataframe}
+    orgs = next(d.value for d in at.dataframe if "org_id" in d.value.columns)
+    assert orgs[["org_id", "channel", "amount"]].values.tolist() == [["openai", "executives_and_households",
+                                                                      "$25,000,000.00"]]
+    filed = frames[("file_num", "form")]
+    assert len(filed) == 11
+    row = filed.set_index("file_num").loc[1930418]
+    assert (row["status"], row["amended_by"], row["rows_loaded"]) == ("superseded", 1930534, 325)
+    assert at.warning[0].value == "from filing 1930418, amended by 1930534 on 2026-01-02; the amendment is not loaded"
+    recon = frames[("file_num", "schedule")]
+    assert recon[["file_num", "schedule", "itemized", "cover_amount", "not_itemized"]].values.tolist()[2] == [
+        1930418, "SA17", "$102,172,330.65", "$102,172,431.65", "$101.00"]
 
 
 def test_a_well_formed_id_not_in_the_files(page, ran):

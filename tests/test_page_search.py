@@ -41,7 +41,7 @@ def test_a_person_opens_the_person_page_with_the_counted_total(page):
     assert not at.exception
     person = _tables(at)["People"]
     assert list(person["key"]) == ["sundar_pichai"]
-    assert list(person["counted"]) == ["$2,000.00"]  # his $3,000 refund row does not count
+    assert list(person["counted"]) == ["$17,000.00"]  # his $3,000 refund row does not count
     assert list(person["page_url"]) == ["person?donor=sundar_pichai"]
 
 
@@ -69,12 +69,14 @@ def test_coverage_panel_lists_every_source_and_what_it_does_not_cover(page):
     assert not at.exception
     assert at.info[0].value.startswith("Type a name")
     coverage = at.dataframe[0].value.set_index("source")
-    assert list(coverage.index) == ["ai_inventory", "fec_bulk", "fec_efile", "usaspending"]
-    assert list(coverage["files"]) == [4, 9, 2, 6]
-    assert list(coverage["rows_loaded"]) == [AI_USE_CASES, 174294, 2674, 2117]
-    assert list(coverage["rows_rejected"]) == [0, 3, 0, 0]
+    assert list(coverage.index) == ["ai_inventory", "fec_bulk", "fec_efile", "openfec", "usaspending"]
+    assert list(coverage["files"]) == [4, 9, 4, 2, 6]
+    # e-filings: Schedules A, B and E of the two 2021 filings (3,135 + 118) and MAGA Inc.'s (325 + 7); OpenFEC:
+    # the 776 rows of 2023-2025 and the 11 reports of MAGA Inc.
+    assert list(coverage["rows_loaded"]) == [AI_USE_CASES, 174294, 3585, 787, 2117]
+    assert list(coverage["rows_rejected"]) == [0, 3, 0, 0, 0]
     assert coverage.loc["fec_bulk", "data_as_of"] == "2019-03-04"  # latest transaction date in the bulk files
-    assert coverage.loc["fec_efile", "data_as_of"] == "2021-09-30"
+    assert coverage.loc["fec_efile", "data_as_of"] == "2025-12-31"
     assert coverage.loc["ai_inventory", "data_as_of"] == "2025"
     gaps = at.dataframe[1].value
     assert len(gaps) == 16  # 12, and the 4 gaps of the fpds source (schema.sql), listed even before it loads

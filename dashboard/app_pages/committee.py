@@ -8,6 +8,7 @@ from dashboard.charts import bars, over_time
 from dashboard.components import cursor, money, run, table
 from dashboard.links import page_url
 from dashboard.notes import figure_note
+from etl.filing_queries import empty_message
 from etl.queries import QUERIES, Result
 
 q = QUERIES
@@ -71,3 +72,20 @@ if money_in.rows:
     table(linked, "committee-org-money", ("amount",), link_cols=("organization_url",))
 else:
     st.info("No money attributed to a registry organization went to this committee in these records.")
+
+st.header("Filings")
+filed = q["committee_filings"].run(con, cmte_id=cmte)
+if filed.rows:
+    st.caption("Each filing with its form, period, received date and amendment status (from the loaded filings and "
+               "OpenFEC's reports list). A superseded filing whose amendment is not loaded still counts, and says so.")
+    table(filed, "committee-filings", ())
+    for r in filed.records():
+        if r["loaded"] and r["status"] == "superseded":
+            st.warning(r["note"])
+    st.subheader("Each loaded filing against its own cover page")
+    st.caption("Itemized lines (memo lines excluded) against the cover page's line total; the difference is money "
+               "the committee did not itemize (receipts of \\$200 or less need not be).")
+    table(q["committee_reconciliation"].run(con, cmte_id=cmte), "committee-reconciliation",
+          ("itemized", "cover_amount", "not_itemized"), link_cols=())
+else:
+    st.info(empty_message(cmte, q["filings_loaded"].run(con).one()))

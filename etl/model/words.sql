@@ -62,7 +62,10 @@ SELECT 'transaction_tp', code, words, 'https://www.fec.gov/campaign-finance-data
  ('24Z', 'in-kind contribution made to a registered filer'),
  ('30', 'contribution to a national party''s convention account'),
  ('31', 'contribution to a national party''s headquarters account'),
- ('32', 'contribution to a national party''s recount account')) t(code, words);
+ ('32', 'contribution to a national party''s recount account'),
+ ('30J', 'memo: the recipient''s share of a contribution to a national party''s convention account through a joint fundraising committee'),
+ ('31J', 'memo: the recipient''s share of a contribution to a national party''s headquarters account through a joint fundraising committee'),
+ ('32J', 'memo: the recipient''s share of a contribution to a national party''s recount account through a joint fundraising committee')) t(code, words);
 
 INSERT OR REPLACE INTO code_words (code_list, code, words, why, source_url)
 SELECT 'count_rule', code, words, why, 'etl/model/rules.sql' FROM (VALUES
