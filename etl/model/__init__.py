@@ -11,7 +11,7 @@ import duckdb
 
 # Applied before the sources' SQL (what their tables and loaders use) and after it (what reads their tables).
 BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "channels.sql", "contributions.sql")
-AFTER_SOURCES = ("registry.sql", "money.sql", "search.sql")
+AFTER_SOURCES = ("registry.sql", "money.sql", "search.sql", "claims.sql")
 
 
 def sql(name: str) -> str:
