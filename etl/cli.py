@@ -293,6 +293,8 @@ def _up_demo(port: int, no_browser: bool, why: str) -> None:
 
 
 _register_fetch()
+from etl.claims_cli import claims as _claims  # noqa: E402 - `moneytrail claims` (to move into etl/cli/)
+app.command("claims")(_claims)
 
 
 def main() -> None:

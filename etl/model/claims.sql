@@ -177,7 +177,7 @@ WITH words AS (
     FROM search_docs d JOIN search_postings p USING (doc_id)
     WHERE d.kind = 'ai_use_case' AND d.doc_key IN (SELECT record FROM registry_claims WHERE kind = 'ai_use')
     GROUP BY d.doc_key)
-SELECT k.id AS claim_id, u.use_case_key, u.use_case_id, u.inventory_year, u.agency, u.bureau, u.name, u.stage, u.impact,
+SELECT k.id AS claim_id, u.use_case_key, u.use_case_id, u.inventory_year, u.agency, u.bureau, u.name, u.stage_raw, u.impact_raw,
        u.classification, u.vendor_name, u.contracting_usage, u.data_description, u.outputs,
        list_filter(k.terms, lambda t: list_has_all(w.terms, search_query_terms(t))) AS claimed_terms_found,
        (SELECT list(p.term ORDER BY p.term) FROM registry_products p
@@ -193,8 +193,8 @@ COMMENT ON COLUMN claim_ai_use_records.inventory_year IS 'Inventory year.';
 COMMENT ON COLUMN claim_ai_use_records.agency IS 'Agency as filed.';
 COMMENT ON COLUMN claim_ai_use_records.bureau IS 'Bureau as filed (e.g. ICE).';
 COMMENT ON COLUMN claim_ai_use_records.name IS 'Use case name.';
-COMMENT ON COLUMN claim_ai_use_records.stage IS 'Harmonised stage.';
-COMMENT ON COLUMN claim_ai_use_records.impact IS 'Impact as filed.';
+COMMENT ON COLUMN claim_ai_use_records.stage_raw IS 'Development stage as filed.';
+COMMENT ON COLUMN claim_ai_use_records.impact_raw IS 'Impact as filed.';
 COMMENT ON COLUMN claim_ai_use_records.classification IS 'Technique (e.g. Generative AI).';
 COMMENT ON COLUMN claim_ai_use_records.vendor_name IS 'Vendor as filed (free text).';
 COMMENT ON COLUMN claim_ai_use_records.contracting_usage IS 'Contracting and in-house use as filed.';
