@@ -1,8 +1,9 @@
-"""Raw .fec electronic filings: Schedule A itemizations and Form 13 (Schedule 13-A) -> contributions.
+"""Electronic filings (.fec or docquery's CSV): Schedule A and Form 13 Schedule 13-A -> contributions, Schedule B
+and E -> efile_disbursements / efile_independent_expenditures, the cover page -> filings and filing_summary.
 
-Format: ../shared/reference/fec.md §4 (fields split by 0x1C, HDR line then the cover form, dates
-YYYYMMDD) and §3.5 (Form 13 inaugural donations: F132 donations, F133 refunds, no employer).
-Column layouts per form version come from the fecfile package's mapping tables.
+Format: ../shared/reference/fec.md §4 (fields split by 0x1C, or docquery's quoted CSV, §4.1a; HDR line then
+the cover form, dates YYYYMMDD) and §3.5 (Form 13 inaugural donations: F132 donations, F133 refunds, no
+employer). Column layouts per form version come from the fecfile package's mapping tables (parse.py).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-from fecfile import fecparser
 
 from etl import db
-from etl.net.files import LoadError
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
+from etl.sources.fec_efile import parse, spending
 
 NAME = "fec_efile"
 ORDER = 7  # after the bulk masters and rows: a bulk copy of an e-filed row is the one that counts (etl/rules.py)
@@ -72,31 +72,31 @@ WHERE NOT EXISTS (SELECT 1 FROM efile_rejects r WHERE r.line_no = s.line_no::BIG
 
 
 def recognise(path: Path) -> Recognised | None:
-    """A raw electronic filing named <filing number>.fec."""
-    return Recognised(path, "efile", ORDER) if path.suffix.lower() == ".fec" else None
+    """An electronic filing, .fec or docquery's CSV, recognised by its first line (HDR) whatever its name."""
+    if path.name.lower().endswith((".meta.json", ".part")):
+        return None
+    return Recognised(path, "efile", ORDER) if parse.is_filing(path) else None
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:
-    """Load one .fec filing; loading it again changes nothing, a changed copy replaces its rows."""
+    """Load one filing; loading it again changes nothing, a changed copy (or another rendering) replaces its rows."""
     path = Path(path)
-    if not path.stem.isdigit():
-        raise LoadError(f"{path}: name raw filings by their FEC filing number, e.g. 1544132.fec")
-    file_num = int(path.stem)
+    file_num = parse.file_number(path)
     dataset = f"efile:{file_num}"
 
     def write(ld: db.Loading) -> db.Counts:
-        cover, items, errors, other = _parse(path)
+        f = parse.parse(path)
+        cover = _cover(f)
         con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
-        con.execute("DELETE FROM filings WHERE file_num = $n", {"n": file_num})
-        filing_url = f"{DOCQUERY}/cgi-bin/forms/{cover['filer']}/{file_num}/"
-        con.execute(
-            """INSERT INTO filings VALUES ($n, $load_id, $filer, $name, $form, $report, $from, $through,
-                                          $amends, $version, $software, $url, $raw)""",
-            {"n": file_num, "load_id": ld.load_id, "filer": cover["filer"], "name": cover["name"],
-             "form": cover["form_type"], "report": cover["report_code"], "from": cover["from"],
-             "through": cover["through"], "amends": cover["amends"], "version": cover["version"],
-             "software": cover["software"], "url": filing_url, "raw": f"{DOCQUERY}/dcdev/posted/{file_num}.fec"},
-        )
+        _write_filing(con, ld, f, cover)
+        items = [_item(r.fields, r.line_no, r.raw) for r in f.records if _ITEM_RE.match(r.kind)]
+        spend = [r for r in f.records if r.kind.startswith("SB") or r.kind == "SE"]
+        other: dict[str, int] = {}
+        for r in f.records:
+            if not (_ITEM_RE.match(r.kind) or r.kind.startswith("SB") or r.kind == "SE"):
+                label = r.kind[:2] if r.kind[:1] in ("S", "H") else r.kind
+                other[label] = other.get(label, 0) + 1
+        errors = list(f.errors)
         ld.stage("efile_stage", pa.table({c: pa.array([r[i] for r in items], pa.string())
                                           for i, c in enumerate(STAGE_COLS)}))
         con.execute(f"CREATE OR REPLACE TEMP TABLE efile_rejects AS SELECT * FROM ({REJECTS_SQL}) WHERE reason IS NOT NULL")
@@ -104,13 +104,15 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
         errors += [(int(n), raw, reason) for n, raw, reason in con.execute("SELECT * FROM efile_rejects").fetchall()]
         loaded = con.execute(INSERT_SQL, {
             "file_num": file_num, "dataset": dataset, "load_id": ld.load_id, "through": cover["through"],
-            "filer": cover["filer"], "amndt_ind": "A" if cover["form_type"].upper().endswith("A") else "N",
+            "filer": cover["filer"], "amndt_ind": cover["amendment_indicator"],
             "report_code": cover["report_code"],
         }).fetchall()[0][0]
-        read = len(items) + sum(1 for e in errors if e[2].startswith(("undecodable", "unreadable")))
-        note = ("not itemized receipts, not loaded here: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items()))
+        spent, spend_errors = spending.write(con, ld, file_num, cover["filer"], spend)
+        errors += spend_errors
+        read = len(items) + len(spend) + len(f.errors)
+        note = ("not loaded here: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items()))
                 if other else None)
-        return db.Counts(read, int(loaded), ld.reject(errors), note)
+        return db.Counts(read, int(loaded) + spent, ld.reject(errors), note)
 
     return db.load_file(con, db.FileLoad(NAME, "efile", dataset, path), write)
 
@@ -122,53 +124,55 @@ def _date(text: str) -> str | None:
     return None
 
 
-def _parse(path: Path) -> tuple[dict, list[list[str | None]], list[tuple[int, str, str]], dict[str, int]]:
-    """Split a .fec file into its cover page, Schedule A/13-A rows as text, bad lines, and other line counts."""
-    lines = path.read_bytes().split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if len(lines) < 2:
-        raise LoadError(f"{path}: not a .fec filing (fewer than two lines)")
-    head_text = lines[0].decode("latin-1").rstrip("\r")
-    try:
-        header, version, _ = fecparser.parse_header([head_text])
-    except (IndexError, KeyError, ValueError):
-        header, version = None, None
-    if not header or not version:
-        raise LoadError(f"{path}: first line is not an FEC header (HDR)")
-    cover_raw = fecparser.parse_line(lines[1].decode("latin-1").rstrip("\r"), version, 2, as_strings=True) or {}
-    form_type = (cover_raw.get("form_type") or "").strip()
-    if not form_type or "filer_committee_id_number" not in cover_raw:
-        raise LoadError(f"{path}: second line is not a cover page (got {form_type or 'nothing'})")
-    amends = re.fullmatch(r"FEC-(\d+)", (header.get("report_id") or "").strip())
-    cover = {
-        "form_type": form_type, "filer": cover_raw["filer_committee_id_number"].strip(),
-        "name": cover_raw.get("committee_name"), "report_code": cover_raw.get("report_code") or None,
-        "from": _date(cover_raw.get("coverage_from_date", "")),
-        "through": _date(cover_raw.get("coverage_through_date", "")),
+def base_form(form_type: str) -> str:
+    """The form without its new/amended/termination letter: F3XN -> F3X, F13A -> F13, F3N -> F3."""
+    return re.sub(r"(?<=\d|X)[NAT]$", "", form_type.upper())
+
+
+def _cover(f: parse.Filing) -> dict:
+    """The cover page's facts the filings row keeps."""
+    c, h = f.cover, f.header
+    form_type = c["form_type"].upper()
+    amends = re.fullmatch(r"FEC-(\d+)", (h.get("report_id") or "").strip())
+    # the form's last letter: N new, A amendment, T termination (F3XN, F3XA, F13A ...); F13 alone is new
+    last = form_type[-1:]
+    return {
+        "form_type": form_type, "filer": c["filer_committee_id_number"], "name": c.get("committee_name") or None,
+        "report_code": c.get("report_code") or None,
+        "from": _date(c.get("coverage_from_date", "")), "through": _date(c.get("coverage_through_date", "")),
+        "signed": _date(c.get("date_signed", "")),
         "amends": int(amends.group(1)) if amends else None,
-        "version": version, "software": " ".join(filter(None, [header.get("soft_name"), header.get("soft_ver")])),
+        "amendment_indicator": last if last in ("N", "A", "T") else "N",
+        "version": f.version, "software": " ".join(filter(None, [h.get("soft_name"), h.get("soft_ver")])),
     }
-    items: list[list[str | None]] = []
-    errors: list[tuple[int, str, str]] = []
-    other: dict[str, int] = {}
-    for n, raw in enumerate(lines[2:], start=3):
-        raw = raw.rstrip(b"\r")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            if _ITEM_RE.match(raw[:6].decode("latin-1")):
-                errors.append((n, raw.decode("utf-8", "replace"), "undecodable bytes (not UTF-8)"))
-            else:
-                other["undecodable non-itemization lines"] = other.get("undecodable non-itemization lines", 0) + 1
-            continue
-        kind = text.split("\x1c", 1)[0].strip().strip('"')
-        if not _ITEM_RE.match(kind):
-            label = kind[:2] if kind[:1] in ("S", "H") else (kind or "blank")
-            other[label] = other.get(label, 0) + 1
-            continue
-        items.append(_item(fecparser.parse_line(text, version, n, as_strings=True) or {}, n, text))
-    return cover, items, errors, other
+
+
+def _write_filing(con: duckdb.DuckDBPyConnection, ld: db.Loading, f: parse.Filing, cover: dict) -> None:
+    """The filings row and the cover page's summary lines (filing_summary)."""
+    n = f.file_num
+    con.execute("DELETE FROM filings WHERE file_num = $n", {"n": n})
+    con.execute("DELETE FROM filing_summary WHERE file_num = $n", {"n": n})
+    raw_url = (f"{DOCQUERY}/csv/{str(n)[-3:]}/{n}.csv" if f.rendering == "csv" else f"{DOCQUERY}/dcdev/posted/{n}.fec")
+    con.execute(
+        """INSERT INTO filings (file_num, load_id, filer_cmte_id, committee_name, form_type, report_code, coverage_from,
+                                coverage_through, amends_file_num, fec_version, software, filing_url, raw_url,
+                                amendment_indicator, date_signed, rendering)
+           VALUES ($n, $load_id, $filer, $name, $form, $report, $from, $through, $amends, $version, $software,
+                   $url, $raw, $ind, $signed, $rendering)""",
+        {"n": n, "load_id": ld.load_id, "filer": cover["filer"], "name": cover["name"], "form": cover["form_type"],
+         "report": cover["report_code"], "from": cover["from"], "through": cover["through"], "amends": cover["amends"],
+         "version": cover["version"], "software": cover["software"],
+         "url": f"{DOCQUERY}/cgi-bin/forms/{cover['filer']}/{n}/", "raw": raw_url,
+         "ind": cover["amendment_indicator"], "signed": cover["signed"], "rendering": f.rendering})
+    lines = []
+    for key, value in f.cover.items():
+        m = re.match(r"col_([ab])_(.+)", key)
+        if m and re.fullmatch(r"-?\d+(\.\d+)?", value or ""):
+            lines.append((n, base_form(cover["form_type"]), m.group(1).upper(), m.group(2), value))
+        elif key.startswith("total_") and re.fullmatch(r"-?\d+(\.\d+)?", value or ""):
+            lines.append((n, base_form(cover["form_type"]), "A", key, value))  # Form 13: one column
+    if lines:
+        con.executemany("INSERT INTO filing_summary VALUES (?, ?, ?, ?, ?::DECIMAL(16, 2))", lines)
 
 
 def _item(r: dict, n: int, text: str) -> list[str | None]:
