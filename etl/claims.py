@@ -155,13 +155,15 @@ def _money_caveats(con: duckdb.DuckDBPyConnection, c: dict[str, Any], rows: list
 
 
 def _filing_notes(con: duckdb.DuckDBPyConnection, file_nums: list[int]) -> list[str]:
-    """Amendment status of the filings the rows come from: a figure from a superseded filing says so."""
-    notes = []
-    for f in file_nums:
-        later = con.execute("SELECT file_num FROM filings WHERE amends_file_num = $f ORDER BY file_num", {"f": f}).fetchall()
-        if later:
-            notes.append(f"filing {f} is amended by loaded filing {', '.join(str(n) for (n,) in later)}")
-    return notes
+    """Amendment status of the filings the rows come from (the view filing_status): a figure built on a superseded
+    filing says so, names the replacement and, when it is not loaded, the command that fetches it."""
+    if not file_nums or not con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'filing_status'").fetchall()[0][0]:
+        return []
+    rows = con.execute("""SELECT note, amended_by, amendment_loaded FROM filing_status
+                          WHERE list_contains($f, file_num) AND status = 'superseded' ORDER BY file_num""",
+                       {"f": file_nums}).fetchall()
+    return [note + ("" if loaded or amended_by is None else f" (fetch it: `moneytrail fetch openfec --efile {amended_by}`)")
+            for note, amended_by, loaded in rows]
 
 
 def _missing(c: dict[str, Any], gaps: list[str]) -> list[str]:

@@ -31,6 +31,21 @@ def test_every_claim_has_one_of_three_verdicts(checks):
     assert {c.verdict for c in checks.values()} <= {"supported", "differs", "not decidable from loaded records"}
 
 
+def test_a_brockman_is_supported_by_the_maga_inc_filing(ro, checks):
+    a = checks["quitgpt_a_brockman_maga_inc"]
+    assert a.verdict == "supported"
+    assert a.reported == ("$25,000,000.00 (greg_brockman, anna_brockman to C00892471, gifts dated 2025-09-01 to 2025-09-30, "
+                          "channels executives_and_households)")
+    assert (a.found, a.difference, a.rows, a.missing) == ("$25,000,000.00 in 1 counted row", "$0.00", 1, [])
+    assert ("the counted rows name only greg_brockman; no row of anna_brockman: how the $25,000,000.00 is split between "
+            "them is not confirmed by the loaded records") in a.caveats
+    (row,) = claims.claim_rows(ro, a.id).records()
+    assert (row["giver"], row["transaction_dt"].isoformat(), row["amount"], row["file_num"], row["tran_id"]) == \
+        ("BROCKMAN, GREG", "2025-09-12", Decimal("25000000.00"), 1930418, "SA17.4915")
+    assert row["source_url"] == "https://docquery.fec.gov/cgi-bin/forms/C00892471/1930418/sa/ALL"
+    assert a.citation.endswith("records: https://docquery.fec.gov/cgi-bin/forms/C00892471/1930418/sa/ALL.")
+
+
 def test_b_altman_is_not_decidable_and_names_the_inaugural_form_13_and_its_fetch(checks):
     b = checks["quitgpt_b_altman_inaugural"]
     assert b.verdict == "not decidable from loaded records"
@@ -53,7 +68,10 @@ def test_c_ratio_states_its_definitions_and_is_not_decidable_without_the_peers_g
     assert len(readings) == 2
     for r in readings:
         assert "vs the sum of the others" in r and "vs the largest other" in r and "vs the median of the 5 others" in r
-    assert "C00894162: no loaded record covers 2024-12-01 to 2025-12-31" in c.missing
+    # MAGA Inc.'s loaded filings cover 2025-07-01 to 2025-12-31 (1930418, 1943509); nothing of the inaugural committee
+    assert c.missing[:2] == ["C00892471: no loaded record covers 2024-12-01 to 2025-06-30",
+                             "C00894162: no loaded record covers 2024-12-01 to 2025-12-31"]
+    assert c.found.startswith("openai $25,000,000.00 against the largest other peer (none has a loaded row) $0.00: undefined")
     assert set(c.details["readings"]) == {"individuals", "individuals_and_treasury"}
 
 

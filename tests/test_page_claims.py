@@ -22,11 +22,26 @@ def test_one_claim_from_the_url_inaugural_form_13_not_decidable(page):
     assert at.warning[0].value == "Verdict: not decidable from loaded records"
     v = _values(at)
     assert v["reported"].startswith("$1,000,000.00 (sam_altman to C00894162")
-    assert v["found"].startswith("$0.00: no counted row of sam_altman") and "fec_efile (2 files, 2021-01-12 to 2021-09-30" in v["found"]
+    assert v["found"].startswith("$0.00: no counted row of sam_altman") and "fec_efile (4 files, 2021-01-12 to 2025-12-31, as of 2025-12-31)" in v["found"]
     assert [c.value for c in at.code][0] == "moneytrail fetch openfec --form13 --efile 1910509"
     assert "share: claims?claim=quitgpt_b_altman_inaugural" in at.caption[1].value
     missing = next(m.value for m in at.markdown if "Form 13" in m.value)
     assert "FEC file 1910509 per third-party code" in missing and "unverified" in missing
+
+
+def test_brockman_supported_with_the_filing_row_behind(page):
+    page.query_params["claim"] = "quitgpt_a_brockman_maga_inc"
+    at = page.run()
+    assert not at.exception
+    assert at.success[0].value == "Verdict: supported"
+    v = _values(at)
+    assert (v["found"], v["difference"], v["rows"]) == ("$25,000,000.00 in 1 counted row", "$0.00", "1")
+    caveats = next(m.value for m in at.markdown if "no row of anna_brockman" in m.value)
+    assert "how the $25,000,000.00 is split between them is not confirmed" in caveats
+    at.toggle[0].set_value(True).run()
+    rows = at.dataframe[-2].value
+    assert list(rows["giver"]) == ["BROCKMAN, GREG"] and list(rows["amount"]) == ["$25,000,000.00"]
+    assert list(rows["source_url"]) == ["https://docquery.fec.gov/cgi-bin/forms/C00892471/1930418/sa/ALL"]
 
 
 def test_the_inventorys_words_beside_the_claims_with_the_record_behind(page):
