@@ -8,13 +8,13 @@ from typing import Callable
 
 import duckdb
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from etl import db, donors, entities, rules, search, sources, warehouse
 from etl.net import cursors
 from etl.net.files import LoadError
 from etl.net.progress import Progress as OnProgress
+from etl.net.progress import ProgressFactory, no_progress
 from etl.sources.base import Recognised, Source
 
 
@@ -68,12 +68,13 @@ def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> No
 
 def build(source_dir: Path, target: Path, console: Console | None = None, keep_going: bool = False,
           registry_dir: Path | None = None,
-          after_load: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> list[db.LoadResult]:
+          after_load: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+          bars: ProgressFactory = no_progress) -> list[db.LoadResult]:
     """Build a new warehouse from source_dir and swap it into target only if every file loaded.
 
     registry_dir is the registry folder (default etl/registry/); after_load, if given, is called with the
     new database once every file is loaded, before attribution, indexing and the swap (the demo marks
-    its warehouse synthetic there, so no reader ever sees it unmarked).
+    its warehouse synthetic there, so no reader ever sees it unmarked). bars makes a progress bar per file.
     """
     console = console or Console(stderr=True)
     files = discover(source_dir)
@@ -82,19 +83,18 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                         "USAspending search or download CSVs and API JSON; AI use case inventory CSVs)")
     results: list[db.LoadResult] = []
     failures: list[tuple[Path, str]] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with db.building(target, warehouse.apply_schema) as con, \
-            Progress(*columns, console=console, transient=False) as progress:
+    with db.building(target, warehouse.apply_schema) as con:
         for f in files:
             size = f.file.size()
-            task = progress.add_task(f"{f.kind:<6} {f.path.name}", total=size)
+            bar = bars(f"{f.kind:<6} {f.path.name}", "bytes")
+            bar(0, size)
             try:
-                res = load_file(con, f, lambda done, total=None, t=task: progress.update(t, completed=done))
+                res = load_file(con, f, lambda done, total=None, bar=bar, size=size: bar(done, size))
                 results.append(res)
             except LoadError as exc:
                 failures.append((f.path, str(exc)))
                 record_failure(con, f, str(exc))
-            progress.update(task, completed=size)
+            bar(size, size)
         rules.apply(con)  # once, after every file: the rules compare rows across files
         if failures and not keep_going:
             for path, msg in failures:

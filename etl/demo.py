@@ -22,6 +22,7 @@ from etl.build import build
 from etl.demo_fec import SEED, write_fec
 from etl.demo_gov import INVENTORY_FILE, write_inventory, write_usaspending
 from etl.net.files import LoadError
+from etl.net.progress import ProgressFactory, no_progress
 
 MARKER = "SYNTHETIC_DEMO.md"
 SOURCE = "synthetic demo (etl/demo.py): a fictional fact, not from any public record"
@@ -126,7 +127,8 @@ def demo_folder(target: Path) -> Path:
     return target.with_name(target.stem.removesuffix("-demo") + "-demo-files")
 
 
-def build_demo(target: Path, console: Console | None = None, folder: Path | None = None) -> list[db.LoadResult]:
+def build_demo(target: Path, console: Console | None = None, folder: Path | None = None,
+               bars: ProgressFactory = no_progress) -> list[db.LoadResult]:
     """Write the demo files (into folder, default demo_folder(target)) and build the SYNTHETIC warehouse at target.
 
     The build is etl.build.build with the demo registry; the warehouse is marked synthetic before the
@@ -136,7 +138,7 @@ def build_demo(target: Path, console: Console | None = None, folder: Path | None
     folder = Path(folder) if folder else demo_folder(target)
     write_demo(folder)
     return build(folder / "records", target, console=console, registry_dir=folder / "registry",
-                 after_load=mark_synthetic)
+                 after_load=mark_synthetic, bars=bars)
 
 
 def is_synthetic(path: Path) -> bool:

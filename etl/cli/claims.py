@@ -5,9 +5,14 @@ from __future__ import annotations
 import csv
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Optional
 
+import duckdb
 import typer
+
+from etl import claims as engine
+from etl.cli.common import DB_OPT, app, fail, reader, use_db
 
 
 class Format(str, Enum):
@@ -17,32 +22,29 @@ class Format(str, Enum):
     csv = "csv"
 
 
+@app.command()
 def claims(
     claim_id: Optional[str] = typer.Option(None, "--id", help="Only this claim (e.g. quitgpt_a_brockman_maga_inc)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table (one block per claim) or csv (one line per claim)."),
     rows: bool = typer.Option(False, "--rows", help="Also print the rows behind each verdict, each with its source link."),
+    db_path: Path | None = DB_OPT,
 ) -> None:
     """Check each claim: verdict (supported, differs, not decidable from loaded records), reported vs found, the rows
     behind it, caveats, the records and fetch command that would decide it, and a citation.
 
     Example: moneytrail claims --id quitgpt_a_brockman_maga_inc --rows
     """
-    from etl import claims as engine
-    from etl.cli import _fail, _reader
-
-    import duckdb
-
-    con = _reader()
+    use_db(db_path)
+    con = reader()
     try:
         known = [c["id"] for c in engine.q["claims"].run(con, id=None).records()]
         if claim_id is not None and claim_id not in known:
-            _fail(f"unknown claim {claim_id[:80]!r}; the registry has: {', '.join(known) or 'none'}", 2)
+            fail(f"unknown claim {claim_id[:80]!r}; the registry has: {', '.join(known) or 'none'}", 2)
         checks = engine.check_claims(con, claim_id)
         behind = {c.id: engine.claim_rows(con, c.id) for c in checks} if rows else {}
     except duckdb.Error as exc:  # a warehouse built before the claims model (or its registry) existed
-        _fail(f"cannot check claims in this warehouse ({str(exc).splitlines()[0][:120]}); rebuild it with "
-              "`moneytrail build --from DIR`", 2)
-        raise
+        fail(f"cannot check claims in this warehouse ({str(exc).splitlines()[0][:120]}); rebuild it with "
+             "`moneytrail build --from DIR`", 2)
     finally:
         con.close()
     out = csv.writer(sys.stdout, lineterminator="\n")

@@ -1,0 +1,77 @@
+"""What every command shares: the Typer app, the warehouse path (--db), errors, and CSV output of a query."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import duckdb
+import typer
+from rich.console import Console
+
+from etl import config, db
+
+app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
+                  no_args_is_help=True, add_completion=False)
+err = Console(stderr=True)
+DB_HELP = "Warehouse file (default data/moneytrail.duckdb, or $MONEYTRAIL_DB)."
+# Every command takes --db too (after its name), so `moneytrail build --db X` works as well as `moneytrail --db X build`.
+DB_OPT = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+
+
+class State:
+    """Options shared by every command."""
+
+    db_path: Path = config.DEFAULT_DB
+
+
+state = State()
+
+
+@app.callback()
+def main_options(db_path: Path = typer.Option(None, "--db", envvar="MONEYTRAIL_DB", help=DB_HELP,
+                                              show_default=False)) -> None:
+    """Global options. Example: moneytrail --db /tmp/mt.duckdb sql "SELECT count(*) FROM contributions\""""
+    try:
+        state.db_path = db_path or config.settings().db
+    except config.ConfigError as exc:
+        fail(str(exc), 2)
+
+
+def use_db(db_path: Path | None) -> Path:
+    """The warehouse for this command: its own --db if given, else the global one."""
+    if db_path is not None:
+        state.db_path = db_path
+    return state.db_path
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print an error and exit with code."""
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def reader() -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse, or a clear error when there is none."""
+    try:
+        return db.connect(state.db_path, read_only=True)
+    except FileNotFoundError as exc:
+        fail(str(exc), 2)
+
+
+def print_query(query: str, params: dict[str, Any] | None = None) -> None:
+    """Run one read-only query with bound parameters and print CSV to standard output."""
+    con = reader()
+    try:
+        cur = con.execute(query, params or {})
+        rows = cur.fetchall()
+        names = [d[0] for d in cur.description or []]
+    except duckdb.Error as exc:
+        fail(f"query failed: {str(exc).splitlines()[0]}", 2)
+    finally:
+        con.close()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(names)
+    out.writerows(rows)
