@@ -31,6 +31,7 @@ FILES = {
     "claims.csv": ("registry_claims", ("id", "kind", "claim", "outlet", "published", "url", "subject_kind", "subject",
                                        "recipients", "window_from", "window_to", "channels", "peers", "reported_amount",
                                        "reported_ratio", "record", "terms", "decided_by", "fetch_commands", "note", "source")),
+    "watched_committees.csv": ("registry_watched_committees", ("cmte_id", "name", "watch", "why", "source")),
 }
 OPTIONAL = {"claims.csv"}  # a registry folder without claims (the demo's, the benchmark's) has none to check
 # Columns that take one of a few values, per file.
@@ -39,7 +40,8 @@ ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
            "overrides.csv": {"kind": {"employer", "contribution_person"}},
-           "claims.csv": {"kind": {"money", "ai_use", "award", "policy"}, "subject_kind": {"people", "organization"}}}
+           "claims.csv": {"kind": {"money", "ai_use", "award", "policy"}, "subject_kind": {"people", "organization"}},
+           "watched_committees.csv": {"watch": {"up", "listed", "trap"}}}
 _CLAIM_FIELDS = {"published": r"\d{4}-\d{2}-\d{2}", "window_from": r"(\d{4}-\d{2}-\d{2})?", "window_to": r"(\d{4}-\d{2}-\d{2})?",
                  "reported_amount": r"(\d+(\.\d{1,2})?)?", "reported_ratio": r"(\d+(\.\d{1,2})?)?",
                  "recipients": r"((C\d{8}|party:[A-Z]{3})(;(C\d{8}|party:[A-Z]{3}))*)?",
@@ -116,6 +118,8 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
         for col, pattern in _CLAIM_FIELDS.items():
             if not re.fullmatch(pattern, row.get(col) or ""):
                 raise LoadError(f"{path}:{line}: {col} {row.get(col)!r} is not in the form the README gives")
+    if "cmte_id" in row and not re.fullmatch(r"C\d{8}", (row.get("cmte_id") or "").strip().upper()):
+        raise LoadError(f"{path}:{line}: cmte_id must be an FEC committee ID such as C00892471 (got {row.get('cmte_id')!r})")
     for col in ("value", "description_pattern"):
         if (col == "value" and row.get("rule") in ("pattern", "exclude")) or (col == "description_pattern" and row.get(col)):
             try:
@@ -150,6 +154,8 @@ _INSERT = {
                nullif(reported_amount, '')::DECIMAL(18, 2), nullif(reported_ratio, '')::DECIMAL(10, 2),
                nullif(trim(record), ''), claim_list(terms), decided_by, claim_list(fetch_commands), note, source, line
         FROM registry_rows""",
+    "registry_watched_committees": """INSERT INTO registry_watched_committees
+        SELECT upper(trim(cmte_id)), name, watch, why, source FROM registry_rows""",
     "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 

@@ -352,3 +352,4 @@ def _count_rule_definition() -> None:
 # Shown totals (contracts, person, organization, committee pages) register themselves here too.
 from etl import totals  # noqa: E402,F401
 from etl import queries_claims  # noqa: E402,F401
+from etl import filing_queries  # noqa: E402,F401

@@ -17,18 +17,13 @@ UPDATE contributions
 SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
 WHERE source = 'fec_efile';
 
--- 2. every row of an e-filed report replaced by a loaded amendment (same committee, form and
---    coverage, later filing number; or named in the amendment's header) is superseded, refunds too
+-- 2. every row of an e-filed report whose replacement is loaded is superseded, refunds too; the evidence
+--    (a later filing of the same committee, form and coverage, the amendment's header, OpenFEC's
+--    amendment chain) is weighed once, in the view filing_status (etl/sources/fec_efile/schema.sql)
 UPDATE contributions AS c
 SET count_rule = 'superseded'
-FROM filings f
-WHERE c.source = 'fec_efile' AND c.file_num = f.file_num
-  AND EXISTS (
-      SELECT 1 FROM filings a
-      WHERE a.file_num <> f.file_num AND a.filer_cmte_id = f.filer_cmte_id
-        AND (a.amends_file_num = f.file_num
-             OR (left(a.form_type, 3) = left(f.form_type, 3) AND a.coverage_through = f.coverage_through
-                 AND a.coverage_from IS NOT DISTINCT FROM f.coverage_from AND a.file_num > f.file_num)));
+WHERE c.source = 'fec_efile'
+  AND c.file_num IN (SELECT file_num FROM filing_status WHERE amendment_loaded);
 
 -- 3. an e-filed itemization that a loaded bulk file or OpenFEC page already holds (same filer,
 --    filing and transaction ID) is a copy of the same money: the FEC's processed record counts

@@ -101,3 +101,61 @@ def test_filing_number_from_the_fetch_record_or_a_clear_refusal(tmp_path, fec_di
     other = tmp_path / "other.csv"
     other.write_text('"a","b"\n"1","2"\n')
     assert fec_efile.recognise(other) is None
+
+
+def test_openfec_reports_give_the_amendment_and_the_superseded_note(ro):
+    assert ro.execute("""SELECT file_num, form_type, amendment_indicator, amendment_chain, is_amended,
+                                most_recent_file_num, receipt_date::VARCHAR FROM filing_versions
+                         WHERE file_num IN (1930418, 1930534) ORDER BY 1""").fetchall() == [
+        (1930418, "F3XN", "N", [1930418], True, 1930534, "2026-01-01"),
+        (1930534, "F3XA", "A", [1930418, 1930534], False, 1930534, "2026-01-02")]
+    assert one(ro, "SELECT count(*) FROM filing_versions WHERE committee_id = 'C00892471'") == 11
+    assert ro.execute("""SELECT status, amended_by, amended_on::VARCHAR, amendment_loaded, note FROM filing_status
+                         WHERE file_num = 1930418""").fetchall() == [
+        ("superseded", 1930534, "2026-01-02", False,
+         "from filing 1930418, amended by 1930534 on 2026-01-02; the amendment is not loaded")]
+    # the amendment is not loaded, so the original's rows still count (best available), with the note beside them
+    assert ro.execute("""SELECT m.org_id, m.channel, m.donor_id, m.amount, c.count_rule, s.note
+                         FROM org_money_rows m JOIN contributions c ON c.contribution_id = m.row_id
+                         JOIN contribution_filing_status s ON s.contribution_id = m.row_id
+                         WHERE m.row_id = 'efile:1930418:SA17.4915'""").fetchall() == [
+        ("openai", "executives_and_households", "greg_brockman", D("25000000.00"), "counted",
+         "from filing 1930418, amended by 1930534 on 2026-01-02; the amendment is not loaded")]
+    assert one(ro, "SELECT status FROM filing_status WHERE file_num = 1943509") == "current"
+
+
+def test_a_loaded_amendment_replaces_the_original_never_adds_to_it(tmp_path, fec_dir):
+    """DERIVED at test time: a copy of 1930418 turned into an amendment numbered 1930534 (not the FEC's 1930534)."""
+    con = warehouse.connect(tmp_path / "t.duckdb")
+    src = fec_dir / "efiling_2025_maga_inc"
+    fec_efile.load(con, src / "1930418.csv")
+    amended = tmp_path / "1930534.csv"
+    amended.write_text((src / "1930418.csv").read_text().replace('"F3XN"', '"F3XA"', 1))
+    fec_efile.load(con, amended)
+    from etl import rules
+    rules.apply(con)
+    assert con.execute("""SELECT file_num, count_rule, count(*) FROM contributions WHERE form_type = 'SA17'
+                          GROUP BY ALL ORDER BY ALL""").fetchall() == [
+        (1930418, "superseded", 137), (1930534, "counted", 83), (1930534, "memo", 54)]
+    assert one(con, "SELECT sum(amount) FROM contributions WHERE counts_in_totals") == D("102172330.65")
+    assert con.execute("SELECT status, amended_by, amendment_loaded FROM filing_status WHERE file_num = 1930418"
+                       ).fetchall() == [("superseded", 1930534, True)]
+
+
+def test_openfec_rows_as_a_plain_json_array_load_and_are_attributed(ro):
+    assert ro.execute("""SELECT file_type, rows_read, rows_loaded, rows_rejected FROM load_log
+                         WHERE dataset = 'openfec:openfec_tech_execs_2023_2025/contributions'""").fetchall() == [
+        ("openfec", 776, 776, 0)]
+    # PROVENANCE.md: 2025 rows without memo code X by the employer the row states
+    assert ro.execute("""SELECT upper(employer) LIKE '%GOOGLE%', count(*), sum(amount) FROM contributions
+                         WHERE dataset = 'openfec:openfec_tech_execs_2023_2025/contributions'
+                           AND year(transaction_dt) = 2025 AND coalesce(memo_cd, '') <> 'X'
+                           AND upper(employer) LIKE '%GOOGLE%' GROUP BY 1""").fetchall() == [(True, 79, D("80772.00"))]
+    got = ro.execute("""SELECT m.org_id, m.channel, count(*), sum(m.amount) FROM org_money_rows m
+                        JOIN contributions c ON c.contribution_id = m.row_id
+                        WHERE c.dataset = 'openfec:openfec_tech_execs_2023_2025/contributions'
+                        GROUP BY ALL ORDER BY ALL""").fetchall()
+    assert got == [
+        ("google", "employees", 145, D("2641180.00")), ("google", "to_own_pac", 291, D("80229.00")),
+        ("meta", "employees", 28, D("105250.44")), ("microsoft", "employees", 44, D("1074690.25")),
+        ("microsoft", "executives_and_households", 25, D("447300.00")), ("microsoft", "to_own_pac", 40, D("6736.00"))]

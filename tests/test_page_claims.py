@@ -23,7 +23,8 @@ def test_one_claim_from_the_url_inaugural_form_13_not_decidable(page):
     v = _values(at)
     assert v["reported"].startswith("$1,000,000.00 (sam_altman to C00894162")
     assert v["found"].startswith("$0.00: no counted row of sam_altman") and "fec_efile (4 files, 2021-01-12 to 2025-12-31, as of 2025-12-31)" in v["found"]
-    assert [c.value for c in at.code][0] == "moneytrail fetch openfec --form13 --efile 1910509"
+    assert [c.value for c in at.code][:2] == ["moneytrail fetch filings --committee C00894162",
+                                             "moneytrail fetch openfec --form13 --efile 1910509"]
     assert "share: claims?claim=quitgpt_b_altman_inaugural" in at.caption[1].value
     missing = next(m.value for m in at.markdown if "Form 13" in m.value)
     assert "FEC file 1910509 per third-party code" in missing and "unverified" in missing

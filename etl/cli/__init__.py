@@ -5,10 +5,10 @@ One module per command group; each adds its commands to the one Typer app in etl
 
 from __future__ import annotations
 
-from etl.cli import build, claims, fetch, orgs, query, serve
+from etl.cli import build, claims, fetch, filings, orgs, query, serve
 from etl.cli.common import app
 
-__all__ = ["app", "build", "claims", "fetch", "main", "orgs", "query", "serve"]
+__all__ = ["app", "build", "claims", "fetch", "filings", "main", "orgs", "query", "serve"]
 
 
 def main() -> None:

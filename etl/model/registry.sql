@@ -154,3 +154,17 @@ COMMENT ON COLUMN donor_match_evidence.suffix_level IS 'JR / SR / II / III / IV:
 COMMENT ON COLUMN donor_match_evidence.place_level IS 'Address: same ZIP+4, same ZIP5, same city, same state, different state, missing.';
 COMMENT ON COLUMN donor_match_evidence.employer_level IS 'Employer (after employer_norm; RETIRED, NONE, SELF EMPLOYED and the like count as missing): same, similar, different, missing.';
 COMMENT ON COLUMN donor_match_evidence.occupation_level IS 'Occupation (reduced like the employer; RETIRED, NOT EMPLOYED and the like count as missing): same, similar, different, missing.';
+
+CREATE TABLE IF NOT EXISTS registry_watched_committees (
+    cmte_id VARCHAR NOT NULL,
+    name    VARCHAR,
+    watch   VARCHAR NOT NULL,
+    why     VARCHAR,
+    source  VARCHAR NOT NULL
+);
+COMMENT ON TABLE registry_watched_committees IS 'Committees a reporter covering AI money follows, by ID (etl/registry/watched_committees.csv; research in its why and source).';
+COMMENT ON COLUMN registry_watched_committees.cmte_id IS 'FEC committee ID.';
+COMMENT ON COLUMN registry_watched_committees.name IS 'Committee name as in the committee master (cm26).';
+COMMENT ON COLUMN registry_watched_committees.watch IS 'up (moneytrail up fetches its filings), listed (moneytrail fetch filings --committee on request), trap (a look-alike kept to warn: never merge by name).';
+COMMENT ON COLUMN registry_watched_committees.why IS 'Why it is watched, with its committee-master line.';
+COMMENT ON COLUMN registry_watched_committees.source IS 'Where the facts come from.';

@@ -258,3 +258,72 @@ COMMENT ON COLUMN filing_reconciliation.itemized IS 'Sum of the non-memo itemize
 COMMENT ON COLUMN filing_reconciliation.cover_amount IS 'The cover page''s figure for the line, column A (this period).';
 COMMENT ON COLUMN filing_reconciliation.not_itemized IS 'cover_amount - itemized: money on the line the filer did not itemize (negative: itemized more than the line says).';
 COMMENT ON COLUMN filing_reconciliation.status IS 'equal, not itemized, itemized exceeds cover, or no cover figure.';
+
+-- Amendments from all the evidence (fec.md §4.1a): a later loaded filing of the same committee, form and coverage
+-- or one whose header names it (FEC-<number>), and OpenFEC's reports/filings answers (is_amended,
+-- most_recent_file_number, previous_file_number). The latest version replaces the earlier ones whole; etl/rules.py
+-- marks a filing's rows superseded only when its replacement is loaded, so rows of a superseded filing whose
+-- amendment is not loaded still count (best available) and every figure built on them can quote `note`.
+CREATE OR REPLACE VIEW filing_status AS
+WITH known AS (
+    SELECT file_num FROM filings UNION SELECT file_num FROM filing_versions
+), by_load AS (
+    SELECT f.file_num, max(a.file_num) AS amended_by
+    FROM filings f JOIN filings a
+      ON a.file_num <> f.file_num AND a.filer_cmte_id = f.filer_cmte_id
+     AND (a.amends_file_num = f.file_num
+          OR (left(a.form_type, 3) = left(f.form_type, 3) AND a.coverage_through = f.coverage_through
+              AND a.coverage_from IS NOT DISTINCT FROM f.coverage_from AND a.file_num > f.file_num))
+    GROUP BY ALL
+), decided AS (
+    SELECT k.file_num, f.filer_cmte_id, v.committee_id,
+           nullif(greatest(coalesce(b.amended_by, 0),
+                           CASE WHEN v.is_amended AND v.most_recent_file_num <> k.file_num
+                                THEN v.most_recent_file_num ELSE 0 END), 0) AS amended_by,
+           coalesce(CASE WHEN v.previous_file_num <> k.file_num THEN v.previous_file_num END,
+                    f.amends_file_num) AS amends,
+           f.file_num IS NOT NULL AS loaded, v.file_num IS NOT NULL AS listed_by_openfec
+    FROM known k
+    LEFT JOIN filings f ON f.file_num = k.file_num
+    LEFT JOIN filing_versions v ON v.file_num = k.file_num
+    LEFT JOIN by_load b ON b.file_num = k.file_num
+)
+SELECT d.file_num, coalesce(d.filer_cmte_id, d.committee_id) AS committee_id, d.loaded,
+       CASE WHEN d.amended_by IS NULL THEN 'current' ELSE 'superseded' END AS status,
+       d.amended_by, coalesce(av.receipt_date, af.date_signed) AS amended_on,
+       af.file_num IS NOT NULL AS amendment_loaded, d.amends, d.listed_by_openfec,
+       CASE WHEN d.amended_by IS NOT NULL AND af.file_num IS NULL
+              THEN 'from filing ' || d.file_num || ', amended by ' || d.amended_by
+                   || coalesce(' on ' || strftime(coalesce(av.receipt_date, af.date_signed), '%Y-%m-%d'), '')
+                   || '; the amendment is not loaded'
+            WHEN d.amended_by IS NOT NULL
+              THEN 'filing ' || d.file_num || ' is replaced by ' || d.amended_by || ', which is loaded and counts instead'
+            WHEN d.listed_by_openfec THEN 'from filing ' || d.file_num || ', the current version (OpenFEC reports)'
+            ELSE 'from filing ' || d.file_num || '; no later amendment is known to the loaded records' END AS note
+FROM decided d
+LEFT JOIN filing_versions av ON av.file_num = d.amended_by
+LEFT JOIN filings af ON af.file_num = d.amended_by;
+COMMENT ON VIEW filing_status IS 'Each known filing (loaded, or listed by a loaded OpenFEC reports answer): current or superseded, by which filing and when, whether the replacement is loaded, and a note to print beside every figure built on its rows.';
+COMMENT ON COLUMN filing_status.file_num IS 'FEC filing number.';
+COMMENT ON COLUMN filing_status.committee_id IS 'Filing committee.';
+COMMENT ON COLUMN filing_status.loaded IS 'The filing itself is loaded (filings).';
+COMMENT ON COLUMN filing_status.status IS 'current, or superseded (a later version replaces it).';
+COMMENT ON COLUMN filing_status.amended_by IS 'The latest version that replaces it (a loaded amendment, or OpenFEC''s most_recent_file_number).';
+COMMENT ON COLUMN filing_status.amended_on IS 'When the FEC received the replacement (OpenFEC receipt_date; else the date the loaded amendment was signed).';
+COMMENT ON COLUMN filing_status.amendment_loaded IS 'The replacement is loaded: this filing''s rows are then superseded and not counted.';
+COMMENT ON COLUMN filing_status.amends IS 'The filing this one amends (OpenFEC previous_file_number, else the header''s FEC-<number>).';
+COMMENT ON COLUMN filing_status.listed_by_openfec IS 'A loaded OpenFEC reports/filings answer lists the filing.';
+COMMENT ON COLUMN filing_status.note IS 'What to say beside a figure built on its rows, e.g. from filing 1930418, amended by 1930534 on 2026-01-02; the amendment is not loaded.';
+
+CREATE OR REPLACE VIEW contribution_filing_status AS
+SELECT c.contribution_id, s.file_num, s.status, s.amended_by, s.amended_on, s.amendment_loaded, s.note
+FROM contributions c JOIN filing_status s ON s.file_num = c.file_num
+WHERE c.source = 'fec_efile';
+COMMENT ON VIEW contribution_filing_status IS 'Each e-filed row with the status of its filing: join on contribution_id (org_money_rows.row_id) to say beside a figure that it comes from a superseded filing and name the replacement.';
+COMMENT ON COLUMN contribution_filing_status.contribution_id IS 'contributions.contribution_id (org_money_rows.row_id).';
+COMMENT ON COLUMN contribution_filing_status.file_num IS 'The filing the row comes from.';
+COMMENT ON COLUMN contribution_filing_status.status IS 'current or superseded (filing_status).';
+COMMENT ON COLUMN contribution_filing_status.amended_by IS 'The filing that replaces it, if any.';
+COMMENT ON COLUMN contribution_filing_status.amended_on IS 'When the FEC received the replacement.';
+COMMENT ON COLUMN contribution_filing_status.amendment_loaded IS 'The replacement is loaded (the row is then superseded, not counted).';
+COMMENT ON COLUMN contribution_filing_status.note IS 'The sentence to print beside a figure built on the row.';

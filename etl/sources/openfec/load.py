@@ -1,4 +1,5 @@
-"""Load one saved OpenFEC Schedule A page (raw/openfec/<query_key>/page-NNNNN.json) into `contributions`.
+"""Load one saved OpenFEC Schedule A page (raw/openfec/<query_key>/page-NNNNN.json), or a plain JSON array of its
+result objects, into `contributions`; a reports/filings answer goes to reports.py.
 
 Field mapping (API -> column; fec.md §3.4): sub_id, committee_id -> filer_cmte_id, contributor_name,
 contributor_city/state/zip, contributor_employer/occupation, contribution_receipt_date -> transaction_dt,
@@ -31,6 +32,7 @@ from etl.net.files import LoadError
 from etl.net.meta import read_meta
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
+from etl.sources.openfec import reports
 
 NAME = "openfec"
 ORDER = 7  # with the e-filings, after the bulk files
@@ -76,15 +78,21 @@ def recognise(path: Path) -> Recognised | None:
             head = f.read(65536).decode("utf-8", errors="replace")
     except OSError:
         return None
+    if reports.is_reports(head):
+        return Recognised(path, reports.KIND, ORDER - 1)  # before the e-filings, whose status it decides
     page = '"api_version"' in head and ('"contribution_receipt_date"' in head
                                         or '"last_contribution_receipt_date"' in head
                                         or ('"results": []' in head and "page-" in name))
-    return Recognised(path, "openfec", ORDER) if page else None
+    # a plain JSON array of schedule_a result objects (merged pages saved by another tool) loads like a page
+    array = head.lstrip().startswith("[") and '"contribution_receipt_date"' in head and '"sub_id"' in head
+    return Recognised(path, "openfec", ORDER) if page or array else None
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None = None) -> db.LoadResult:
     """Load one page; loading it again changes nothing, a changed copy (a re-check pass) replaces its rows."""
     path = Path(path)
+    if (got := recognise(path)) is not None and got.kind == reports.KIND:
+        return reports.load(con, path, progress)
     dataset = f"openfec:{path.parent.name}/{path.stem}"
 
     def write(ld: db.Loading) -> db.Counts:
@@ -106,6 +114,8 @@ def _results(path: Path) -> list:
         data = json.loads(path.read_bytes(), parse_float=str)
     except (ValueError, UnicodeDecodeError) as exc:
         raise LoadError(f"{path}: not valid JSON ({exc}); fetch the page again") from None
+    if isinstance(data, list):  # the results of one or more pages, without the envelope
+        return data
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise LoadError(f"{path}: not an OpenFEC Schedule A page (no results list)")
     return data["results"]
