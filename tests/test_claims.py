@@ -37,6 +37,8 @@ def test_a_brockman_is_supported_by_the_maga_inc_filing(ro, checks):
     assert a.reported == ("$25,000,000.00 (greg_brockman, anna_brockman to C00892471, gifts dated 2025-09-01 to 2025-09-30, "
                           "channels executives_and_households)")
     assert (a.found, a.difference, a.rows, a.missing) == ("$25,000,000.00 in 1 counted row", "$0.00", 1, [])
+    assert a.caveats[0] == ("from filing 1930418, amended by 1930534 on 2026-01-02; the amendment is not loaded "
+                            "(fetch it: `moneytrail fetch openfec --efile 1930534`)")
     assert ("the counted rows name only greg_brockman; no row of anna_brockman: how the $25,000,000.00 is split between "
             "them is not confirmed by the loaded records") in a.caveats
     (row,) = claims.claim_rows(ro, a.id).records()

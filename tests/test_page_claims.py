@@ -39,6 +39,7 @@ def test_brockman_supported_with_the_filing_row_behind(page):
     assert (v["found"], v["difference"], v["rows"]) == ("$25,000,000.00 in 1 counted row", "$0.00", "1")
     caveats = next(m.value for m in at.markdown if "no row of anna_brockman" in m.value)
     assert "how the $25,000,000.00 is split between them is not confirmed" in caveats
+    assert "- from filing 1930418, amended by 1930534 on 2026-01-02; the amendment is not loaded" in caveats
     at.toggle[0].set_value(True).run()
     rows = at.dataframe[-2].value
     assert list(rows["giver"]) == ["BROCKMAN, GREG"] and list(rows["amount"]) == ["$25,000,000.00"]
@@ -65,7 +66,7 @@ def test_all_claims_and_what_is_loaded(page):
     assert not at.exception
     assert len(at.header) == 7
     loaded = at.dataframe[-1].value
-    assert list(loaded["source"]) == ["ai_inventory", "fec_bulk", "fec_efile", "usaspending"]
+    assert list(loaded["source"]) == ["ai_inventory", "fec_bulk", "fec_efile", "openfec", "usaspending"]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=HOSTILE_IDS)
