@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import typer
+from helpers import MONEYTRAIL
 
 from etl import claims, entities, warehouse
 from etl.net.files import LoadError
-from helpers import MONEYTRAIL
 
 IDS = ["quitgpt_a_brockman_maga_inc", "quitgpt_b_altman_inaugural", "quitgpt_c_26x_ratio", "quitgpt_d_ice_gpt4_resume",
        "quitgpt_e_openai_dod_ot", "quitgpt_f_anthropic_ban"]
@@ -177,7 +177,7 @@ def test_a_bad_claim_stops_the_build_with_file_and_line(tmp_path, column, value,
     warehouse.apply_schema(con)
     with pytest.raises(LoadError) as err:
         entities.load_registry(con, folder)
-    assert f"claims.csv:2: " in str(err.value) and message in str(err.value)
+    assert "claims.csv:2: " in str(err.value) and message in str(err.value)
 
 
 def test_a_registry_without_claims_has_none(tmp_path):

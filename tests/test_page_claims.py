@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import HOSTILE, HOSTILE_IDS
 
 PAGE_NAME = "claims"  # the `page` fixture (conftest) opens dashboard/app_pages/claims.py

@@ -6,7 +6,6 @@ import csv
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import duckdb
 import typer
@@ -24,7 +23,7 @@ class Format(str, Enum):
 
 @app.command()
 def claims(
-    claim_id: Optional[str] = typer.Option(None, "--id", help="Only this claim (e.g. quitgpt_a_brockman_maga_inc)."),
+    claim_id: str | None = typer.Option(None, "--id", help="Only this claim (e.g. quitgpt_a_brockman_maga_inc)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table (one block per claim) or csv (one line per claim)."),
     rows: bool = typer.Option(False, "--rows", help="Also print the rows behind each verdict, each with its source link."),
     db_path: Path | None = DB_OPT,
