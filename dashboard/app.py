@@ -22,7 +22,8 @@ def main() -> None:
         st.stop()
     here = Path(__file__).parent / "app_pages"
     nav = st.navigation([
-        st.Page(str(here / "search.py"), title="Search", default=True),
+        st.Page(str(here / "claims.py"), title="Claims", default=True),
+        st.Page(str(here / "search.py"), title="Search"),
         st.Page(str(here / "organization.py"), title="Organization"),
         st.Page(str(here / "compare.py"), title="Compare"),
         st.Page(str(here / "person.py"), title="Person"),

@@ -29,6 +29,9 @@ FILES = {
                                                                   "description_pattern", "source")),
     "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
     "products.csv": ("registry_products", ("org_id", "term", "source")),
+    "claims.csv": ("registry_claims", ("id", "kind", "claim", "outlet", "published", "url", "subject_kind", "subject",
+                                       "recipients", "window_from", "window_to", "channels", "peers", "reported_amount",
+                                       "reported_ratio", "record", "terms", "decided_by", "fetch_commands", "note", "source")),
     "watched_committees.csv": ("registry_watched_committees", ("cmte_id", "name", "watch", "why", "source")),
     "announced_awards.csv": ("registry_announced_awards", ("announcement_id", "award_id", "org_id", "recipient_name",
                                                             "agency", "office", "award_type", "ceiling",
@@ -43,11 +46,16 @@ ALLOWED = {"employer_rules.csv": {"rule": RULES},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
            "overrides.csv": {"kind": {"employer", "contribution_person"}},
+           "claims.csv": {"kind": {"money", "ai_use", "award", "policy"}, "subject_kind": {"people", "organization"}},
            "watched_committees.csv": {"watch": {"up", "listed", "trap"}},
            "announced_awards.csv": {"url_kind": {"official", "secondary"}}}
-# Files a registry folder may leave out (the demo's and the tests' registries have no announced awards and follow
-# no committee).
-OPTIONAL = {"announced_awards.csv", "watched_committees.csv"}
+_CLAIM_FIELDS = {"published": r"\d{4}-\d{2}-\d{2}", "window_from": r"(\d{4}-\d{2}-\d{2})?", "window_to": r"(\d{4}-\d{2}-\d{2})?",
+                 "reported_amount": r"(\d+(\.\d{1,2})?)?", "reported_ratio": r"(\d+(\.\d{1,2})?)?",
+                 "recipients": r"((C\d{8}|party:[A-Z]{3})(;(C\d{8}|party:[A-Z]{3}))*)?",
+                 "fetch_commands": r"(moneytrail [^;]+(;moneytrail [^;]+)*)?"}
+# Files a registry folder may leave out (the demo's, the tests' and the benchmark's registries have no claims or
+# announced awards and follow no committee).
+OPTIONAL = {"announced_awards.csv", "watched_committees.csv", "claims.csv"}
 
 
 def registry_rows(name: str, folder: Path = REGISTRY_DIR) -> list[dict[str, str]]:
@@ -93,7 +101,27 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
                            GROUP BY ALL HAVING count(*) > 1 ORDER BY 1""").fetchall()
     if twice:
         raise LoadError(f"{folder / 'announced_awards.csv'}: the same award twice: {twice[0][0]} (lines {twice[0][1]})")
+    _check_claims(con, folder)
     return counts
+
+
+def _check_claims(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Claims name registry people, organizations and channels that exist, and money claims have a window."""
+    from etl import model
+    bad = con.execute("""
+        SELECT line, 'subject ' || s FROM registry_claims, unnest(subject) AS u(s)
+        WHERE s NOT IN (SELECT person_id FROM registry_people UNION ALL SELECT org_id FROM registry_organizations)
+        UNION ALL SELECT line, 'peer ' || s FROM registry_claims, unnest(peers) AS u(s)
+        WHERE s NOT IN (SELECT org_id FROM registry_organizations)
+        UNION ALL SELECT line, 'channel ' || s FROM registry_claims, unnest(channels) AS u(s) WHERE NOT list_contains($ch, s)
+        UNION ALL SELECT line, 'window (money claims need window_from <= window_to)' FROM registry_claims
+        WHERE kind = 'money' AND (window_from IS NULL OR window_to IS NULL OR window_from > window_to)
+        UNION ALL SELECT line, 'record (ai_use and award claims name the deciding record)' FROM registry_claims
+        WHERE kind IN ('ai_use', 'award') AND record IS NULL
+        ORDER BY 1""", {"ch": list(model.channels())}).fetchall()
+    if bad:
+        line, what = bad[0]
+        raise LoadError(f"{folder / 'claims.csv'}:{line}: unknown or missing {what}")
 
 
 def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
@@ -102,6 +130,10 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
     for col, allowed in ALLOWED.get(path.name, {}).items():
         if row.get(col) not in allowed:
             raise LoadError(f"{path}:{line}: {col} must be one of {', '.join(sorted(allowed))} (got {row.get(col)!r})")
+    if path.name == "claims.csv":
+        for col, pattern in _CLAIM_FIELDS.items():
+            if not re.fullmatch(pattern, row.get(col) or ""):
+                raise LoadError(f"{path}:{line}: {col} {row.get(col)!r} is not in the form the README gives")
     if "cmte_id" in row and not re.fullmatch(r"C\d{8}", (row.get("cmte_id") or "").strip().upper()):
         raise LoadError(f"{path}:{line}: cmte_id must be an FEC committee ID such as C00892471 (got {row.get('cmte_id')!r})")
     for col in ("value", "description_pattern"):
@@ -160,6 +192,12 @@ _INSERT = {
                CAST(trim(announced_on) AS DATE), title, trim(url), url_kind, source, line
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
+    "registry_claims": """INSERT INTO registry_claims
+        SELECT id, kind, claim, outlet, published::DATE, url, subject_kind, claim_list(subject), claim_list(recipients),
+               nullif(window_from, '')::DATE, nullif(window_to, '')::DATE, claim_list(channels), claim_list(peers),
+               nullif(reported_amount, '')::DECIMAL(18, 2), nullif(reported_ratio, '')::DECIMAL(10, 2),
+               nullif(trim(record), ''), claim_list(terms), decided_by, claim_list(fetch_commands), note, source, line
+        FROM registry_rows""",
     "registry_watched_committees": """INSERT INTO registry_watched_committees
         SELECT upper(trim(cmte_id)), name, watch, why, source FROM registry_rows""",
     "registry_overrides": "INSERT INTO registry_overrides "

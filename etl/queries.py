@@ -355,5 +355,5 @@ def _count_rule_definition() -> None:
 
 
 # Shown totals (contracts, person, organization, committee pages) register themselves here too.
-# Windows, net figures, single-record views, award and filings queries register themselves here too.
-from etl import award_queries, filing_queries, pictures, records, totals  # noqa: E402,F401
+# Windows, net figures, single-record views, award, filings and claims queries register themselves here too.
+from etl import award_queries, filing_queries, pictures, queries_claims, records, totals  # noqa: E402,F401

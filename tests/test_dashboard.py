@@ -18,15 +18,18 @@ def app(warehouse, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
-PAGES = {"search.py": "Search", "organization.py": "Organization", "compare.py": "Compare / check a claim",
+PAGES = {"claims.py": "Claims", "search.py": "Search", "organization.py": "Organization", "compare.py": "Compare / check a claim",
          "person.py": "Person", "committee.py": "Committee", "contracts.py": "Contracts", "ai_uses.py": "AI uses",
          "contributions.py": "Contributions", "loads.py": "Sources and loads", "methodology.py": "Methodology"}
 
 
-def test_search_is_the_start_page(app):
+def test_claims_is_the_start_page(app):
     at = app.run()
     assert not at.exception
-    assert at.title[0].value == "Search"
+    assert at.title[0].value == "Claims"
+    assert [h.value for h in at.header][:6] == ["quitgpt_a_brockman_maga_inc", "quitgpt_b_altman_inaugural",
+                                                "quitgpt_c_26x_ratio", "quitgpt_d_ice_gpt4_resume",
+                                                "quitgpt_e_openai_dod_ot", "quitgpt_f_anthropic_ban"]
 
 
 @pytest.mark.parametrize("page", list(PAGES))

@@ -39,6 +39,8 @@ TEXT_PARAMS: dict[str, dict[str, object]] = {
     "org_money_rows": {"org_id": T, "channels": [T], "cycle": None, "cmte_id": T},
     "compare": {"channels": [T], "date_from": None, "date_to": None, "party": T, "only_cmtes": True, "cmte_ids": [T],
                 "peer_set": T},
+    **{name: {"id": T} for name in ("claims", "claim_money_rows", "claim_coverage", "claim_name_matches",
+                                    "claim_peer_totals", "claim_ai_use_records", "claim_award_rows")},
     "compare_rows": {"org_id": T, "channels": [T], "date_from": None, "date_to": None, "party": T, "only_cmtes": True,
                      "cmte_ids": [T]},
     "committee_net": {"cmte_id": T}, "person_net": {"donor_id": T}, "people_by_name": {"name": T},
@@ -75,7 +77,7 @@ def writable(warehouse, tmp_path_factory) -> duckdb.DuckDBPyConnection:
 
 def test_every_query_that_takes_text_is_listed():
     takes_text = {name for name, q in QUERIES.items() if any(f"${p}" in q.sql for p in
-                                                             ("q", "org_id", "donor_id", "cmte_id", "agency", "party"))}
+                                                             ("q", "org_id", "donor_id", "cmte_id", "agency", "party", "id"))}
     assert takes_text <= set(TEXT_PARAMS), takes_text - set(TEXT_PARAMS)
 
 

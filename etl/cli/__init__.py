@@ -1,4 +1,4 @@
-"""The `moneytrail` command line: build, sql, loads, search, coverage, orgs, serve, up, fetch.
+"""The `moneytrail` command line: build, sql, loads, search, coverage, orgs, claims, serve, up, fetch.
 
 One module per command group; each adds its commands to the one Typer app in etl.cli.common.
 """
@@ -10,10 +10,10 @@ import sys
 from rich.markup import escape
 
 from etl import config
-from etl.cli import build, fetch, filings, fpds, orgs, query, serve
+from etl.cli import build, claims, fetch, filings, fpds, orgs, query, serve
 from etl.cli.common import app, err
 
-__all__ = ["app", "build", "fetch", "filings", "fpds", "main", "orgs", "query", "serve"]
+__all__ = ["app", "build", "claims", "fetch", "filings", "fpds", "main", "orgs", "query", "serve"]
 
 
 def main() -> None:
