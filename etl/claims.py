@@ -264,8 +264,12 @@ def _award(con: duckdb.DuckDBPyConnection, c: dict[str, Any], loaded: str) -> Ch
     best = ceiling if _close(ceiling, c["reported_amount"], c["reported_amount"] * AMOUNT_TOLERANCE) else obligated
     verdict = SUPPORTED if _close(best, c["reported_amount"], c["reported_amount"] * AMOUNT_TOLERANCE) else DIFFERS
     found_text = f"{c['record']}: ceiling {money(ceiling)}, obligated {money(obligated)} ({', '.join(r['source'] for r in recs)})"
+    caveats = ["the ceiling is what may be spent, never added to obligations"]
+    if any(r["evidence"] != "transaction record" for r in recs):
+        caveats.append("from an announcement, not a transaction record (etl/registry/announced_awards.csv); the FPDS "
+                       f"record would decide it: `moneytrail fetch fpds --piid {c['record']}` (needs SAM_API_KEY)")
     return Check(c["id"], c["kind"], c["claim"], verdict, reported, found_text, money(best - c["reported_amount"]),
-                 len(recs), ["the ceiling is what may be spent, never added to obligations"], [])
+                 len(recs), caveats, [])
 
 
 def _policy(con: duckdb.DuckDBPyConnection, c: dict[str, Any], loaded: str) -> Check:

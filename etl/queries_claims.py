@@ -68,7 +68,7 @@ def _claim_ai_use_records() -> None:
 
 @query("claim_award_rows", "The award an award claim names", """
 SELECT award_key, piid, source, award_type, recipient_name, awarding_agency, awarding_sub_agency, start_date, obligated,
-       potential_value AS ceiling, source_url
+       potential_value AS ceiling, source_url, evidence
 FROM claim_award_rows WHERE claim_id = $id ORDER BY award_key
 """)
 def _claim_award_rows() -> None:

@@ -90,18 +90,21 @@ def test_d_shows_the_inventorys_own_words_next_to_the_claims(checks):
     assert d.citation.endswith("Data/2025_individually_reported_AI_use_cases.csv?plain=1#L200.")
 
 
-def test_e_the_ot_agreement_is_not_decidable_because_usaspending_never_has_it(checks):
+def test_e_the_ot_agreement_is_supported_by_its_announcement_and_says_so(checks):
+    """USAspending never has the OT agreement; the announced-award registry (issue 16) does, labelled as such."""
     e = checks["quitgpt_e_openai_dod_ot"]
-    assert e.verdict == "not decidable from loaded records"
-    assert e.found.startswith("no award HQ0883-25-9-0012 in the loaded records:")
-    assert "Other Transaction agreement, which USAspending never receives" in e.missing[0]
-    assert e.missing[-1] == "fetch: no moneytrail command fetches them yet"
+    assert e.verdict == "supported"
+    assert e.found == "HQ0883-25-9-0012: ceiling $200,000,000.00, obligated $1,999,998.00 (announced)"
+    assert e.caveats[0] == "the ceiling is what may be spent, never added to obligations"
+    assert e.caveats[1].startswith("from an announcement, not a transaction record")
+    assert "`moneytrail fetch fpds --piid HQ0883-25-9-0012`" in e.caveats[1]
 
 
 def test_f_a_policy_is_never_decided_by_financial_records(checks):
     f = checks["quitgpt_f_anthropic_ban"]
     assert f.verdict == "not decidable from loaded records"
-    assert f.found.startswith("a policy is not a financial record; anthropic has 0 awards ($0.00 obligated) in the loaded records:")
+    # its one award is the CDAO's announced $200M-ceiling agreement (issue 16), with no obligation announced
+    assert f.found.startswith("a policy is not a financial record; anthropic has 1 award ($0.00 obligated) in the loaded records:")
     assert "termination of Anthropic's July 2025 CDAO prototype Other Transaction agreement" in f.missing[0]
 
 

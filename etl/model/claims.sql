@@ -208,14 +208,15 @@ COMMENT ON COLUMN claim_ai_use_records.source_url IS 'The record''s line in the 
 -- announced-award rows carry the same PIID when those sources load into award_records).
 CREATE OR REPLACE VIEW claim_award_rows AS
 SELECT k.id AS claim_id, a.award_key, a.piid, a.source, a.award_type, a.recipient_name, a.awarding_agency,
-       a.awarding_sub_agency, a.start_date, a.obligated, a.potential_value, a.source_url
-FROM registry_claims k JOIN awards a ON upper(trim(a.piid)) = upper(trim(k.record))
+       a.awarding_sub_agency, a.start_date, a.obligated, a.potential_value, a.source_url, a.evidence
+FROM registry_claims k JOIN awards a ON piid_key(a.piid) = piid_key(k.record)  -- SAM writes PIIDs without dashes
 WHERE k.kind = 'award';
 COMMENT ON VIEW claim_award_rows IS 'The loaded award whose PIID an award claim names (newest snapshot).';
 COMMENT ON COLUMN claim_award_rows.claim_id IS 'Claim.';
 COMMENT ON COLUMN claim_award_rows.award_key IS 'awards.award_key.';
 COMMENT ON COLUMN claim_award_rows.piid IS 'PIID.';
 COMMENT ON COLUMN claim_award_rows.source IS 'Source the award was loaded from.';
+COMMENT ON COLUMN claim_award_rows.evidence IS 'awards.evidence: a transaction record, or announced, not a transaction record.';
 COMMENT ON COLUMN claim_award_rows.award_type IS 'Award type as filed.';
 COMMENT ON COLUMN claim_award_rows.recipient_name IS 'Recipient.';
 COMMENT ON COLUMN claim_award_rows.awarding_agency IS 'Awarding agency.';
