@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Callable, Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
+from etl.config import settings
 from etl.net.files import sha256_file
 from etl.net.meta import read_meta, retrieved_at
 
@@ -27,14 +29,23 @@ class ReadOnlyViolation(ValueError):
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; readers get a read-only connection (etl.warehouse.connect also applies the schema)."""
+    """Open a warehouse file; readers get a read-only connection (etl.warehouse.connect also applies the schema).
+
+    A writer is bounded (memory_limit, and temp_directory <file>.tmp unless set); a reader takes the settings as set.
+    """
     path = Path(path)
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=settings().duckdb_config())
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path))
+    return duckdb.connect(str(path), config=settings().duckdb_limits(path.with_name(f"{path.name}.tmp")))
+
+
+def scratch(beside: duckdb.DuckDBPyConnection, name: str) -> duckdb.DuckDBPyConnection:
+    """A bounded in-memory DuckDB for work that must not land in the warehouse; it spills under beside's temp folder."""
+    temp = Path(beside.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] or ".tmp") / name
+    return duckdb.connect(config=settings().duckdb_limits(temp))
 
 
 def utcnow() -> datetime:
@@ -219,7 +230,10 @@ def remove_stale_builds(target: Path) -> list[Path]:
         pid_text = p.name.rsplit("-", 1)[-1].split(".")[0]
         if pid_text.isdigit() and _pid_alive(int(pid_text)):
             continue
-        p.unlink(missing_ok=True)
+        if p.is_dir():  # DuckDB's spill folder (<file>.tmp), left when its process was killed
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
         removed.append(p)
     return removed
 

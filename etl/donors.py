@@ -23,9 +23,13 @@ it (bench/bench_donors.py prints the figures).
 from __future__ import annotations
 
 import logging
+import math
+import time
 from pathlib import Path
 
 import duckdb
+
+from etl import db, donor_blocks
 
 # Pairs at or above this match weight (bits, prior included; match probability 0.85) are the same
 # person. On the 452 labelled pairs (bench/bench_donors.py --threshold T): no namesake or spouse
@@ -126,6 +130,9 @@ SELECT record_id, any_value(last_name) AS last_name, any_value(first_name) AS fi
 FROM donor_rows GROUP BY record_id ORDER BY record_id
 """
 
+# Splink scores at most about this many candidate pairs at once (each chunk is one pass over the blocks).
+PAIRS_PER_CHUNK = 20_000_000
+
 
 def _level(sql: str, label: str, m: float, u: float, **extra) -> dict:
     return {"sql_condition": sql, "label_for_charts": label, "m_probability": m, "u_probability": u, **extra}
@@ -160,12 +167,9 @@ SETTINGS = {
     "probability_two_random_records_match": PRIOR,
     "retain_matching_columns": True,
     "retain_intermediate_calculation_columns": False,
-    "blocking_rules_to_generate_predictions": [
-        "l.last_name = r.last_name AND l.first_initial = r.first_initial AND l.state = r.state",
-        "l.last_name = r.last_name AND l.zip5 = r.zip5",
-        # a move to another state with the same employer
-        "l.last_name = r.last_name AND l.first_name = r.first_name AND l.employer_key = r.employer_key",
-    ],
+    # capped keys from etl/donor_blocks.py: last name with first initial and state, last name with ZIP5,
+    # last name with first name and employer (a move to another state)
+    "blocking_rules_to_generate_predictions": [f"l.{rule} = r.{rule}" for rule in donor_blocks.BLOCKS],
     "comparisons": [
         {"output_column_name": "last_name", "comparison_levels": [
             _null('"last_name_l" IS NULL OR "last_name_r" IS NULL'),
@@ -229,8 +233,9 @@ ASSIGN_SQL = """
 UPDATE contributions SET donor_id = NULL WHERE donor_id LIKE 'd:%';
 CREATE OR REPLACE TEMP TABLE donor_assignment AS
 WITH r AS (
-    SELECT d.contribution_id, k.cluster_id, c.donor_id AS pin
-    FROM donor_rows d JOIN donor_clusters k ON k.record_id = d.record_id
+    -- a record in no matched pair is its own cluster
+    SELECT d.contribution_id, coalesce(k.cluster_id, d.record_id) AS cluster_id, c.donor_id AS pin
+    FROM donor_rows d LEFT JOIN donor_clusters k ON k.record_id = d.record_id
     JOIN contributions c ON c.contribution_id = d.contribution_id),
 per AS (SELECT cluster_id, count(DISTINCT pin) AS people, min(pin) AS person FROM r GROUP BY cluster_id)
 SELECT r.contribution_id,
@@ -272,63 +277,62 @@ ORDER BY record_id_l, record_id_r
 """
 
 
-def _clusters(records: list[str], edges: list[tuple[str, str, float]], conflicts: list[tuple[str, str]]) -> dict[str, str]:
-    """Join records along the edges, strongest first, never into a cluster that holds a conflicting pair."""
-    members = {r: {r} for r in records}
-    owner = {r: r for r in records}
-    apart = {r: set() for r in records}
-    for a, b in conflicts:
-        apart[a].add(b)
-        apart[b].add(a)
-    for a, b, _ in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):
-        ka, kb = owner[a], owner[b]
-        if ka == kb or any(apart[x] & members[kb] for x in members[ka]):
-            continue
-        if len(members[ka]) < len(members[kb]):
-            ka, kb = kb, ka
-        for x in members.pop(kb):
-            owner[x] = ka
-            members[ka].add(x)
-    return {r: min(members[owner[r]]) for r in records}
-
-
-def _components(records: list[str], edges: list[tuple[str, str, float]]) -> dict[str, str]:
-    """Plain connected components (no conflicts): where the conflict check has to look."""
-    return _clusters(records, edges, [])
-
-
-def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> dict[str, int]:
-    """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence."""
-    # imported here: splink takes about a second to import, which commands that only read should not pay
-    import pyarrow as pa
+def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float) -> object:
+    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow)."""
     from splink import DuckDBAPI, Linker
 
-    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
-    con.execute(RECORDS_SQL)
-    records = con.sql("SELECT * FROM donor_records").to_arrow_table()
-    # splink works in its own in-memory database so that none of its tables land in the warehouse
-    work = duckdb.connect()
+    # splink works in its own database so that none of its tables land in the warehouse; it is held to the
+    # memory limit and spills beside the warehouse
+    work = db.scratch(con, "splink")
     try:
         work.register("donor_input", records)
         linker = Linker(DuckDBAPI(work).register("donor_input"), SETTINGS, log_level=logging.WARNING)
-        pairs = linker.inference.predict(threshold_match_weight=threshold)
+        pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
+                                         warning_mode="never")
         labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
                            for c in SETTINGS["comparisons"])
-        scored = work.sql(f"""SELECT record_id_l, record_id_r, match_weight, match_probability, {labels}
-                              FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table()
+        return work.sql(f"""SELECT record_id_l, record_id_r, match_weight, match_probability, {labels}
+                            FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table()
     finally:
         work.close()
-    ids = records.column("record_id").to_pylist()
+
+
+def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
+                   timings: dict[str, float] | None = None) -> dict[str, int]:
+    """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence.
+
+    timings, if given, receives the seconds of each step (prep, predict, union, assign).
+    """
+    # imported here: splink takes about a second to import, which commands that only read should not pay
+    import pyarrow as pa
+
+    spent = timings if timings is not None else {}
+    t = time.perf_counter()
+    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
+    con.execute(RECORDS_SQL)
+    candidates = donor_blocks.add_blocks(con)
+    records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
+                      ).to_arrow_table()
+    n_records = records.num_rows
+    spent["prep"] = time.perf_counter() - t
+    t = time.perf_counter()
+    chunks = max(1, math.ceil(sum(candidates.values()) / PAIRS_PER_CHUNK))
+    scored = _predict(con, records, chunks, threshold)
+    del records
+    spent["predict"] = time.perf_counter() - t
+    t = time.perf_counter()
     edges = list(zip(scored.column("record_id_l").to_pylist(), scored.column("record_id_r").to_pylist(),
-                     scored.column("match_weight").to_pylist()))
-    component = _components(ids, edges)
+                     scored.column("match_weight").to_pylist(), strict=True))
+    component = donor_blocks.components(edges)
     con.register("donor_components", pa.table({"record_id": list(component), "component": list(component.values())}))
     try:
         conflicts = con.execute(CONFLICTS_SQL).fetchall()
     finally:
         con.unregister("donor_components")
-    cluster = _clusters(ids, edges, conflicts)
+    cluster = donor_blocks.clusters(edges, conflicts)
     joined = [cluster[a] == cluster[b] for a, b, _ in edges]
+    spent["union"] = time.perf_counter() - t
+    t = time.perf_counter()
     con.register("donor_edges", scored.append_column("joined", pa.array(joined, pa.bool_())))
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
@@ -339,14 +343,16 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD)
         con.unregister("donor_clusters")
     counts = {
         "rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
-        "records": len(ids),
+        "records": n_records,
         "donors": int(con.execute("""SELECT count(DISTINCT c.donor_id) FROM contributions c
                                      SEMI JOIN donor_rows d ON d.contribution_id = c.contribution_id""").fetchall()[0][0]),
+        "candidate_pairs": sum(candidates.values()),
         "pairs_above_threshold": len(edges),
         "pairs_kept_apart": joined.count(False),
     }
-    for t in ("donor_rows", "donor_records", "donor_assignment"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
+    for name in ("donor_rows", "donor_records", "donor_blocks", "donor_assignment"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    spent["assign"] = time.perf_counter() - t
     return counts
 
 
