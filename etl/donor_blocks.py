@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
-# A block of more records than this is split by the next key. The largest first-level block of the real
-# indiv20 sample (SMITH, J in CA) holds 31 records, so the cap never splits it; at 200 a record has at
+# A block of more records than this is split by the next key. The largest block of the real indiv20 sample
+# (bench/bench_blocking.py) holds 7 records, so the cap never splits one there; at 200 a record has at
 # most 199 partners per rule.
 BLOCK_CAP = 200
 
