@@ -65,6 +65,15 @@ OCCUPATIONS = ["ATTORNEY", "PHYSICIAN", "ENGINEER", "SOFTWARE ENGINEER", "TEACHE
                "CONSULTANT", "MANAGER", "PROFESSOR", "CEO", "OWNER", "SALES", "NURSE", "WRITER", "ACCOUNTANT",
                "EXECUTIVE", "PRESIDENT", "REAL ESTATE", "DIRECTOR", "ARTIST", "HOMEMAKER", "PSYCHOLOGIST",
                "PRODUCT MANAGER", "DATA SCIENTIST", "RESEARCHER", "INVESTOR", "BUSINESS OWNER", "DENTIST", "PASTOR"]
+# Faker's 1,000 surnames are the Census's most common, renormalised to 100%; in the Census list they cover
+# about 37% of people (SMITH: 0.83% of people, 2.17% in Faker's list). Held to that share, with the rest
+# from a long tail of made-up surnames, their sum of squared shares is the real file's (0.00046, etl/donors.py).
+HEAD_SURNAME_SHARE = 0.37
+TAIL_SURNAMES = 150_000
+SYLLABLES = ["BAR", "KEN", "DOL", "MIR", "TAV", "LON", "RIS", "VEL", "HAR", "MON", "DEL", "KAS", "TOR", "BEL", "FEN",
+             "GAR", "HOL", "JAN", "KOV", "LIN", "MAR", "NOR", "OST", "PEL", "QUIN", "RAD", "SAL", "TEM", "ULM", "VAN",
+             "WES", "YOR", "ZAL", "BRO", "CAL", "DRE", "ELK", "FRO", "GIL", "HUN", "IVE", "JOR", "KEL", "LUM", "MOR",
+             "NEL", "ORM", "PRA", "ROS", "STE", "TRI", "URB", "VIK", "WIN", "ZEN"]
 RPT_TPS = ["Q1", "Q2", "Q3", "YE", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "12G", "30G"]
 
 
@@ -77,6 +86,13 @@ def _names() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
         return np.array([k.upper() for k in d], dtype=object), w / w.sum()
 
     last, last_p = weighted(Provider.last_names)
+    sy = np.array(SYLLABLES, dtype=object)
+    rng = np.random.default_rng(0)  # the tail's names are the same for every seed
+    combos = rng.choice(len(sy) ** 3, TAIL_SURNAMES, replace=False)
+    tail = sy[combos // len(sy) ** 2] + sy[combos // len(sy) % len(sy)] + sy[combos % len(sy)]
+    tail_w = 1.0 / np.arange(1, TAIL_SURNAMES + 1) ** 0.3
+    last = np.concatenate([last, tail])
+    last_p = np.concatenate([last_p * HEAD_SURNAME_SHARE, tail_w / tail_w.sum() * (1 - HEAD_SURNAME_SHARE)])
     male, male_p = weighted(Provider.first_names_male)
     female, female_p = weighted(Provider.first_names_female)
     return np.char.add(last.astype(str), SUFFIX).astype(object), last_p, male, male_p, female, female_p
@@ -92,7 +108,8 @@ def make_world(seed: int) -> dict:
     zip5 = np.char.zfill(rng.choice(np.arange(1000, 99999), n_zip, replace=False).astype(str), 5).astype(object)
     city = np.array([f"{CITY_A[a]}{CITY_B[b]}" for a, b in rng.integers(0, [len(CITY_A), len(CITY_B)], (n_zip, 2))],
                     dtype=object)
-    zip_p = rng.lognormal(0, 1.0, n_zip)
+    # donors crowd into some ZIPs: sigma 1.8 gives the real sum of squared ZIP5 shares (0.0008, etl/donors.py)
+    zip_p = rng.lognormal(0, 1.8, n_zip)
     tail = [f"{CITY_A[i % len(CITY_A)]} {w} {i} {s}" for i, (w, s) in enumerate(
         zip(rng.choice(["WIDGETS", "LABS", "PARTNERS", "HOLDINGS", "SYSTEMS", "HOSPITAL", "SCHOOL DISTRICT", "BANK",
                         "LAW GROUP", "CONSTRUCTION"], 40_000),
@@ -117,7 +134,8 @@ def _employers(rng: np.random.Generator, w: dict, n: int) -> np.ndarray:
     kind = rng.choice(7, n, p=[0.17, 0.09, 0.04, 0.04, 0.03, 0.005, 0.625])
     out = w["tail"][rng.choice(len(w["tail"]), n, p=w["tail_p"])]
     out[kind == 0] = "RETIRED"
-    out[kind == 1] = rng.choice(np.array(["SELF-EMPLOYED", "SELF EMPLOYED", "SELF"], dtype=object), int((kind == 1).sum()))
+    out[kind == 1] = rng.choice(np.array(["SELF-EMPLOYED", "SELF EMPLOYED", "SELF"], dtype=object),
+                                int((kind == 1).sum()))
     out[kind == 2] = rng.choice(np.array(["NONE", "NOT EMPLOYED", "N/A"], dtype=object), int((kind == 2).sum()))
     out[kind == 3] = rng.choice(np.array(["INFORMATION REQUESTED", "", "INFORMATION REQUESTED PER BEST EFFORTS"],
                                          dtype=object), int((kind == 3).sum()))
@@ -162,26 +180,29 @@ def _donors(rng: np.random.Generator, w: dict, n: int) -> dict:
     occ[employer == "RETIRED"] = "RETIRED"
     occ[np.isin(employer, ["NONE", "NOT EMPLOYED", "N/A"])] = "NOT EMPLOYED"
     gifts = np.minimum(rng.zipf(2.0, n), 400)
-    return {"first": first, "last": last, "middle": middle, "suffix": suffix, "z": z, "new_z": new_z, "plus4": plus4,
-            "employer": employer, "occ": occ, "gifts": gifts,
+    # how a donor writes name and ZIP is mostly the same every time (a conduit keeps the profile)
+    form = {"show_mid": rng.random(n) < 0.8, "dot": rng.random(n) < 0.5, "zip9": rng.random(n) < 0.6}
+    return {**form, "first": first, "last": last, "middle": middle, "suffix": suffix, "z": z, "new_z": new_z,
+            "plus4": plus4, "employer": employer, "occ": occ, "gifts": gifts,
             "cmte": w["cmte"][np.minimum(rng.zipf(1.25, (n, 2)) - 1, len(w["cmte"]) - 1)]}
 
 
 def _name_forms(rng: np.random.Generator, w: dict, d: dict, who: np.ndarray) -> np.ndarray:
     """Each row's contributor name as written: LAST, FIRST [M[.]] [SUFFIX], now and then a nickname or a title."""
     first = d["first"][who].copy()
-    use_nick = rng.random(len(who)) < 0.06
+    flip = rng.random(len(who)) < 0.05  # the odd row written another way
+    use_nick = rng.random(len(who)) < 0.02
     for i in np.flatnonzero(use_nick):
         forms = w["nick"].get(first[i])
         if forms:
             first[i] = forms[int(rng.integers(len(forms)))]
     mid = d["middle"][who]
-    show_mid = (mid != "") & (rng.random(len(who)) < 0.75)
-    mid_txt = np.where(show_mid, np.where(rng.random(len(who)) < 0.5, np.char.add(" ", mid.astype(str)),
+    show_mid = (mid != "") & (d["show_mid"][who] ^ flip)
+    mid_txt = np.where(show_mid, np.where(d["dot"][who], np.char.add(" ", mid.astype(str)),
                                           np.char.add(np.char.add(" ", mid.astype(str)), ".")), "")
     suf = d["suffix"][who]
     suf_txt = np.where(suf != "", np.char.add(" ", suf.astype(str)), "")
-    title = np.where(rng.random(len(who)) < 0.03, rng.choice(np.array([" MR.", " MRS.", " DR.", " MS."]), len(who)), "")
+    title = np.where(rng.random(len(who)) < 0.01, rng.choice(np.array([" MR.", " MRS.", " DR.", " MS."]), len(who)), "")
     name = np.char.add(np.char.add(np.char.add(np.char.add(d["last"][who].astype(str), ", "), first.astype(str)),
                                    mid_txt), suf_txt)
     return np.char.add(name, title).astype(object)
@@ -202,8 +223,8 @@ def _chunk(seed: int, chunk: int, w: dict, sub_start: int, limit: int) -> tuple[
     date_i = rng.integers(0, len(w["dates"]), n)
     # a donor who moved uses the new address for gifts after the middle of the cycle
     z = np.where(date_i > 365, d["new_z"][who], d["z"][who])
-    zips = np.where(rng.random(n) < 0.6, np.char.add(w["zip5"][z].astype(str), d["plus4"][who].astype(str)),
-                    w["zip5"][z].astype(str)).astype(object)
+    zip9 = np.char.add(w["zip5"][z].astype(str), d["plus4"][who].astype(str))
+    zips = np.where(d["zip9"][who] ^ (rng.random(n) < 0.05), zip9, w["zip5"][z].astype(str)).astype(object)
     employer = d["employer"][who].copy()
     vary = rng.random(n) < 0.05
     employer[vary] = np.where(rng.random(int(vary.sum())) < 0.5, "INFORMATION REQUESTED",
@@ -222,7 +243,8 @@ def _chunk(seed: int, chunk: int, w: dict, sub_start: int, limit: int) -> tuple[
     sub = (4_100_000_000_000_000_000 + sub_start + np.arange(n, dtype=np.int64)).astype(str).astype(object)
     cols = [cmte, rng.choice(np.array(["N", "A"], dtype=object), n, p=[0.9, 0.1]),
             np.array(RPT_TPS, dtype=object)[rng.integers(0, len(RPT_TPS), n)],
-            np.full(n, "P2020", dtype=object), (201_900_000_000_000_000 + sub_start + np.arange(n)).astype(str).astype(object),
+            np.full(n, "P2020", dtype=object),
+            (201_900_000_000_000_000 + sub_start + np.arange(n)).astype(str).astype(object),
             tp, np.full(n, "IND", dtype=object), _name_forms(rng, w, d, who), w["zip_city"][z], w["zip_state"][z], zips,
             employer, occupation, w["dates"][date_i], amt, other,
             np.char.add("SYN", (sub_start + np.arange(n)).astype(str)).astype(object),
