@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -44,13 +44,24 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def scratch(beside: duckdb.DuckDBPyConnection, name: str) -> duckdb.DuckDBPyConnection:
     """A bounded in-memory DuckDB for work that must not land in the warehouse; it spills under beside's temp folder."""
+    return duckdb.connect(config=_limits(beside, name))
+
+
+def hold(con: duckdb.DuckDBPyConnection, beside: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Bound a DuckDB someone else opened (splink's helper database) as scratch() bounds its own."""
+    for key, value in _limits(beside, name).items():  # keys: memory_limit, temp_directory
+        con.execute(f"SET {key} = '{value.replace(chr(39), chr(39) * 2)}'")
+
+
+def _limits(beside: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+    # a folder of its own inside beside's: two instances never share one spill folder
     temp = Path(beside.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] or ".tmp") / name
-    return duckdb.connect(config=settings().duckdb_limits(temp))
+    return {**settings().duckdb_limits(temp), "temp_directory": str(temp)}
 
 
 def utcnow() -> datetime:
     """Current UTC time without tzinfo (DuckDB TIMESTAMP)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass

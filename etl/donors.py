@@ -286,7 +286,12 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
     work = db.scratch(con, "splink")
     try:
         work.register("donor_input", records)
-        linker = Linker(DuckDBAPI(work).register("donor_input"), SETTINGS, log_level=logging.WARNING)
+        api = DuckDBAPI(work)
+        # splink's DatabaseAPI base opens an in-memory DuckDB of its own (_ddb_con, splink 5.0 database_api.py)
+        # that the DuckDB backend leaves idle; bound it too (tests/test_bounded.py fails if it moves)
+        if isinstance(helper := getattr(api, "_ddb_con", None), duckdb.DuckDBPyConnection) and helper is not work:
+            db.hold(helper, con, "splink-helper")
+        linker = Linker(api.register("donor_input"), SETTINGS, log_level=logging.WARNING)
         pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
                                          warning_mode="never")
         labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
