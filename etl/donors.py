@@ -7,10 +7,14 @@ cluster (a cluster pinned to two people keeps the pins and its other rows get th
 
 Rows identical in every compared field are one record; splink scores pairs of records within three
 blocks (last name with first initial and state, last name with ZIP5, last name with first name and
-employer), so the work grows with the records that share a surname and a place, not with the square
-of the rows. Records are joined along the pairs at or above THRESHOLD, strongest first, never into a
+employer), each split by a finer key where it holds more than etl/donor_blocks.BLOCK_CAP records, so
+the pairs grow with the rows, not their square. Splink runs in its own DuckDB, held to the build's
+memory limit and spilling beside the warehouse, in chunks of about PAIRS_PER_CHUNK pairs.
+Records in a pair at or above THRESHOLD are joined along those pairs, strongest first, never into a
 cluster that would hold two records a veto keeps apart (so L. cannot chain LAWRENCE to LYNN). Every
 scored pair above the threshold, and every row folded into a record, is kept in donor_match_evidence.
+Only records in such a pair go through the join (in Python); every other record is a donor of its own,
+assigned in SQL.
 
 The model is conservative by construction. Parameters are fixed (no training, so the result is the
 same run to run and does not drift with a sample): a first name that is not the same name, a
