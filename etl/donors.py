@@ -84,17 +84,24 @@ WITH forms AS (
     SELECT n AS name, list_distinct(flatten(list(string_split(g, ' ')))) AS forms
     FROM (SELECT g, unnest(string_split(g, ' ')) AS n FROM (SELECT unnest($nicknames) AS g))
     GROUP BY n),
+-- the compared fields depend on these six only: each distinct combination is worked out once
+-- (a repeat donor's rows share them)
+raw AS (
+    SELECT contributor_name AS raw_name, city AS raw_city, state AS raw_state, zip_code AS raw_zip,
+           employer AS raw_employer, occupation AS raw_occupation, min(contribution_id) AS first_id
+    FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL GROUP BY ALL),
 ind AS (
-    SELECT contribution_id, contributor_name AS n,
-           list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(contributor_name, ''), ',', 2))),
+    SELECT raw.*, raw_name AS n,
+           list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(raw_name, ''), ',', 2))),
                                                         '[^A-Z -]+', ' ', 'g')), ' '),
                        lambda t: t NOT IN ('', '-', 'MR', 'MRS', 'MS', 'MISS', 'DR', 'HON', 'HONORABLE', 'HONORA', 'THE',
                                            'REV', 'JR', 'SR', 'II', 'III', 'IV', 'MD', 'ESQ', 'PHD', 'DDS', 'CPA', 'CFE',
                                            'MBA', 'RET')) AS given,
-           city, state, zip_code, employer, occupation
-    FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL),
+           raw_city AS city, raw_state AS state, raw_zip AS zip_code, raw_employer AS employer,
+           raw_occupation AS occupation
+    FROM raw),
 f AS (
-    SELECT contribution_id,
+    SELECT raw_name, raw_city, raw_state, raw_zip, raw_employer, raw_occupation, first_id,
            name_last(n) AS last_name,
            -- two consonants (SK, TJ) are two initials
            CASE WHEN regexp_matches(name_first(n), '^[B-DF-HJ-NP-TV-Z]{2}$') THEN left(name_first(n), 1)
@@ -115,13 +122,21 @@ f AS (
                 THEN employer_norm(employer) END AS employer_key,
            CASE WHEN NOT regexp_matches(coalesce(employer_norm(occupation), 'NONE'), $generic)
                 THEN employer_norm(occupation) END AS occupation_key
-    FROM ind)
-SELECT f.*, coalesce(fm.forms, [f.first_name]) AS first_forms,
-       CASE WHEN f.first_name IS NULL OR f.zip5 IS NULL THEN f.contribution_id
-            ELSE min(f.contribution_id) OVER (PARTITION BY f.last_name, f.first_name, f.middle_initial, f.suffix, f.city,
-                                                           f.state, f.zip5, f.zip9, f.employer_key, f.occupation_key) END
-           AS record_id
-FROM f LEFT JOIN forms fm ON fm.name = f.first_name
+    FROM ind),
+feat AS (
+    SELECT f.*, coalesce(fm.forms, [f.first_name]) AS first_forms,
+           CASE WHEN f.first_name IS NOT NULL AND f.zip5 IS NOT NULL
+                THEN min(f.first_id) OVER (PARTITION BY f.last_name, f.first_name, f.middle_initial, f.suffix, f.city,
+                                                        f.state, f.zip5, f.zip9, f.employer_key, f.occupation_key) END
+               AS record_key
+    FROM f LEFT JOIN forms fm ON fm.name = f.first_name)
+SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,
+       x.employer_key, x.occupation_key, x.first_forms, coalesce(x.record_key, c.contribution_id) AS record_id
+FROM contributions c
+JOIN feat x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
+           AND c.state IS NOT DISTINCT FROM x.raw_state AND c.zip_code IS NOT DISTINCT FROM x.raw_zip
+           AND c.employer IS NOT DISTINCT FROM x.raw_employer AND c.occupation IS NOT DISTINCT FROM x.raw_occupation
+WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL
 """
 
 RECORDS_SQL = """
