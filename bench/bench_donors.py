@@ -46,7 +46,8 @@ def main() -> None:
         s = donors.pair_scores(con)
         multi_rows, multi = con.execute("""WITH d AS (SELECT donor_id, count(*) AS n FROM contributions
                                                       WHERE donor_id IS NOT NULL GROUP BY 1)
-                                           SELECT sum(n) FILTER (WHERE n > 1), count(*) FILTER (WHERE n > 1) FROM d""").fetchall()[0]
+                                           SELECT sum(n) FILTER (WHERE n > 1), count(*) FILTER (WHERE n > 1)
+                                           FROM d""").fetchall()[0]
         con.close()
     print(f"donor pairs: {s['pairs']} labelled ({s['same_person']} same person, {s['namesake']} namesakes, "
           f"{s['spouse']} spouses), threshold {threshold} bits")

@@ -139,7 +139,8 @@ def child_queries(rows: int, runs: int) -> dict:
     sub = {k: v for k, v in params.items() if k != "peer_set"}
     times, total = timed(lambda: sum(len(QUERIES["compare_rows"].run(cur, org_id=o, **sub).rows) for o in orgs), runs)
     results.append({"page": "compare", "label": f"compare_rows, {len(orgs)} calls (the page's total)", "org": "all",
-                    "which": "all", "rows": total, "runs": len(times), "median_ms": statistics.median(times) * 1000, "max_ms": max(times) * 1000})
+                    "which": "all", "rows": total, "runs": len(times), "median_ms": statistics.median(times) * 1000,
+                    "max_ms": max(times) * 1000})
     counts = dict(zip(["contributions", "attributed", "org_money_rows_big"], [
         cur.execute("SELECT count(*) FROM contributions").fetchall()[0][0],
         cur.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL").fetchall()[0][0],
@@ -372,7 +373,6 @@ def main() -> None:
         return
 
     import duckdb
-
     from gen_warehouse import existing
     t_all = time.perf_counter()
     path = warehouse_path(args.rows)
@@ -406,10 +406,13 @@ def main() -> None:
         return
 
     q = spawn("queries", args)
-    print(f"\nnamed queries (etl/queries.py), read-only cursor, warm, {args.runs} runs each (fewer, at least 3, when they would take over 20 s), DuckDB threads={q['threads']}; "
+    print(f"\nnamed queries (etl/queries.py), read-only cursor, warm, {args.runs} runs each (fewer, at least 3, "
+          f"when they would take over 20 s), DuckDB threads={q['threads']}; "
           f"largest organization {q['largest_org']} ({q['counts']['org_money_rows_big']:,} rows in org_money_rows), "
-          f"middle one {q['middle_org']}; {q['counts']['contributions']:,} contributions, {q['counts']['attributed']:,} attributed")
-    print(f"{'page':<13} {'query':<48} {'org':<8} {'rows':>9} {'runs':>4} {'median ms':>10} {'max ms':>9}  target <= {QUERY_TARGET_MS} ms")
+          f"middle one {q['middle_org']}; {q['counts']['contributions']:,} contributions, "
+          f"{q['counts']['attributed']:,} attributed")
+    print(f"{'page':<13} {'query':<48} {'org':<8} {'rows':>9} {'runs':>4} {'median ms':>10} {'max ms':>9}  "
+          f"target <= {QUERY_TARGET_MS} ms")
     for r in q["queries"]:
         mark = "(several queries)" if r["which"] == "all" else _mark(r["median_ms"] <= QUERY_TARGET_MS)
         print(f"{r['page']:<13} {r['label']:<48} {r['which']:<8} {r['rows']:>9,} {r['runs']:>4} {r['median_ms']:>10.1f} "
@@ -422,7 +425,8 @@ def main() -> None:
             now = {r["label"]: r for r in q["queries"] if r["which"] in ("largest", "")}
             print(f"\nexperiment: the same queries reading the view org_money_rows_live (the definition, computed on every "
                   f"query) instead of the table org_money_rows materialized from it at build time "
-                  f"({ex['materialized_rows']:,} rows, {ex['materialize_s']:.1f} s to materialize); largest organization, median ms:")
+                  f"({ex['materialized_rows']:,} rows, {ex['materialize_s']:.1f} s to materialize); "
+                  "largest organization, median ms:")
             print(f"  {'query':<34} {'live view':>10} {'table (now)':>12} {'of which SQL':>13}  same rows")
             for r in ex["experiments"]:
                 print(f"  {r['label']:<34} {r['live_ms']:>10.1f} {now[r['label']]['median_ms']:>12.1f} "

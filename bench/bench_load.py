@@ -159,7 +159,7 @@ def child_pandas(txt: Path, tmp: Path) -> dict:
     import pandas as pd
 
     t0 = time.perf_counter()
-    df = pd.read_csv(txt, sep="|", header=None, names=COLS, dtype=str, quoting=csv.QUOTE_NONE,
+    pd.read_csv(txt, sep="|", header=None, names=COLS, dtype=str, quoting=csv.QUOTE_NONE,
                      keep_default_na=False, on_bad_lines="skip", encoding_errors="replace")
     t_read = time.perf_counter() - t0
     con = duckdb.connect(str(_fresh_db(tmp)))

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import streamlit as st
 
+from etl import config
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def db_path() -> Path:
     """The warehouse the explorer reads (MONEYTRAIL_DB)."""
-    return Path(os.environ.get("MONEYTRAIL_DB", "data/moneytrail.duckdb"))
+    return config.settings().db
 
 
 @st.cache_resource
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return duckdb.connect(path, read_only=True, config=config.settings().duckdb_config())
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -47,7 +52,7 @@ def money(value: Decimal | int | None) -> str:
     return f"{sign}${abs(d):,.2f}"
 
 
-def frame(result, money_cols: tuple[str, ...] = ()) -> "pd.DataFrame":
+def frame(result, money_cols: tuple[str, ...] = ()) -> pd.DataFrame:
     """A Result as a DataFrame for display: money columns as formatted text (never floats)."""
     import pandas as pd
     df = pd.DataFrame(result.rows, columns=result.columns, dtype=object)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 from rich.console import Console
@@ -97,7 +97,7 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
             bar(size, size)
         rules.apply(con)  # once, after every file: the rules compare rows across files
         if failures and not keep_going:
-            for path, msg in failures:
+            for _path, msg in failures:
                 console.print(f"[red]failed[/red] {msg}")
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
@@ -126,7 +126,7 @@ def summary_table(results: list[db.LoadResult], failures: list[tuple[Path, str]]
     for r in results:
         t.add_row(Path(r.path).name, r.status, f"{r.rows_read:,}", f"{r.rows_loaded:,}", f"{r.rows_rejected:,}",
                   f"{r.seconds:.2f}")
-    for path, msg in failures:
+    for path, _msg in failures:
         t.add_row(path.name, "failed", "", "", "", "")
     return t
 

@@ -30,8 +30,8 @@ class Settings(BaseSettings):
     db: Path = Field(DEFAULT_DB, description="The warehouse file.")
     shared_data: Path | None = Field(None, description="Folder of real records the tests read.")
     raw_dir: Path = Field(DEFAULT_RAW, description="Where fetches put downloaded files.")
-    fec_key: SecretStr | None = Field(None, validation_alias=AliasChoices("FEC_API_KEY"),
-                                      description="api.data.gov key for OpenFEC; never printed.")
+    fec_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("FEC_API_KEY"),
+                                          description="api.data.gov key for OpenFEC; never printed.")
     fec_bulk_base: str = "https://www.fec.gov/files/bulk-downloads"
     openfec_base: str = "https://api.open.fec.gov/v1"
     docquery_base: str = "https://docquery.fec.gov"
@@ -69,12 +69,7 @@ class Settings(BaseSettings):
 
     def api_key(self) -> str | None:
         """The OpenFEC key in clear text, for the one header that carries it; None when unset."""
-        return self.fec_key.get_secret_value() if self.fec_key else None
-
-    @property
-    def fec_api_key(self) -> str | None:
-        """Transitional: the key in clear text (use api_key())."""
-        return self.api_key()
+        return self.fec_api_key.get_secret_value() if self.fec_api_key else None
 
     def duckdb_config(self) -> dict[str, str]:
         """DuckDB connection options from the settings (only those that are set)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl.config import settings
+from etl import config
 from etl.net.files import sha256_file
 from etl.net.meta import read_meta, retrieved_at
 
@@ -37,9 +37,9 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
-        return duckdb.connect(str(path), read_only=True, config=settings().duckdb_config())
+        return duckdb.connect(str(path), read_only=True, config=config.settings().duckdb_config())
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), config=settings().duckdb_limits(path.with_name(f"{path.name}.tmp")))
+    return duckdb.connect(str(path), config=config.settings().duckdb_limits(path.with_name(f"{path.name}.tmp")))
 
 
 def scratch(beside: duckdb.DuckDBPyConnection, name: str) -> duckdb.DuckDBPyConnection:
@@ -56,7 +56,7 @@ def hold(con: duckdb.DuckDBPyConnection, beside: duckdb.DuckDBPyConnection, name
 def _limits(beside: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
     # a folder of its own inside beside's: two instances never share one spill folder
     temp = Path(beside.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] or ".tmp") / name
-    return {**settings().duckdb_limits(temp), "temp_directory": str(temp)}
+    return {**config.settings().duckdb_limits(temp), "temp_directory": str(temp)}
 
 
 def utcnow() -> datetime:

@@ -93,8 +93,10 @@ def _place(city: str) -> tuple[str, str, str]:
 def _story(ind: Lines) -> None:
     """The hand-written rows: executives, a spouse, namesakes, company treasuries, a refund, a memo."""
     alice, bob = _place("EXAMPLEVILLE"), _place("EXAMPLEVILLE")
-    ind.add("C99900201", "15", "IND", "TESTPERSON, ALICE", alice, "EXAMPLAR AI INC", "CHIEF EXECUTIVE OFFICER", date(2025, 3, 14), 3300)
-    ind.add("C99900204", "15", "IND", "TESTPERSON, ALICE", alice, "EXAMPLAR AI INC", "CHIEF EXECUTIVE OFFICER", date(2025, 5, 2), 3300)
+    ind.add("C99900201", "15", "IND", "TESTPERSON, ALICE", alice, "EXAMPLAR AI INC", "CHIEF EXECUTIVE OFFICER",
+            date(2025, 3, 14), 3300)
+    ind.add("C99900204", "15", "IND", "TESTPERSON, ALICE", alice, "EXAMPLAR AI INC", "CHIEF EXECUTIVE OFFICER",
+            date(2025, 5, 2), 3300)
     ind.add(SUPER_PAC, "10", "IND", "TESTPERSON, ALICE", alice, "EXAMPLAR AI INC", "CEO", date(2025, 9, 30), 250000)
     ind.add("C99900101", "15", "IND", "TESTPERSON, ALICE", alice, "EXAMPLAR AI INC", "CEO", date(2025, 2, 1), 5000)
     ind.add("C99900202", "15", "IND", "TESTPERSON, BOB", bob, "HOMEMAKER", "HOMEMAKER", date(2025, 3, 14), 3300)
@@ -103,7 +105,8 @@ def _story(ind: Lines) -> None:
     ind.add("C99900203", "15", "IND", "TESTPERSON, ALICE", namesake, "SAMPLE HOSPITAL", "NURSE", date(2025, 4, 20), 250)
     ind.add("C99900203", "15", "IND", "TESTPERSON, ALICE", namesake, "SAMPLE HOSPITAL", "NURSE", date(2026, 2, 11), 100)
     dave = _place("DEMOTOWN")
-    ind.add("C99900202", "15", "IND", "FICTIONALSON, DAVE", dave, "FICTITIA LABS", "CHIEF TECHNOLOGY OFFICER", date(2025, 6, 3), 3300)
+    ind.add("C99900202", "15", "IND", "FICTIONALSON, DAVE", dave, "FICTITIA LABS", "CHIEF TECHNOLOGY OFFICER",
+            date(2025, 6, 3), 3300)
     ind.add(SUPER_PAC, "10", "IND", "FICTIONALSON, DAVE", dave, "FICTITIA LABS", "CTO", date(2025, 11, 12), 100000)
     ind.add("C99900204", "15", "IND", "FICTIONALSON, DAVE", _place("MOCK HEIGHTS"), "EXAMPLE SCHOOL DISTRICT", "TEACHER",
             date(2025, 8, 8), 50)  # a namesake: the registry has no home place for Dave, so only his employer pins him
@@ -112,7 +115,8 @@ def _story(ind: Lines) -> None:
     ind.add(HYBRID_PAC, "10", "ORG", "FICTITIA LABS LLC", _place("DEMOTOWN"), "", "", date(2025, 10, 15), 150000)
     ind.add(HYBRID_PAC, "10", "ORG", "HYPOTHETICA INC", _place("PLACEHOLDER PARK"), "", "", date(2026, 1, 20), 200000)
     mallory = _place("MOCK HEIGHTS")
-    ind.add("C99900203", "15", "IND", "TESTWORTH, MALLORY", mallory, "IMAGINARY INTELLIGENCE CORP", "ENGINEER", date(2025, 7, 1), 3300)
+    ind.add("C99900203", "15", "IND", "TESTWORTH, MALLORY", mallory, "IMAGINARY INTELLIGENCE CORP", "ENGINEER",
+            date(2025, 7, 1), 3300)
     ind.add("C99900203", "22Y", "IND", "TESTWORTH, MALLORY", mallory, "IMAGINARY INTELLIGENCE CORP", "ENGINEER",
             date(2025, 7, 20), 300, memo_text="REFUND OF EXCESSIVE CONTRIBUTION (SYNTHETIC)")
     ind.add("C99900201", "15", "IND", "TESTWORTH, MALLORY", mallory, "IMAGINARY INTELLIGENCE CORP", "ENGINEER",

@@ -201,12 +201,14 @@ SETTINGS = {
             _level('list_contains("first_forms_l", "first_name_r") OR list_contains("first_forms_r", "first_name_l") '
                    'OR (least(length("first_name_l"), length("first_name_r")) >= 3 '
                    '    AND (starts_with("first_name_l", "first_name_r") OR starts_with("first_name_r", "first_name_l")) '
-                   "    AND substr(greatest(\"first_name_l\", \"first_name_r\"), length(least(\"first_name_l\", \"first_name_r\")) + 1) "
+                   "    AND substr(greatest(\"first_name_l\", \"first_name_r\"), "
+                   "               length(least(\"first_name_l\", \"first_name_r\")) + 1) "
                    "        NOT IN ('A', 'E', 'IE', 'INE', 'NE', 'LE', 'LLE', 'ELLE', 'ETTE', 'ETTA', 'INA', 'IA', 'NA', 'EEN'))",
                    "nickname or prefix", 0.07, 0.002),
             _level('damerau_levenshtein("first_name_l", "first_name_r") = 1 '
                    'AND least(length("first_name_l"), length("first_name_r")) >= 5 '
-                   'AND left("first_name_l", 1) = left("first_name_r", 1) AND right("first_name_l", 1) = right("first_name_r", 1) '
+                   'AND left("first_name_l", 1) = left("first_name_r", 1) '
+                   'AND right("first_name_l", 1) = right("first_name_r", 1) '
                    f"AND NOT list_contains({_GENDERED_SQL}, least(\"first_name_l\", \"first_name_r\") || ' ' || "
                    'greatest("first_name_l", "first_name_r"))',
                    "one-letter typo", 0.02, 0.0005),

@@ -3,7 +3,7 @@
 Employer strings (individuals) and contributor names (organizations) are resolved once, at build
 time, into contributions.org_id / org_match, with every decision listed in employer_matches. Registry
 people are pinned by name and home place into contributions.donor_id. The rules are SQL over the
-registry tables; overrides.csv wins over every rule.
+registry tables (etl/attribution.py); overrides.csv wins over every rule.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import attribution
 from etl.net.files import LoadError
 
 REGISTRY_DIR = Path(__file__).resolve().parent / "registry"
@@ -30,7 +31,9 @@ FILES = {
     "products.csv": ("registry_products", ("org_id", "term", "source")),
 }
 # Columns that take one of a few values, per file.
-ALLOWED = {"employer_rules.csv": {"rule": {"exact", "pattern", "exclude"}},
+RULES = {"exact", "prefix", "pattern", "bare", "exclude", "place", "occupation"}
+REGEX_RULES = ("pattern", "exclude", "place", "occupation")
+ALLOWED = {"employer_rules.csv": {"rule": RULES},
            "people.csv": {"role": {"executive", "household"}},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
@@ -50,7 +53,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
         path = folder / name
         if not path.exists():
             raise LoadError(f"{path}: registry file missing")
-        rows = con.execute(f"SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
+        rows = con.execute("SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
                            {"p": str(path)})
         header = [d[0] for d in rows.description]
         data = rows.fetchall()
@@ -80,7 +83,7 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
         if row.get(col) not in allowed:
             raise LoadError(f"{path}:{line}: {col} must be one of {', '.join(sorted(allowed))} (got {row.get(col)!r})")
     for col in ("value", "description_pattern"):
-        if (col == "value" and row.get("rule") in ("pattern", "exclude")) or (col == "description_pattern" and row.get(col)):
+        if (col == "value" and row.get("rule") in REGEX_RULES) or (col == "description_pattern" and row.get(col)):
             try:
                 re.compile(row[col] or "")
             except re.error as exc:
@@ -95,62 +98,31 @@ def _as_arrow(header: list[str], data: list[tuple]):
 
 
 _INSERT = {
-    "registry_organizations": "INSERT INTO registry_organizations SELECT org_id, name, peer_set, scope, source FROM registry_rows",
+    "registry_organizations": "INSERT INTO registry_organizations "
+                              "SELECT org_id, name, peer_set, scope, source FROM registry_rows",
     "registry_employer_rules": "INSERT INTO registry_employer_rules SELECT org_id, rule, value, source, line FROM registry_rows",
     "registry_people": """
         INSERT INTO registry_people
         SELECT person_id, org_id, role, name_last(f), name_first(f), trim(f), nullif(upper(trim(city)), ''),
                nullif(upper(trim(state)), ''), relation, source
         FROM (SELECT *, unnest(string_split(name_forms, ';')) AS f FROM registry_rows)""",
-    "registry_committees": "INSERT INTO registry_committees SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
+    "registry_committees": "INSERT INTO registry_committees "
+                           "SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
     "registry_contract_recipients": """INSERT INTO registry_contract_recipients
         SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
-    "registry_overrides": "INSERT INTO registry_overrides SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
+    "registry_overrides": "INSERT INTO registry_overrides "
+                          "SELECT kind, value, nullif(trim(target), ''), note, source FROM registry_rows",
 }
 
-# One decision per distinct name: an override wins; else each organization whose exact or pattern
-# rule matches and no exclusion of its own stops; two organizations at once is ambiguous (none).
-RESOLVE_SQL = """
-CREATE OR REPLACE TEMP TABLE name_decisions AS
-WITH names AS (
-    SELECT DISTINCT CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN 'employer' ELSE 'contributor' END AS kind,
-           CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN employer ELSE contributor_name END AS name
-    FROM contributions),
-normed AS (SELECT kind, name, employer_norm(name) AS norm FROM names WHERE name IS NOT NULL),
-hits AS (
-    SELECT n.kind, n.name, r.org_id, r.rule, r.value, r.line
-    FROM normed n JOIN registry_employer_rules r
-      ON (r.rule = 'exact' AND n.norm = employer_norm(r.value))
-      OR (r.rule IN ('pattern', 'exclude') AND regexp_matches(n.norm, r.value))),
-per_org AS (
-    SELECT kind, name, org_id,
-           bool_or(rule = 'exclude') AS excluded,
-           coalesce(min(rule || ':' || value) FILTER (WHERE rule = 'exclude'),
-                    min(rule || ':' || value) FILTER (WHERE rule = 'exact'),
-                    min(rule || ':' || value) FILTER (WHERE rule = 'pattern')) AS decided_by
-    FROM hits GROUP BY ALL
-    HAVING bool_or(rule IN ('exact', 'pattern'))),
-matched AS (
-    SELECT *, count(*) FILTER (WHERE NOT excluded) OVER (PARTITION BY kind, name) AS orgs,
-           string_agg(org_id, ',') FILTER (WHERE NOT excluded) OVER (PARTITION BY kind, name) AS org_list
-    FROM per_org),
-ruled AS (
-    SELECT kind, name, org_id,
-           CASE WHEN excluded THEN decided_by WHEN orgs > 1 THEN 'ambiguous:' || org_list ELSE decided_by END AS rule,
-           NOT excluded AND orgs = 1 AS attributed
-    FROM matched),
-overridden AS (
-    SELECT DISTINCT n.kind, n.name, o.target AS org_id, 'override:' || o.value AS rule, o.target IS NOT NULL AS attributed
-    FROM normed n JOIN registry_overrides o ON o.kind = 'employer' AND o.value = n.name)
-SELECT * FROM overridden
-UNION ALL
-SELECT r.* FROM ruled r WHERE NOT EXISTS (SELECT 1 FROM overridden o WHERE o.kind = r.kind AND o.name = r.name)
-UNION ALL
--- an override that takes a string away keeps the organizations it was taken from visible in the audit
-SELECT r.kind, r.name, r.org_id, 'override:' || r.name, false
-FROM ruled r JOIN overridden o ON o.kind = r.kind AND o.name = r.name AND o.org_id IS NULL
+OBS_SQL = """
+CREATE OR REPLACE TEMP VIEW attr_obs AS
+SELECT contribution_id AS row_id,
+       CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN 'employer' ELSE 'contributor' END AS kind,
+       CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN employer ELSE contributor_name END AS name,
+       contributor_name, occupation, city, state
+FROM contributions
 """
 
 APPLY_SQL = """
@@ -160,14 +132,20 @@ FROM name_decisions d
 WHERE d.attributed
   AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
   AND d.name = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END;
+UPDATE contributions c SET org_id = r.org_id, org_match = r.rule
+FROM row_decisions r WHERE r.attributed AND r.row_id = c.contribution_id;
 DELETE FROM employer_matches;
 INSERT INTO employer_matches
-SELECT d.name, d.org_id, d.rule, d.attributed, count(c.contribution_id),
-       coalesce(sum(c.amount) FILTER (WHERE c.counts_in_totals), 0)
-FROM name_decisions d JOIN contributions c
-  ON d.name = CASE WHEN d.kind = 'employer' THEN c.employer ELSE c.contributor_name END
- AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
-WHERE d.org_id IS NOT NULL
+SELECT name, org_id, rule, attributed, count(*), coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0)
+FROM (SELECT d.name, d.org_id, d.rule, d.attributed, c.amount, c.counts_in_totals
+      FROM name_decisions d JOIN contributions c
+        ON d.name = CASE WHEN d.kind = 'employer' THEN c.employer ELSE c.contributor_name END
+       AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
+      WHERE d.org_id IS NOT NULL AND NOT d.by_row
+      UNION ALL
+      SELECT CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END,
+             r.org_id, r.rule, r.attributed, c.amount, c.counts_in_totals
+      FROM row_decisions r JOIN contributions c ON c.contribution_id = r.row_id)
 GROUP BY ALL;
 """
 
@@ -198,12 +176,14 @@ def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
 def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:
     """Load the registry, attribute employer strings and contributor names, pin registry people."""
     counts = load_registry(con, folder)
-    con.execute(RESOLVE_SQL)
+    con.execute(OBS_SQL)
+    attribution.decide(con)
     con.execute(APPLY_SQL)
     con.execute(PIN_SQL)
     counts["attributed_rows"] = int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL").fetchall()[0][0])
     counts["pinned_rows"] = int(con.execute("SELECT count(*) FROM person_pins").fetchall()[0][0])
-    for t in ("name_decisions", "person_pins"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
+    attribution.drop(con)
+    con.execute("DROP TABLE IF EXISTS person_pins")
+    con.execute("DROP VIEW IF EXISTS attr_obs")
     counts["org_money_rows"] = refresh_org_money(con)
     return counts

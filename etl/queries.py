@@ -291,9 +291,11 @@ def claim_ratios(rows: list[dict[str, Any]], focus: str) -> dict[str, Any]:
 # Explorer pages: filter allowlists, the employer audit and the counting rules -------------------
 
 @query("filter_options", "Filter values", """
-SELECT 'contract_agency' AS field, a AS value FROM (SELECT awarding_agency AS a FROM awards UNION SELECT awarding_sub_agency FROM awards)
+SELECT 'contract_agency' AS field, a AS value
+FROM (SELECT awarding_agency AS a FROM awards UNION SELECT awarding_sub_agency FROM awards)
 WHERE a IS NOT NULL
-UNION ALL SELECT 'ai_agency', a FROM (SELECT agency AS a FROM ai_use_cases UNION SELECT agency_name FROM ai_use_cases) WHERE a IS NOT NULL
+UNION ALL SELECT 'ai_agency', a FROM (SELECT agency AS a FROM ai_use_cases UNION SELECT agency_name FROM ai_use_cases)
+WHERE a IS NOT NULL
 UNION ALL SELECT DISTINCT 'ai_year', inventory_year::VARCHAR FROM ai_use_cases
 UNION ALL SELECT DISTINCT 'ai_stage', stage FROM ai_use_cases WHERE stage IS NOT NULL
 UNION ALL SELECT 'organization', org_id FROM registry_organizations

@@ -52,9 +52,12 @@ def as_of_view(srcs: list[Source]) -> str:
     body = "\nUNION ALL\n".join(selects) or "SELECT NULL::VARCHAR AS source, NULL::VARCHAR AS data_as_of WHERE false"
     return f"""CREATE OR REPLACE VIEW source_as_of AS
 {body};
-COMMENT ON VIEW source_as_of IS 'How current each source''s loaded records are, from the as-of query of its package (etl/sources/<name>/as_of.sql).';
+COMMENT ON VIEW source_as_of IS 'How current each source''s loaded records are, '
+    'from the as-of query of its package (etl/sources/<name>/as_of.sql).';
 COMMENT ON COLUMN source_as_of.source IS 'Source (load_log.source).';
-COMMENT ON COLUMN source_as_of.data_as_of IS 'FEC bulk and OpenFEC: latest transaction date; e-filings: end of the latest coverage period; USAspending: latest retrieval; AI inventory: latest inventory year; other sources: what their as_of.sql says.';
+COMMENT ON COLUMN source_as_of.data_as_of IS 'FEC bulk and OpenFEC: latest transaction date; '
+    'e-filings: end of the latest coverage period; USAspending: latest retrieval; AI inventory: latest inventory year; '
+    'other sources: what their as_of.sql says.';
 """
 
 

@@ -13,9 +13,9 @@ Before fetching, each source is probed once with a short timeout; if none answer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import httpx
 from rich.console import Console

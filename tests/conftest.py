@@ -53,13 +53,6 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) ->
     return rows[0][0]
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file: a page given hostile input must leave the warehouse byte for byte as it was."""
-    import hashlib
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 @pytest.fixture()
 def page(request: pytest.FixtureRequest, warehouse: Path, monkeypatch: pytest.MonkeyPatch):
     """An AppTest of the explorer page named by the test module's PAGE_NAME, on the session warehouse."""

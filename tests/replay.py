@@ -24,10 +24,10 @@ import re
 import socket
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 R24 = "/ombegov/2024-Federal-AI-Use-Case-Inventory/main/data/"

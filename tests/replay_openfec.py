@@ -159,7 +159,8 @@ class OpenFecReplay:
         if last_index and not last_date and not null_only:
             return Response.of_json({"message": "When paginating through results, both values from the previous "
                                                 "page's `last_indexes` object are needed."}, 422)
-        periods = [int(p) for p in req.query.get("two_year_transaction_period", [])] or [date.today().year + date.today().year % 2]
+        periods = ([int(p) for p in req.query.get("two_year_transaction_period", [])]
+                   or [date.today().year + date.today().year % 2])
         rows = self._sorted(req.arg("contributor_employer"), req.arg("contributor_name"),
                             tuple(req.query.get("committee_id", []))) if CYCLE in periods else []
         after = [(k, r) for k, r in rows if self._after(k, last_index, last_date, null_only)]

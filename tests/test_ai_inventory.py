@@ -20,6 +20,7 @@ from etl.net.files import LoadError
 from etl.sources.ai_inventory import SOURCE as ai_inventory
 from etl.sources.ai_inventory import read as _inventory_read
 from etl.sources.ai_inventory import text as tx
+from helpers import AI_2023_ROWS, AI_2024_ROWS, AI_2025_ROWS, AI_COTS_ROWS, AI_USE_CASES
 from tests.conftest import FIXTURES, one, shared_data
 
 FILES = {
@@ -64,11 +65,12 @@ def inv() -> tuple[duckdb.DuckDBPyConnection, dict[str, db.LoadResult]]:
 def test_row_counts_per_file(inv):
     con, results = inv
     got = {ft: (r.status, r.rows_read, r.rows_loaded, r.rows_rejected) for ft, r in results.items()}
-    assert got == {"ai_2023": ("loaded", 710, 710, 0), "ai_2024": ("loaded", 2133, 2133, 0),
-                   "ai_2025": ("loaded", 3611, 3611, 0), "ai_2025_cots": ("loaded", 900, 900, 0)}
+    assert got == {"ai_2023": ("loaded", AI_2023_ROWS, AI_2023_ROWS, 0), "ai_2024": ("loaded", AI_2024_ROWS, AI_2024_ROWS, 0),
+                   "ai_2025": ("loaded", AI_2025_ROWS, AI_2025_ROWS, 0),
+                   "ai_2025_cots": ("loaded", AI_COTS_ROWS, AI_COTS_ROWS, 0)}
     assert con.execute("""SELECT dataset, count(*) FROM ai_use_cases GROUP BY 1 ORDER BY 1""").fetchall() == [
-        ("ai_inventory:2023", 710), ("ai_inventory:2024", 2133), ("ai_inventory:2025", 3611),
-        ("ai_inventory:2025-cots", 900)]
+        ("ai_inventory:2023", AI_2023_ROWS), ("ai_inventory:2024", AI_2024_ROWS), ("ai_inventory:2025", AI_2025_ROWS),
+        ("ai_inventory:2025-cots", AI_COTS_ROWS)]
     assert con.execute("""SELECT count(*) FROM load_log WHERE source = 'ai_inventory'
                           AND rows_read <> rows_loaded + rows_rejected""").fetchall() == [(0,)]
     notes = dict(con.execute("SELECT file_type, note FROM load_log").fetchall())
@@ -100,7 +102,8 @@ def test_dhs_2556_resume_screening_end_to_end(inv):
 
 def test_use_case_key_is_unique_across_all_files(inv):
     con, _ = inv
-    assert con.execute("SELECT count(*), count(DISTINCT use_case_key) FROM ai_use_cases").fetchall() == [(7354, 7354)]
+    assert con.execute("SELECT count(*), count(DISTINCT use_case_key) FROM ai_use_cases").fetchall() == [
+        (AI_USE_CASES, AI_USE_CASES)]
     got = con.execute("""SELECT use_case_key FROM ai_use_cases
                          WHERE use_case_key IN ('2023:DHS:DHS-0000-2023', '2024:DHS:-:ai-curated-synthetic-data',
                                                 '2025:STB:TBD:copilot-for-appian', '2025:STB:TBD:relativityone',
@@ -144,7 +147,7 @@ def test_2024_rights_safety_impact_is_kept_distinct_from_2025_high_impact(inv):
     got = con.execute("""SELECT inventory_year, impact_framework, impact, count(*) FROM ai_use_cases
                          WHERE record_kind = 'individual' GROUP BY ALL ORDER BY 1, 3""").fetchall()
     assert got == [
-        (2023, None, None, 710),
+        (2023, None, None, AI_2023_ROWS),
         (2024, "OMB M-24-10", "both", 195), (2024, "OMB M-24-10", "neither", 1722),
         (2024, "OMB M-24-10", "rights-impacting", 131), (2024, "OMB M-24-10", "safety-impacting", 25),
         (2024, "OMB M-24-10", "unknown", 60),
@@ -189,8 +192,10 @@ def test_multi_line_values_are_intact(inv):
                          FROM ai_use_cases WHERE dataset = 'ai_inventory:2025'""").fetchall()
     assert sorted(got, key=repr) == sorted(want, key=repr)
     # 471 values hold a newline (PROVENANCE.md); all of them arrive, in named columns or in extra
-    named = one(con, """SELECT count(*) FILTER (WHERE name LIKE '%' || chr(10) || '%') + count(*) FILTER (WHERE problem LIKE '%' || chr(10) || '%')
-                            + count(*) FILTER (WHERE benefits LIKE '%' || chr(10) || '%') + count(*) FILTER (WHERE outputs LIKE '%' || chr(10) || '%')
+    named = one(con, """SELECT count(*) FILTER (WHERE name LIKE '%' || chr(10) || '%')
+                            + count(*) FILTER (WHERE problem LIKE '%' || chr(10) || '%')
+                            + count(*) FILTER (WHERE benefits LIKE '%' || chr(10) || '%')
+                            + count(*) FILTER (WHERE outputs LIKE '%' || chr(10) || '%')
                             + count(*) FILTER (WHERE data_description LIKE '%' || chr(10) || '%')
                             + count(*) FILTER (WHERE vendor_name LIKE '%' || chr(10) || '%')
                             + count(*) FILTER (WHERE bureau LIKE '%' || chr(10) || '%')
@@ -252,11 +257,11 @@ def test_parse_date_spellings():
 
 def test_cots_rows(inv):
     con, _ = inv
+    drafts = "Generating first drafts of documents, briefing, or communication materials using AI."
     got = con.execute("""SELECT agency, agency_name, name, vendor_name, cots_in_use, cots_users, stage, impact
-                         FROM ai_use_cases WHERE record_kind = 'cots' AND agency = 'DOE'
-                         AND name = 'Generating first drafts of documents, briefing, or communication materials using AI.'""").fetchall()
-    assert len(got) == 1 and got[0][:3] == ("DOE", "Department of Energy",
-                                            "Generating first drafts of documents, briefing, or communication materials using AI.")
+                         FROM ai_use_cases WHERE record_kind = 'cots' AND agency = 'DOE' AND name = $name""",
+                      {"name": drafts}).fetchall()
+    assert len(got) == 1 and got[0][:3] == ("DOE", "Department of Energy", drafts)
     assert got[0][4] is True and got[0][6:] == (None, None)
     # the task label with a leading space is cleaned: 20 task types, 45 agencies
     assert con.execute("""SELECT count(DISTINCT name), count(DISTINCT agency_name) FROM ai_use_cases
@@ -337,14 +342,14 @@ def test_a_newer_file_replaces_its_dataset_and_bad_rows_are_rejected(tmp_path):
                           WHERE dataset = 'ai_inventory:2025' ORDER BY 1""").fetchall() == [
         ("2025:DOX:DOX-0000", "Café (valid UTF-8)", "pilot", "unknown", 2),
         ("2025:DOX:DOX-0001", "Example\nChatbot", "deployed", "high-impact", 3)]
-    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2023'") == 710
+    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2023'") == AI_2023_ROWS
     errors = con.execute("SELECT line_no, reason, raw_line FROM load_errors ORDER BY 1").fetchall()
     assert [(n, r) for n, r, _ in errors] == [(5, "wrong field count (5 fields, the header has 36)"),
                                              (6, "undecodable bytes (not utf-8 with BOM)")]
     assert errors[0][2] == "DOX,Department of Examples,DOX-0002,Too short,"
     assert errors[1][2].startswith("DOX,Department of Examples,DOX-0003,Caf\ufffd menu reader")
-    assert ai_inventory.load(con, _inv_dir() / FILES["ai_2025"]).rows_loaded == 3611
-    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2025'") == 3611
+    assert ai_inventory.load(con, _inv_dir() / FILES["ai_2025"]).rows_loaded == AI_2025_ROWS
+    assert one(con, "SELECT count(*) FROM ai_use_cases WHERE dataset = 'ai_inventory:2025'") == AI_2025_ROWS
 
 
 def _agency_xlsx(path: Path) -> Path:
@@ -383,7 +388,8 @@ def test_synthetic_agency_spreadsheet_is_standardised(tmp_path):
         (6, "Office of Illustrations", "Answers questions about example benefits.\nAvailable in two fictional languages.",
          False, "agency", "DOX", None, "fixture row 1",
          "Generative AI: AI that generates new or synthetic content (e.g., images, videos, audio, text, code).",
-         "c)  Deployed – The use case is being actively authorized or utilized to support the functions or mission of an agency.")]
+         "c)  Deployed – The use case is being actively authorized or utilized to support the functions or mission "
+         "of an agency.")]
     assert one(con, "SELECT note FROM load_log") == "read as utf-8; header on line 3; 1 blank rows skipped"
 
     xlsx = _agency_xlsx(tmp_path / "2025_department-of-examples_ai-use-case-inventory.xlsx")
@@ -393,7 +399,8 @@ def test_synthetic_agency_spreadsheet_is_standardised(tmp_path):
     assert con.execute(sql).fetchall() == want
     assert con.execute("SELECT source_row FROM ai_use_cases ORDER BY source_row").fetchall() == [(4,), (5,), (6,), (7,)]
     assert one(con, "SELECT operational_date FROM ai_use_cases WHERE use_case_id = 'DOX-0002'") == dt.date(2024, 11, 5)
-    assert one(con, "SELECT note FROM load_log WHERE load_id = 2") == "worksheet 'Inventory', header on row 3; 1 blank rows skipped"
+    assert one(con, "SELECT note FROM load_log WHERE load_id = 2") == \
+        "worksheet 'Inventory', header on row 3; 1 blank rows skipped"
 
 
 def _dictionary() -> dict:

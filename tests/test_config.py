@@ -14,7 +14,7 @@ def test_defaults_when_nothing_is_set(monkeypatch):
                  "FEC_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     s = config.settings()
-    assert s.db == config.DEFAULT_DB and s.raw_dir == config.DEFAULT_RAW
+    assert s.db == config.DEFAULT_DB and s.raw_dir == config.DEFAULT_RAW and s.fec_api_key is None
     assert s.http_timeout == 120.0 and s.api_key() is None
     assert s.watchlist_efilings == config.INAUGURAL_FILINGS
     assert s.duckdb_config() == {}

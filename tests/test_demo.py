@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components import DEMO_BANNER
 from etl.demo import build_demo, is_synthetic, write_demo
-from etl.queries import QUERIES
 from etl.net.files import LoadError
+from etl.queries import QUERIES
 from tests.conftest import REPO, one
 from tests.test_dashboard import PAGES
 
@@ -81,7 +81,8 @@ def test_inaugural_committee_donations_from_form_13(dro):
     assert dro.execute("""SELECT counted_amount, counted_rows, memo_amount, refund_amount, net_amount FROM contribution_rollup
                           WHERE recipient_cmte_id = 'C99900501'""").fetchall() \
         == [(D("2775000.00"), 5, D("500000.00"), D("5000.00"), D("2770000.00"))]
-    assert dro.execute("""SELECT org_id, sum(amount) FROM org_money WHERE channel = 'inaugural' GROUP BY 1 ORDER BY 1""").fetchall() \
+    assert dro.execute("""SELECT org_id, sum(amount) FROM org_money WHERE channel = 'inaugural'
+                          GROUP BY 1 ORDER BY 1""").fetchall() \
         == [("examplar", D("2000000.00")), ("fictitia", D("500000.00")), ("hypothetica", D("250000.00"))]
     assert one(dro, "SELECT is_inaugural FROM recipient_committees WHERE cmte_id = 'C99900501'") is True
 
@@ -93,7 +94,8 @@ def test_earmarks_memos_and_refunds_are_kept_but_counted_once(dro):
     assert rules[("memo", "15")] == (113, D("104600.00"))  # the conduit's 112 memo lines and one attribution memo
     assert rules[("refund", "22Y")] == (1, D("300.00"))
     # the conduit's copies are credited to the earmarked campaigns, never to the conduit
-    assert dro.execute("SELECT DISTINCT recipient_cmte_id FROM contributions WHERE transaction_tp = '24T' ORDER BY 1").fetchall() \
+    assert dro.execute("SELECT DISTINCT recipient_cmte_id FROM contributions WHERE transaction_tp = '24T' "
+                       "ORDER BY 1").fetchall() \
         == [("C99900201",), ("C99900204",)]
     assert one(dro, "SELECT coalesce(counted_amount, 0) FROM contribution_rollup WHERE recipient_cmte_id = 'C99900401'") == 0
 
@@ -135,7 +137,8 @@ def test_every_name_is_obviously_fictional(dro):
         assert cmte_id.startswith("C999") and name.endswith("(SYNTHETIC)"), (cmte_id, name)
     for (cand_id, name) in dro.execute("SELECT cand_id, name FROM candidates").fetchall():
         assert re.fullmatch(r"[HS]9XX99\d{3}", cand_id) and name.endswith("(SYNTHETIC)"), (cand_id, name)
-    for row in dro.execute("""SELECT filer_cmte_id, recipient_cmte_id, entity_tp, contributor_name, city FROM contributions""").fetchall():
+    for row in dro.execute("""SELECT filer_cmte_id, recipient_cmte_id, entity_tp, contributor_name, city
+                              FROM contributions""").fetchall():
         filer, recipient, entity, name, city = row
         assert filer.startswith("C999") and recipient.startswith("C999") and city in FICTIONAL_PLACES, row
         assert FICTIONAL_PEOPLE.match(name) if entity == "IND" else name in FICTIONAL_COMPANIES, row

@@ -12,6 +12,7 @@ import pytest
 
 from etl import rules, warehouse
 from etl.sources.fec_bulk import SOURCE as fec_bulk
+from helpers import BULK_2020, INDIV20_COUNTED, INDIV20_COUNTED_ROWS, INDIV20_REFUND_ROWS
 from tests.conftest import one
 
 
@@ -22,11 +23,11 @@ def test_row_counts_per_file(ro):
     assert got == {
         "indiv2020": [70671, 70671, 0],
         "oth2020": [50921, 50921, 0],
-        "pas22020": [3159, 3159, 0],
+        "pas22020": list(BULK_2020["pas2"]),
         "oppexp2020": [11929, 11929, 0],
-        "cm2020": [11605, 11603, 2],
-        "cn2020": [3937, 3936, 1],
-        "ccl2020": [3752, 3752, 0],
+        "cm2020": list(BULK_2020["cm"]),
+        "cn2020": list(BULK_2020["cn"]),
+        "ccl2020": list(BULK_2020["ccl"]),
         "cm2026": [18316, 18316, 0],
         "indiv:itcont_insight_7rows.txt": [7, 7, 0],
     }
@@ -45,11 +46,11 @@ def test_indiv_totals_with_and_without_counting_rules(ro):
                                sum(amount) FILTER (WHERE counts_in_totals)
                         FROM contributions WHERE dataset = 'indiv2020'""").fetchall()[0]
     # 31,528,113 and 30,553,688 are the totals PROVENANCE.md measured on itcont.txt
-    assert row == (Decimal("31528113.00"), Decimal("30553688.00"), Decimal("29833004.00"))
+    assert row == (Decimal("31528113.00"), Decimal("30553688.00"), INDIV20_COUNTED)
     rules = ro.execute("""SELECT count_rule, count(*), sum(amount) FROM contributions
                           WHERE dataset = 'indiv2020' GROUP BY 1 ORDER BY 1""").fetchall()
-    assert rules == [("conduit_copy", 80, Decimal("57150.00")), ("counted", 65508, Decimal("29833004.00")),
-                     ("memo", 226, Decimal("974425.00")), ("refund", 4857, Decimal("663534.00"))]
+    assert rules == [("conduit_copy", 80, Decimal("57150.00")), ("counted", INDIV20_COUNTED_ROWS, INDIV20_COUNTED),
+                     ("memo", 226, Decimal("974425.00")), ("refund", INDIV20_REFUND_ROWS, Decimal("663534.00"))]
 
 
 def test_counted_total_matches_an_independent_python_pass(ro, fec_dir):
@@ -106,7 +107,7 @@ def test_quotes_inside_names_and_zip_leading_zeros_kept(ro):
 def test_pas2_is_not_added_to_oth_twice(ro):
     assert one(ro, "SELECT count(*) FROM committee_transfers") == 50921
     assert one(ro, """SELECT count(*) FROM committee_transaction_rows o JOIN committee_transaction_rows p
-                      USING (sub_id) WHERE o.file_type = 'oth' AND p.file_type = 'pas2'""") == 3159
+                      USING (sub_id) WHERE o.file_type = 'oth' AND p.file_type = 'pas2'""") == BULK_2020["pas2"][0]
     assert one(ro, "SELECT count(*) FROM committee_transfers WHERE file_type = 'pas2'") == 0
     assert one(ro, "SELECT count(cand_id) FROM committee_transfers") == 3061  # 98 pas2 rows have no CAND_ID
 

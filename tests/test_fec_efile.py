@@ -11,6 +11,7 @@ from fecfile import fecparser
 from etl import rules, warehouse
 from etl.net.files import LoadError
 from etl.sources.fec_efile import SOURCE as fec_efile
+from helpers import EFILING_1544132_ROWS
 from tests.conftest import FIXTURES, one
 
 
@@ -30,7 +31,7 @@ def test_klobuchar_schedule_a_matches_its_cover_page(ro, fec_dir):
     assert got["SA11C"] == Decimal(cover["col_a_pac_contributions"]) == Decimal("9000.00")
     assert got["SA12"] == Decimal(cover["col_a_transfers_from_authorized"]) == Decimal("6000.00")
     assert got["SA14"] == Decimal(cover["col_a_offset_to_operating_expenditures"]) == Decimal("1553.58")
-    assert one(ro, "SELECT count(*) FROM contributions WHERE file_num = 1544132") == 2598
+    assert one(ro, "SELECT count(*) FROM contributions WHERE file_num = 1544132") == EFILING_1544132_ROWS
 
 
 def test_actblue_earmark_memos_are_not_counted_and_name_the_conduit(ro):
@@ -68,9 +69,11 @@ def test_form13_inaugural_donations_refunds_and_amendment(tmp_path):
     url = "https://docquery.fec.gov/cgi-bin/forms/C99999902/9999001/"
     assert rows == [
         ("efile:9999001:D001", "F132", "IND", "EXAMPLE, ALICE Q", None, Decimal("1000000.00"), "counted", 2026, url + "f132"),
-        ("efile:9999001:D002", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "counted", 2026, url + "f132"),
+        ("efile:9999001:D002", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "counted", 2026,
+         url + "f132"),
         ("efile:9999001:D003", "F132", "IND", "PERSON, BOB", None, Decimal("500.00"), "counted", 2026, url + "f132"),
-        ("efile:9999001:D004", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "memo", 2026, url + "f132"),
+        ("efile:9999001:D004", "F132", "ORG", "EXAMPLE WIDGETS LLC (FICTIONAL)", None, Decimal("250000.00"), "memo", 2026,
+         url + "f132"),
         ("efile:9999001:R001", "F133", "IND", "PERSON, BOB", None, Decimal("500.00"), "refund", 2026, url + "f133"),
     ]
     fec_efile.load(con, FIXTURES / "efile" / "9999002.fec")

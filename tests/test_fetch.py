@@ -9,6 +9,7 @@ from conftest import shared_data
 from etl.cli import app
 from etl.net.files import sha256_file
 from etl.net.meta import read_meta
+from helpers import AI_2023_ROWS, AI_2024_ROWS, AI_2025_ROWS, AI_COTS_ROWS, BULK_2020
 
 runner = CliRunner()
 BULK = "/files/bulk-downloads/2020/"
@@ -52,7 +53,7 @@ def test_fec_bulk_fetch_survives_faults_then_loads_the_real_files(replay, tmp_pa
     # the same loaders and figures as build --from (tests/test_fec_bulk.py): cm20 rejects its 2 duplicate lines
     assert _one(tmp_path / "mt.duckdb", "SELECT file_type, rows_read, rows_loaded, rows_rejected FROM load_log "
                                         "WHERE status = 'loaded' ORDER BY file_type") == [
-        ("ccl", 3752, 3752, 0), ("cm", 11605, 11603, 2), ("cn", 3937, 3936, 1), ("pas2", 3159, 3159, 0)]
+        (kind, *BULK_2020[kind]) for kind in ("ccl", "cm", "cn", "pas2")]
     meta = read_meta(raw / "cm20.zip")
     assert meta["url"] == f"{replay.base}{BULK}cm20.zip" and meta["sha256"] == SHA["cm20.zip"]
     # every load says where and when its file was fetched
@@ -87,7 +88,8 @@ def test_ai_inventory_fetch_loads_through_the_inventory_loader(replay, tmp_path,
     assert got == want
     assert _one(tmp_path / "mt.duckdb", "SELECT inventory_year, record_kind, count(*) FROM ai_use_cases "
                                         "GROUP BY ALL ORDER BY ALL") == [
-        (2023, "individual", 710), (2024, "individual", 2133), (2025, "cots", 900), (2025, "individual", 3611)]
+        (2023, "individual", AI_2023_ROWS), (2024, "individual", AI_2024_ROWS), (2025, "cots", AI_COTS_ROWS),
+        (2025, "individual", AI_2025_ROWS)]
     # the fetched file carries the pinned upstream link, as when loaded from shared/data
     assert _one(tmp_path / "mt.duckdb", "SELECT source_url FROM ai_use_cases WHERE use_case_id = 'DHS-2556'")[0][0] \
         .startswith("https://github.com/ombegov/2025-Federal-Agency-AI-Use-Case-Inventory/blob/3c225ba")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import metrics
-from helpers import HOSTILE
 from etl import queries
+from helpers import HOSTILE
 
 PAGE_NAME = "committee"  # the `page` fixture (conftest) opens dashboard/app_pages/committee.py
 
@@ -69,7 +69,8 @@ def test_a_well_formed_id_not_in_the_files(page, ran):
     assert ran == ["committee"]
 
 
-@pytest.mark.parametrize("text", ["MAGA Inc.", "C0042862", "C004286231", *HOSTILE], ids=["name", "short", "long", "sql", "10000-chars"])
+@pytest.mark.parametrize("text", ["MAGA Inc.", "C0042862", "C004286231", *HOSTILE],
+                         ids=["name", "short", "long", "sql", "10000-chars"])
 def test_anything_but_a_committee_id_is_refused_before_querying(page, ran, text):
     page.query_params["cmte"] = text
     at = page.run()

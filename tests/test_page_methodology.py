@@ -27,7 +27,8 @@ def test_counting_rules_with_their_rows_and_the_macro(page):
     at = page.run()
     assert not at.exception
     rules = at.dataframe[0].value
-    assert rules.values.tolist() == [["counted", True, 66912, "$30,255,664.72"], ["refund", False, INDIV20_REFUND_ROWS, "$663,534.00"],
+    assert rules.values.tolist() == [["counted", True, 66912, "$30,255,664.72"],
+                                     ["refund", False, INDIV20_REFUND_ROWS, "$663,534.00"],
                                      ["memo", False, 1503, "$1,233,975.94"], ["conduit_copy", False, 80, "$57,150.00"]]
     macro = at.code[0].value
     assert "WHEN ((transaction_tp IN ('24T', '24I'))) THEN ('conduit_copy')" in macro
@@ -39,9 +40,9 @@ def test_employer_audit_of_google_by_default(page):
     assert not at.exception
     assert at.selectbox[0].value == "google"
     audit = at.dataframe[1].value
-    assert audit.values.tolist() == [["GOOGLE LLC", "exact:GOOGLE", True, 90, "$44,713.00"],
-                                     ["GOOGLE", "exact:GOOGLE", True, 6, "$3,850.00"],
-                                     ["NEST", "exact:NEST", True, 1, "$5,000.00"]]
+    assert audit.values.tolist() == [["GOOGLE LLC", "prefix:GOOGLE", True, 90, "$44,713.00"],
+                                     ["GOOGLE", "prefix:GOOGLE", True, 6, "$3,850.00"],
+                                     ["NEST", "bare:NEST + uncorroborated", False, 1, "$5,000.00"]]
 
 
 def test_employer_audit_from_the_url(page):
@@ -50,7 +51,7 @@ def test_employer_audit_from_the_url(page):
     assert not at.exception
     audit = at.dataframe[1].value
     assert list(audit["employer"]) == ["MICROSOFT", "MICROSOFT CORP", "MICROSOFT CORPORATION", "SKYPE"]
-    assert list(audit["rule"][:1]) == ["pattern:^MICROSOFT( |$)"]
+    assert list(audit["rule"][:1]) == ["prefix:MICROSOFT"]
     assert list(audit["amount"]) == ["$17,299.00", "$275.00", "$250.00", "$250.00"]
 
 
@@ -61,3 +62,14 @@ def test_an_organization_outside_the_registry_falls_back(page, text):
     assert not at.exception
     assert at.selectbox[0].value == "google"
     assert len(at.dataframe[1].value) == 3
+
+
+def test_review_queue_and_decisions_are_shown(page):
+    at = page.run()
+    assert not at.exception
+    queue = at.dataframe[2].value
+    # the bare NEST row (nothing corroborates Nest Labs) waits for review, largest money first
+    assert list(queue["employer"]) == ["NEST", "SOFTWARE PROGRAMMER"]
+    assert list(queue["rows"]) == [1, 1]
+    decisions = at.dataframe[3].value
+    assert ["exclude", "^CALICO COTTAGE$", "google"] in decisions[["decision", "employer", "org_id"]].values.tolist()

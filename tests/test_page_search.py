@@ -26,7 +26,8 @@ def test_palantir_across_kinds_with_links_to_each_page(page):
     assert list(t["Committees"]["key"]) == ["C00498691"]
     assert list(t["Committees"]["page_url"]) == ["committee?cmte=C00498691"]
     contractor = t["Contractors"].iloc[0]
-    assert (contractor["key"], contractor["detail"], contractor["obligated"]) == ("PALANTIR USG INC", "5 awards", "$106,564,906.65")
+    assert (contractor["key"], contractor["detail"], contractor["obligated"]) == \
+        ("PALANTIR USG INC", "5 awards", "$106,564,906.65")
     assert contractor["page_url"] == "contracts?q=PALANTIR%20USG%20INC"
     assert set(t["AI use cases"]["page_url"]) == {"ai_uses?q=palantir"}
     assert "2024:DOJ:-:palantir-via-access-to-external-state-le-system" in set(t["AI use cases"]["key"])

@@ -68,5 +68,6 @@ def test_count_rule_macro_is_the_one_definition():
     con = _con()
     got = con.execute("""SELECT contribution_count_rule('X', '15', NULL), contribution_count_rule(NULL, '24T', NULL),
                                 contribution_count_rule(NULL, '22Y', NULL), contribution_count_rule(NULL, NULL, 'F133'),
-                                contribution_count_rule(NULL, '15E', NULL), contribution_count_rule('x', '24I', NULL)""").fetchall()
+                                contribution_count_rule(NULL, '15E', NULL),
+                                contribution_count_rule('x', '24I', NULL)""").fetchall()
     assert got == [("memo", "conduit_copy", "refund", "refund", "counted", "memo")]

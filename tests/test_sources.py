@@ -31,7 +31,8 @@ COMMENT ON COLUMN tiny_widgets.made_on IS 'Day the fictional widget was made.';
 COMMENT ON COLUMN tiny_widgets.dataset IS 'Replacement key of the file (load_log.dataset).';
 COMMENT ON COLUMN tiny_widgets.load_id IS 'Load that wrote the row (load_log).';
 INSERT OR REPLACE INTO source_coverage VALUES
- ('tiny_widgets', 'widgets made abroad', false, 'The fictional widget file lists only home-made widgets.', 'tests/test_sources.py');
+ ('tiny_widgets', 'widgets made abroad', false, 'The fictional widget file lists only home-made widgets.',
+  'tests/test_sources.py');
 """
 FILE = "widget_id,made_on\nW-1,2025-01-02\nW-2,2025-01-31\nW-3,not a day\n"
 

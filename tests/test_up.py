@@ -84,7 +84,8 @@ def test_up_against_the_replay_server_builds_the_watchlist_from_real_files_and_s
         sql = ("SELECT org_id, channel, sum(amount), count(*) FROM org_money_rows "
                "WHERE org_id IN ('google', 'microsoft', 'meta', 'amazon', 'nvidia') GROUP BY ALL ORDER BY ALL")
         fetched = con.execute(sql).fetchall()
-        forms = con.execute("SELECT count(*) FROM load_log WHERE source = 'fec_efile' AND fetched_from LIKE '%/dcdev/posted/%'").fetchall()
+        forms = con.execute("SELECT count(*) FROM load_log WHERE source = 'fec_efile' "
+                            "AND fetched_from LIKE '%/dcdev/posted/%'").fetchall()
     finally:
         con.close()
     expected = ro.execute(sql).fetchall()

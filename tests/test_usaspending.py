@@ -15,6 +15,7 @@ from conftest import FIXTURES, one, shared_data
 from etl import db, warehouse
 from etl.net.files import LoadError
 from etl.sources.usaspending import SOURCE as usaspending
+from helpers import CONTRACT_AWARDS, TRACERS_POTENTIAL
 
 SYN = FIXTURES / "usaspending"
 TX_FILE = SYN / "Contracts_PrimeTransactions_SYNTHETIC_1.csv"
@@ -59,14 +60,14 @@ def test_recognises_each_format_by_its_header(contracts):
 
 
 def test_search_results_load_whole_with_obligations_not_ceilings(con, search_csv):
-    assert (search_csv.rows_read, search_csv.rows_loaded, search_csv.rows_rejected) == (2107, 2107, 0)
+    assert (search_csv.rows_read, search_csv.rows_loaded, search_csv.rows_rejected) == (CONTRACT_AWARDS, CONTRACT_AWARDS, 0)
     # Award Amount is obligations: the PROVENANCE total, and no ceiling is invented.
     assert one(con, "SELECT sum(obligated) FROM awards") == Decimal("2773310415.82")
     assert one(con, "SELECT count(*) FROM awards WHERE potential_value IS NOT NULL") == 0
     assert one(con, "SELECT count(*) FROM awards WHERE obligated = 0") == 11
     assert con.execute("SELECT award_type, count(*) FROM awards GROUP BY 1 ORDER BY 2 DESC").fetchall() == [
         ("PURCHASE ORDER", 874), ("DEFINITIVE CONTRACT", 726), ("DELIVERY ORDER", 421), ("BPA CALL", 86)]
-    assert one(con, "SELECT count(*) FROM awards WHERE award_category = 'contract'") == 2107
+    assert one(con, "SELECT count(*) FROM awards WHERE award_category = 'contract'") == CONTRACT_AWARDS
     assert one(con, "SELECT count(*) FROM awards WHERE recipient_name = 'CARAHSOFT TECHNOLOGY CORP'") == 7
 
 
@@ -90,8 +91,8 @@ def test_award_detail_keeps_obligation_and_ceiling_apart(con, contracts):
                                 recipient_uei, awarding_sub_agency, naics, psc, start_date::VARCHAR,
                                 potential_end_date::VARCHAR, source_url, extra->>'$."recipient.location.city_name"'
                          FROM awards""").fetchall()
-    assert row == [("CONT_AWD_80GSFC18C0008_8000_-NONE-_-NONE-", Decimal("172213419.67"), Decimal("172272419.67"),
-                    Decimal("172272419.67"), Decimal("154805291.75"), "THE UNIVERSITY OF IOWA", "Z1H9VJS8NG16",
+    assert row == [("CONT_AWD_80GSFC18C0008_8000_-NONE-_-NONE-", Decimal("172213419.67"), TRACERS_POTENTIAL,
+                    TRACERS_POTENTIAL, Decimal("154805291.75"), "THE UNIVERSITY OF IOWA", "Z1H9VJS8NG16",
                     "National Aeronautics and Space Administration", "541713", "AR11", "2018-03-05", "2025-08-23",
                     "https://www.usaspending.gov/award/CONT_AWD_80GSFC18C0008_8000_-NONE-_-NONE-", "IOWA CITY")]
 
@@ -152,7 +153,8 @@ def test_download_award_summary_and_newer_transactions_snapshot(con):
     assert con.execute("SELECT obligated, potential_value, snapshots, source_format FROM awards WHERE award_key = $k",
                        {"k": key}).fetchall() == [(Decimal("1250000.00"), Decimal("3000000.00"), 2, "transactions_csv")]
     assert con.execute("SELECT source_format, obligated FROM award_records WHERE award_key = $k ORDER BY retrieved_at",
-                       {"k": key}).fetchall() == [("awards_csv", Decimal("1500000.00")), ("transactions_csv", Decimal("1250000.00"))]
+                       {"k": key}).fetchall() == [("awards_csv", Decimal("1500000.00")),
+                                                  ("transactions_csv", Decimal("1250000.00"))]
     assert con.execute("SELECT award_category, potential_value FROM awards WHERE award_key = 'CONT_IDV_SYNIDV01_9999'"
                        ).fetchall() == [("idv", Decimal("50000000.00"))]
 

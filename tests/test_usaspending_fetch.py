@@ -24,10 +24,11 @@ from etl.entities import REGISTRY_DIR
 from etl.net import cursors as _cursor
 from etl.net import http as _http
 from etl.net.files import sha256_file
+from etl.net.http import FetchError
 from etl.net.meta import read_meta
 from etl.sources.usaspending import api as usa
 from etl.sources.usaspending import download as usa_download
-from etl.net.http import FetchError
+from helpers import TRACERS_POTENTIAL
 
 IDV_CODES = ["IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E"]
 TRACERS = "CONT_AWD_80GSFC18C0008_8000_-NONE-_-NONE-"
@@ -222,7 +223,7 @@ def test_search_leads_to_detail_and_transactions_that_load_and_join(routes, repl
     assert got.records == 1
     db = _build(raw, tmp_path / "mt.duckdb")
     assert _q(db, f"SELECT obligated, potential_value, snapshots, recipient_name FROM awards WHERE award_key = '{TRACERS}'") \
-        == [(Decimal("172213419.67"), Decimal("172272419.67"), 2, "THE UNIVERSITY OF IOWA")]
+        == [(Decimal("172213419.67"), TRACERS_POTENTIAL, 2, "THE UNIVERSITY OF IOWA")]
     assert _q(db, """SELECT count(*), sum(t.federal_action_obligation), any_value(a.recipient_name)
                      FROM award_transactions t JOIN awards a USING (award_key)""") == \
         [(3, Decimal("3082046.29"), "THE UNIVERSITY OF IOWA")]
@@ -242,7 +243,7 @@ def test_an_interrupted_detail_phase_resumes_without_searching_or_fetching_again
     assert len(replay.hits(f"/api/v2/awards/{TRACERS}/")) == 1 and got.resumed
     db = _build(raw, tmp_path / "mt.duckdb")
     assert _q(db, "SELECT award_key, potential_value FROM awards ORDER BY 1") == [
-        (TRACERS, Decimal("172272419.67")), (ORION, Decimal("10489314619.00"))]
+        (TRACERS, TRACERS_POTENTIAL), (ORION, Decimal("10489314619.00"))]
 
 
 def test_bulk_download_is_polled_then_resumed_after_a_drop_and_loaded(replay, tmp_path):
@@ -305,7 +306,7 @@ def test_cli_fetch_usaspending_end_to_end(routes, replay, tmp_path, monkeypatch)
     assert "39 records in 2 pages" in res.output and "subaward file skipped" in res.output
     assert _q(db, "SELECT count(*), sum(obligated) FROM awards WHERE award_key_kind = 'surrogate'") == \
         [(39, Decimal("44787367.48"))]
-    assert _q(db, f"SELECT potential_value FROM awards WHERE award_key = '{TRACERS}'") == [(Decimal("172272419.67"),)]
+    assert _q(db, f"SELECT potential_value FROM awards WHERE award_key = '{TRACERS}'") == [(TRACERS_POTENTIAL,)]
     assert _q(db, "SELECT count(*) FROM award_transactions") == [(3 + 5, )]  # API transactions + the synthetic CSV's
     assert _q(db, "SELECT count(*) FROM load_log WHERE file_type = 'awards_csv'") == [(1, )]
 

@@ -71,7 +71,8 @@ st.header("Citation")
 as_of = "; ".join(f"{r['source']} data as of {r['data_as_of']} (loaded {r['loaded_at']:%Y-%m-%d})"
                   for r in q["coverage"].run(con).records() if r["source"].startswith("fec"))
 window = f"{date_from or 'the earliest'} to {date_to or 'the latest'} gift date"
-scope = {"all": "all recipients", "party": f"recipients of party {party}", "committees": f"committees {', '.join(cmte_ids) or '(none)'}"}[mode]
+scope = {"all": "all recipients", "party": f"recipients of party {party}",
+         "committees": f"committees {', '.join(cmte_ids) or '(none)'}"}[mode]
 st.code(f"moneytrail comparison: {focus} {money(ratios['focus'])} in channels {', '.join(channels)}, {window}, {scope}; "
         f"peers ({peers}): sum of others {money(ratios['sum_of_others'])}, largest other {ratios['largest_other_org']} "
         f"{money(ratios['largest_other'])}. Source: FEC records as loaded ({as_of}).", language=None)

@@ -1,4 +1,4 @@
-"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling kept apart, each linked to its source."""
+"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling apart, each linked to its source."""
 
 import streamlit as st
 

@@ -8,7 +8,8 @@ FILTER = """
 WHERE ($name = '' OR contains(upper(contributor_name), upper($name)))
   AND ($cmte = '' OR recipient_cmte_id = upper($cmte) OR filer_cmte_id = upper($cmte))
 """
-TOTAL_SQL = "SELECT sum(amount) FILTER (WHERE counts_in_totals), count(*) FILTER (WHERE counts_in_totals), count(*) FROM contributions" + FILTER
+TOTAL_SQL = ("SELECT sum(amount) FILTER (WHERE counts_in_totals), count(*) FILTER (WHERE counts_in_totals), count(*) "
+             "FROM contributions" + FILTER)
 SEARCH_SQL = """
 SELECT contribution_id, contributor_name, city, state, employer, transaction_dt, amount, transaction_tp,
        form_type, recipient_cmte_id, conduit_cmte_id, count_rule, source_url

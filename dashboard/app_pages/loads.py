@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard.components import cursor
 
-
 st.title("Sources and loads")
 st.caption("Every file loaded into this warehouse, with its SHA-256, and for fetched files the URL and time of the "
            "download. Rows read = rows loaded + rows rejected.")

@@ -1,8 +1,10 @@
 """Methodology: every named query's note next to its SQL, the employer audit per organization, the counting rules."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.components import cursor, table
+from etl import review
 from etl.queries import QUERIES
 
 q = QUERIES
@@ -36,6 +38,16 @@ orgs = [v for f, v in q["filter_options"].run(con).rows if f == "organization"]
 org = st.selectbox("Organization", orgs, key="org", bind="query-params",
                    index=orgs.index("google") if "google" in orgs else 0)
 table(q["employer_audit"].run(con, org_id=org), "employer-audit", ("amount",), link_cols=())
+
+st.header("Employer review queue")
+st.markdown("Strings near the organization that no reviewed rule decides yet (same first word, a similar name by "
+            "rapidfuzz, an occupation naming it, or a bare word whose rows nothing corroborated), largest money "
+            "first. `moneytrail orgs review ORG --accept STRING --note ...` or `--exclude STRING --note ...` "
+            "records a decision in the registry; a rebuild applies it.")
+st.dataframe(pd.DataFrame(review.queue(con, org), columns=["employer", "why", "similarity", "rows", "amount",
+                                                          "occupation", "place"]), hide_index=True)
+st.subheader("Reviewed decisions")
+st.dataframe(pd.DataFrame(review.decisions(con), columns=["decision", "employer", "org_id", "note"]), hide_index=True)
 
 st.header("The queries")
 for name, query in q.items():

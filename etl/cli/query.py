@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -41,7 +41,7 @@ def loads(db_path: Path | None = DB_OPT) -> None:
                           left(sha256, 12) AS sha256, path FROM load_log ORDER BY load_id""")
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What `moneytrail search` can look in."""
 
     ai_use_case = "ai_use_case"

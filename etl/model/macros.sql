@@ -31,13 +31,46 @@ CREATE MACRO IF NOT EXISTS contribution_source_url(source, image_num, filer_cmte
 -- US federal fiscal year of a date: FY2025 runs from 2024-10-01 to 2025-09-30 (contracts.md §8 trap 5).
 CREATE MACRO IF NOT EXISTS fiscal_year(d) AS year(d) + CASE WHEN month(d) >= 10 THEN 1 ELSE 0 END;
 
--- An employer or company name reduced for comparison: upper case, accents and punctuation gone,
--- & as AND, legal-form words at the end dropped (GOOGLE, INC. -> GOOGLE; AMAZON.COM -> AMAZON COM).
+-- The one employer normaliser every attribution rule compares with (and the donor model reuses):
+-- upper case and accents gone; & as AND; a web suffix split off (AMAZON.COM -> AMAZON COM); dots
+-- inside a name joined (X.AI -> XAI, A.I. -> AI, L.L.C. -> LLC, N.A. -> NA); apostrophes dropped
+-- (CHILDREN'S -> CHILDRENS); other punctuation to spaces; legal-form words at the end
+-- dropped (INC, LLC, CORP, CO, LTD, LP, LLP, PBC, PLC, NA, ...), never the whole name (a bare
+-- CORPORATION stays); then a leading THE; common abbreviations spelled out (SVCS -> SERVICES, TECH -> TECHNOLOGIES, INTL
+-- -> INTERNATIONAL, MGMT -> MANAGEMENT, ...). Idempotent: employer_norm(employer_norm(x)) = employer_norm(x).
+CREATE MACRO IF NOT EXISTS employer_join_dots(s) AS
+    regexp_replace(regexp_replace(regexp_replace(s, '([A-Z0-9])\.([A-Z0-9])', '\1\2', 'g'),
+                                  '([A-Z0-9])\.([A-Z0-9])', '\1\2', 'g'), '([A-Z0-9])\.([A-Z0-9])', '\1\2', 'g');
+CREATE MACRO IF NOT EXISTS employer_norm_punct(e) AS
+    trim(regexp_replace(employer_join_dots(regexp_replace(
+        replace(replace(upper(strip_accents(coalesce(e, ''))), '&', ' AND '), chr(39), ''),
+        '\.(COM|NET|ORG|IO)\b', ' \1', 'g')), '[^A-Z0-9]+', ' ', 'g'));
+CREATE MACRO IF NOT EXISTS employer_norm_words(s) AS
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(s,
+        '\b(SVCS|SVC|SERV|SRVCS|SERVICE)\b', 'SERVICES', 'g'),
+        '\b(TECH|TECHS|TECHNOLOGY|TECHNOLOGIE)\b', 'TECHNOLOGIES', 'g'),
+        '\b(INTL|INT L|INTERNATL)\b', 'INTERNATIONAL', 'g'),
+        '\b(MGMT|MGT|MNGMT)\b', 'MANAGEMENT', 'g'),
+        '\b(ASSOC|ASSOCS|ASSOCIATE)\b', 'ASSOCIATES', 'g'),
+        '\b(SYS|SYSTEM)\b', 'SYSTEMS', 'g'),
+        '\b(INDS|INDUS|INDUSTRY)\b', 'INDUSTRIES', 'g'),
+        '\b(COMMS|COMMUNICATION)\b', 'COMMUNICATIONS', 'g'),
+        '\b(HLDGS|HLDG|HOLDING)\b', 'HOLDINGS', 'g'),
+        '\b(LABORATORIES|LABORATORY|LAB)\b', 'LABS', 'g'),
+        '\b(GRP)\b', 'GROUP', 'g');
 CREATE MACRO IF NOT EXISTS employer_norm(e) AS
-    nullif(regexp_replace(regexp_replace(regexp_replace(trim(regexp_replace(
-        regexp_replace(upper(strip_accents(coalesce(e, ''))), '&', ' AND ', 'g'), '[^A-Z0-9]+', ' ', 'g')),
-        '^THE ', ''), '( (LLC|L L C|INC|INCORPORATED|CORP|CORPORATION|CO|COMPANY|LTD|LIMITED|PBC|LP|LLP|PLC))+$', ''),
-        ' +', ' ', 'g'), '');
+    nullif(employer_norm_words(regexp_replace(regexp_replace(employer_norm_punct(e),
+        '( (LLC|L L C|INC|INCORPORATED|CORP|CORPORATION|CO|COMPANY|LTD|LIMITED|PBC|LP|LLP|PLLC|PC|PLC|NA|N A|GMBH))+$', ''),
+        '^(THE )+', '')), '');
+-- The normalised name without spaces (OPEN A.I. -> OPENAI, LINKED IN -> LINKEDIN): rules compare keys.
+CREATE MACRO IF NOT EXISTS employer_key(e) AS nullif(replace(coalesce(employer_norm(e), ''), ' ', ''), '');
+-- The keys of the name's first one to four words (AMAZON COM SERVICES -> [AMAZON, AMAZONCOM,
+-- AMAZONCOMSERVICES]): an organization's name key among them is a prefix match on whole words.
+CREATE MACRO IF NOT EXISTS norm_prefixes(n) AS
+    list_transform(range(1, least(len(string_split(coalesce(n, ''), ' ')), 4) + 1),
+                   lambda k: array_to_string(string_split(coalesce(n, ''), ' ')[1:k], ''));
+CREATE MACRO IF NOT EXISTS employer_prefixes(e) AS norm_prefixes(employer_norm(e));
 
 -- "LAST, FIRST MIDDLE MR." -> the last name and the first given name, titles and suffixes dropped.
 CREATE MACRO IF NOT EXISTS name_last(n) AS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -60,7 +60,7 @@ def save_cursor(raw: Path, key: str, *, source: str, query: dict, cursor: dict |
         con.execute("INSERT OR REPLACE INTO fetch_cursors VALUES ($k, $s, $q, $c, $p, $r, $d, $t)",
                     {"k": key, "s": source, "q": json.dumps(query, sort_keys=True, default=str),
                      "c": json.dumps(cursor) if cursor is not None else None, "p": pages, "r": rows, "d": done,
-                     "t": datetime.now(timezone.utc).replace(tzinfo=None)})
+                     "t": datetime.now(UTC).replace(tzinfo=None)})
     finally:
         con.close()
 

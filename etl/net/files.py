@@ -6,10 +6,10 @@ import hashlib
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from etl.net.progress import Progress
 
@@ -31,7 +31,7 @@ class LineCount:
             self.total += block.count(b"\n")
             self._last = block[-1:]
 
-    def close(self) -> "LineCount":
+    def close(self) -> LineCount:
         """Count a last line that has no line feed."""
         if self._last != b"\n":
             self.total += 1
@@ -78,7 +78,8 @@ def extracted(path: Path, member: str | None,
                     if progress:
                         progress(done)
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
-            raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); download it again") from exc
+            raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); "
+                            "download it again") from exc
         yield out, lines.close()
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)

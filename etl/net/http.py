@@ -11,14 +11,16 @@ import email.utils
 import json
 import os
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
+from etl import config
 from etl.net.files import sha256_file
 from etl.net.meta import read_meta, write_meta
 from etl.net.progress import Progress
@@ -74,14 +76,7 @@ class FetchSummary:
 
 def raw_dir() -> Path:
     """The raw-file cache: $MONEYTRAIL_RAW_DIR, else data/raw."""
-    return Path(os.environ.get("MONEYTRAIL_RAW_DIR") or Path("data") / "raw")
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        raise FetchError(f"{name}={os.environ[name]!r} is not a number") from None
+    return config.settings().raw_dir
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -96,8 +91,8 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class Http:
@@ -105,15 +100,14 @@ class Http:
 
     def __init__(self, *, secrets: Iterable[str] = (), headers: dict[str, str] | None = None,
                  min_interval: float = 0.0, log: Callable[[str], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.timeout = _env_float("MONEYTRAIL_HTTP_TIMEOUT", 120.0)  # USAspending answers cold queries in up to ~60 s
-        self.attempts = int(_env_float("MONEYTRAIL_HTTP_ATTEMPTS", 6))
-        self.backoff = _env_float("MONEYTRAIL_HTTP_BACKOFF", 1.0)
-        self.max_wait = _env_float("MONEYTRAIL_HTTP_MAX_WAIT", 900.0)
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> None:
+        s = config.settings()
+        self.timeout, self.attempts, self.backoff, self.max_wait = (s.http_timeout, s.http_attempts, s.http_backoff,
+                                                                    s.http_max_wait)
         self.min_interval = min_interval
         self.secrets = [s for s in secrets if s]
         self.log = log or (lambda message: None)
-        self.sleep = sleep
+        self.sleep, self.clock = sleep, clock
         self._last_start = 0.0
         self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 30.0)),
                                    headers={"User-Agent": USER_AGENT, **(headers or {})}, follow_redirects=True)
@@ -160,10 +154,10 @@ class Http:
             raise FetchError(self.redact(f"{what}: gave up after {self.attempts} attempts: {exc}")) from None
 
     def _pace(self) -> None:
-        wait = self._last_start + self.min_interval - time.monotonic()
+        wait = self._last_start + self.min_interval - self.clock()
         if wait > 0:
             self.sleep(wait)
-        self._last_start = time.monotonic()
+        self._last_start = self.clock()
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         self._pace()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +45,12 @@ def retrieved_at(meta: dict) -> datetime | None:
 
 
 def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
 
 
 def write_meta(path: Path, **fields: Any) -> None:
     """Write the fetch record beside a raw file (retrieved_at in UTC, plus the given fields)."""
-    meta = {"retrieved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **fields}
+    meta = {"retrieved_at": datetime.now(UTC).isoformat(timespec="seconds"), **fields}
     atomic_write(meta_path(path), json.dumps(meta, indent=1, sort_keys=True).encode())
 
 

@@ -8,10 +8,11 @@ the schema iterate that list and nothing else. Loaders write rows only: the cros
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import duckdb
 

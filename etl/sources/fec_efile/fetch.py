@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from etl import config
 from etl.net.http import FetchError, FetchSummary, Http, check_text
@@ -13,9 +12,6 @@ from etl.net.progress import ProgressFactory
 from etl.sources.base import WatchStep
 
 NAME = "fec_efile"
-# Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
-# report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
-INAUGURAL_FILINGS = (1910509,)
 
 
 def check_fec(path: Path) -> None:
@@ -52,10 +48,7 @@ def fetch_efiling(http: Http | None, raw: Path, file_numbers: Sequence[int],
 
 def efilings() -> list[int]:
     """Form 13 filing numbers `up` fetches as raw .fec."""
-    env = os.environ.get("MONEYTRAIL_WATCHLIST_EFILINGS")
-    if env is None:
-        return list(INAUGURAL_FILINGS)
-    return [int(n) for n in env.replace(" ", "").split(",") if n]
+    return list(config.settings().watchlist_efilings)  # default: config.INAUGURAL_FILINGS
 
 
 def watch_steps(cycles: list[int]) -> list[WatchStep]:

@@ -28,11 +28,10 @@ Loading: `recognise`/`load` read a saved page (load.py); `up` fetches the regist
 
 from __future__ import annotations
 
-import os
 import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import httpx
 
@@ -48,7 +47,6 @@ NAME = "openfec"
 ENDPOINT = "/schedules/schedule_a/"
 SORT = "-contribution_receipt_date"  # the API's default: newest first (fec.md §3.3)
 DEMO_KEY = "DEMO_KEY"
-DEMO_INTERVAL = 120.0  # seconds between DEMO_KEY calls: api.data.gov's 30 an hour per IP (fec.md §3.1)
 # Trump Vance Inaugural Committee: type X, org type I in the 2025-26 committee master (fec.md §0, §1.5)
 INAUGURAL_COMMITTEE = "C00894162"
 CMTE_RE = re.compile(r"^C\d{8}$")
@@ -64,17 +62,10 @@ def _stderr(message: str) -> None:
 
 def resolve_key(api_key: str | None = None) -> tuple[str, bool]:
     """(key, is_demo): the given key, else FEC_API_KEY; DEMO_KEY when neither is set."""
-    key = api_key if api_key is not None else config.settings().fec_api_key
+    key = api_key if api_key is not None else config.settings().api_key()
     if not key or key.strip() == DEMO_KEY:
         return DEMO_KEY, True
     return key.strip(), False
-
-
-def _env_seconds(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
-        raise FetchError(f"{name}={os.environ[name]!r} is not a number of seconds") from None
 
 
 class _RateLimit:
@@ -105,12 +96,12 @@ class _RateLimit:
 def api_client(key: str, demo: bool, http: Http | None = None, warn: Warn = _stderr) -> Http:
     """A client of OpenFEC's own: the key in its X-Api-Key header (and redacted from every message), paced.
 
-    Log and sleep are taken from `http` when given (so callers and tests see retries and waits).
+    Log, sleep and clock are taken from `http` when given (so callers and tests see retries and waits).
     """
-    interval = _env_seconds("MONEYTRAIL_DEMO_KEY_INTERVAL", DEMO_INTERVAL) if demo else \
-        _env_seconds("MONEYTRAIL_OPENFEC_INTERVAL", 0.0)
+    s = config.settings()
+    interval = s.demo_key_interval if demo else s.openfec_interval
     secrets = [] if demo else [key]  # DEMO_KEY is public
-    kwargs = {"log": http.log, "sleep": http.sleep, "secrets": [*secrets, *http.secrets]} if http else \
+    kwargs = {"log": http.log, "sleep": http.sleep, "clock": http.clock, "secrets": [*secrets, *http.secrets]} if http else \
         {"log": warn, "secrets": secrets}
     return Http(headers={"X-Api-Key": key}, min_interval=interval, **kwargs)  # type: ignore[arg-type]
 

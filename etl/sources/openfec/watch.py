@@ -21,7 +21,7 @@ def registry_queries() -> dict[str, list[str]]:
     rules = entities.registry_rows("employer_rules.csv")
     people = entities.registry_rows("people.csv")
     committees = entities.registry_rows("committees.csv")
-    words = {r["value"] for r in rules if r["rule"] == "exact"}
+    words = {r["value"] for r in rules if r["rule"] in ("exact", "prefix", "bare")}
     words |= {w for r in rules if r["rule"] == "pattern" for form in (r["value"].replace(" ?", " "), r["value"].replace(" ?", ""))
               if (w := literal_prefix(form))}
     return {
@@ -65,7 +65,7 @@ def _fetch_all(http: Http, raw: Path, cycles: list[int], key: str, bars: Progres
 def watch_steps(cycles: list[int]) -> list[WatchStep]:
     """`up` fetches Schedule A for the registry's employers, people, PACs and the inaugural committee."""
     s = config.settings()
-    key = s.fec_api_key
+    key = s.api_key()
     usable = bool(key) and key != DEMO_KEY
     return [WatchStep("OpenFEC Schedule A (registry employers, people, PACs, inaugural)", f"{s.openfec_base}/",
                       lambda http, raw, bars: _fetch_all(http, raw, cycles, key or "", bars),

@@ -21,20 +21,29 @@ the same file: nothing is loaded twice. A finished query fetched again starts af
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
+from etl import config
 from etl.entities import REGISTRY_DIR, registry_rows
 from etl.net import cursors as _cursor
 from etl.net.http import FetchError, FetchSummary, Http
 from etl.net.meta import save_json
 from etl.net.progress import Progress
 from etl.sources.base import WatchStep
-from etl.sources.usaspending.details import (base_url, fetch_award_details, now_iso, page_parts, pages_of,
-                                             remove, top_awards, unique)
+from etl.sources.usaspending.details import (
+    base_url,
+    fetch_award_details,
+    now_iso,
+    page_parts,
+    pages_of,
+    remove,
+    top_awards,
+    unique,
+)
 
 NAME = "usaspending"
 # award_type_codes must come from one group per request (§1.3: mixing returns HTTP 422).
@@ -42,7 +51,6 @@ GROUPS = {"contracts": ("A", "B", "C", "D"),
           "idvs": ("IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E")}
 LIMIT = 100  # the API's maximum page size (§1.1)
 SORT, ORDER = "Award Amount", "desc"  # fixed, so a cursor stays valid between runs
-PAGE_WINDOW = 50_000  # page × limit beyond this needs keyset paging (§1.3)
 DEFAULT_DETAILS = 50  # award detail + transactions for the top N awards of each query, by amount
 # The fields the loader maps (etl/sources/_usaspending_columns.py, search_json); compare the recorded
 # spending_by_award_contracts.json. generated_internal_id is the award key; internal_id comes anyway.
@@ -69,7 +77,7 @@ class Query:
 
 def page_window() -> int:
     """The API's result window for page numbers ($MONEYTRAIL_USASPENDING_PAGE_WINDOW, default 50,000)."""
-    return int(os.environ.get("MONEYTRAIL_USASPENDING_PAGE_WINDOW") or PAGE_WINDOW)
+    return config.settings().usaspending_page_window
 
 
 def queries_for(recipients: Iterable[str] | None = None, ueis: Iterable[str] | None = None,

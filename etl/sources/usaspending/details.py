@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from etl import config
@@ -122,13 +123,13 @@ def _not_found(exc: FetchError) -> bool:
 
 def now_iso() -> str:
     """Now in UTC, as the ISO text a detail cursor keeps."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _fetched_since(path: Path, since: datetime) -> bool:
     """True when the fetch record beside path says it was retrieved at or after since."""
     when = retrieved_at(read_meta(path))
-    return when is not None and when >= since.astimezone(timezone.utc).replace(tzinfo=None)
+    return when is not None and when >= since.astimezone(UTC).replace(tzinfo=None)
 
 
 def _money(value: Any) -> Decimal:

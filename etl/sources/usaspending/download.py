@@ -18,8 +18,8 @@ import os
 import shutil
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 from etl import config
@@ -31,15 +31,7 @@ from etl.net.progress import Progress
 
 NAME = "usaspending"
 CONTRACT_CODES = ("A", "B", "C", "D", "IDV_A", "IDV_B", "IDV_B_A", "IDV_B_B", "IDV_B_C", "IDV_C", "IDV_D", "IDV_E")
-POLL_SECONDS, POLL_MAX = 10.0, 3600.0
 OnPoll = Callable[[dict, int, float], None]
-
-
-def _env_seconds(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name) or default)
-    except ValueError:
-        raise FetchError(f"{name}={os.environ[name]!r} is not a number of seconds") from None
 
 
 def request_download(http: Http, raw: Path, filters: dict, *, award_type_codes: Iterable[str] = CONTRACT_CODES,
@@ -50,9 +42,10 @@ def request_download(http: Http, raw: Path, filters: dict, *, award_type_codes: 
     on_poll(status, polls, seconds_waited) is called after every status check (a progress line);
     progress(done, total) follows the zip's bytes.
     """
-    interval = poll_interval if poll_interval is not None else _env_seconds("MONEYTRAIL_USASPENDING_POLL_SECONDS", POLL_SECONDS)
-    patience = max_wait if max_wait is not None else _env_seconds("MONEYTRAIL_USASPENDING_POLL_MAX", POLL_MAX)
-    base = config.settings().usaspending_base.rstrip("/")
+    s = config.settings()
+    interval = poll_interval if poll_interval is not None else s.usaspending_poll_seconds
+    patience = max_wait if max_wait is not None else s.usaspending_poll_max
+    base = s.usaspending_base.rstrip("/")
     body = {"filters": {"award_type_codes": list(award_type_codes), **filters}, "file_format": "csv"}
     key = _cursor.query_key(f"{NAME}-download", body)
     state = _cursor.load_cursor(raw, key)

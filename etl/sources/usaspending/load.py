@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -22,8 +22,15 @@ from etl import db
 from etl.net.files import LoadError
 from etl.net.meta import MetaError, read_meta, retrieved_at
 from etl.net.progress import Progress
-from etl.sources.usaspending.columns import (AWARD_COLUMNS, AWARD_FIELDS, DATE_COLUMNS, MONEY_COLUMNS,
-                                             TRANSACTION_COLUMNS, TRANSACTION_FIELDS, Mapping)
+from etl.sources.usaspending.columns import (
+    AWARD_COLUMNS,
+    AWARD_FIELDS,
+    DATE_COLUMNS,
+    MONEY_COLUMNS,
+    TRANSACTION_COLUMNS,
+    TRANSACTION_FIELDS,
+    Mapping,
+)
 from etl.sources.usaspending.read import Record, read, recognise
 
 NAME = "usaspending"
@@ -96,7 +103,7 @@ def _retrieval(path: Path) -> tuple[datetime, str, dict]:
             raise LoadError(f"{path}.meta.json: unreadable fetch record (no retrieved_at); delete it or fetch the "
                             "file again")
         return when, "fetch", meta
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(tzinfo=None)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
     return mtime, "file_mtime", {}
 
 
@@ -193,7 +200,8 @@ WHERE _no NOT IN (SELECT _no FROM usa_bad)
 INSERT_AWARDS = "INSERT INTO award_records " + _AWARD_SELECT
 
 INSERT_LATEST_AWARDS = ("INSERT INTO award_records " + _AWARD_SELECT +
-                        "QUALIFY row_number() OVER (PARTITION BY award_key ORDER BY usa_date(action_date) DESC NULLS LAST, _no DESC) = 1")
+                        "QUALIFY row_number() OVER (PARTITION BY award_key "
+                        "ORDER BY usa_date(action_date) DESC NULLS LAST, _no DESC) = 1")
 
 INSERT_TRANSACTIONS = """
 INSERT INTO award_transaction_records
