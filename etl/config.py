@@ -13,8 +13,9 @@ DEFAULT_RAW = Path("data") / "raw"
 # Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
 # report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
 INAUGURAL_FILINGS = (1910509,)
-# A DuckDB instance takes 80% of RAM unless told otherwise, and a build opens two (the warehouse and
-# splink's scratch database): each is held to this unless MONEYTRAIL_DUCKDB_MEMORY_LIMIT says otherwise.
+# A DuckDB instance takes 80% of RAM unless told otherwise, and a build opens three (the warehouse,
+# splink's scratch database and splink's idle helper): each is held to this unless
+# MONEYTRAIL_DUCKDB_MEMORY_LIMIT says otherwise.
 DEFAULT_MEMORY_LIMIT = "2GB"
 
 
