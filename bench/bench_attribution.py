@@ -37,7 +37,8 @@ def main() -> None:
           f"recall {i['recall']:.4f} (tp {i['tp']}, fp {i['fp']}, fn {i['fn']}); rows {i['rows_attributed']} of "
           f"{i['rows']} attributed  [{ms:.0f} ms]")
     for org, sc in i["per_org"].items():
-        print(f"  {org:10} precision {sc['precision']:.2f} recall {sc['recall']:.2f} (tp {sc['tp']}, fp {sc['fp']}, fn {sc['fn']})")
+        print(f"  {org:10} precision {sc['precision']:.2f} recall {sc['recall']:.2f} "
+              f"(tp {sc['tp']}, fp {sc['fp']}, fn {sc['fn']})")
     print(f"  misses: {i['misses'] or 'none'}; false matches: {i['false_matches'] or 'none'}")
 
 

@@ -89,3 +89,28 @@ def rows_behind(label: str, run, key: str, money_cols: tuple[str, ...] = ("amoun
         result = run()
         st.caption(f"{len(result.rows):,} rows")
         table(result, key, money_cols)
+
+
+def md_text(value: object) -> str:
+    """Text shown inside Markdown as itself: characters Markdown would read as markup ($ as math, [ ] as links) escaped."""
+    out = str(value)
+    for ch in "\\`*_[]()$<>#|~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def other_awards(result, key: str) -> None:
+    """Other Transaction records and announced awards: one line each, saying what it is and linking its source, then the table."""
+    for r in result.records():
+        parts = [md_text(r["award_id"]), md_text(r["recipient_name"]),
+                 md_text(", ".join(x for x in (r["awarding_agency"], r["awarding_office"]) if x)),
+                 md_text(r["dated"]) if r["dated"] else "",
+                 f"obligated {md_text(money(r['obligated']))}"
+                 + (" at award (as announced)" if r["source"] == "announced" else ""),
+                 f"ceiling {md_text(money(r['ceiling']))} (not obligated money)"]
+        if r["terminated_on"]:
+            parts.append(f"terminated {md_text(r['terminated_on'])}: {md_text(r['termination_reason'])}")
+        link = f"[source]({r['source_url']})" if str(r["source_url"] or "").startswith("https://") else ""
+        cite = (f"[announcement]({r['announcement_url']})" if r["source"] != "announced" and r["announcement_url"] else "")
+        st.markdown(f"**{md_text(r['what'])}**: " + " · ".join(p for p in (*parts, link, cite) if p))
+    table(result, key, ("obligated", "ceiling"), ("source_url", "announcement_url"))

@@ -108,7 +108,8 @@ sure_hinted AS (SELECT DISTINCT org_id, last_name, first_name, state FROM hinted
 SELECT h.row_id, h.org_id,
        h.rule || ' + ' || coalesce(
            CASE WHEN EXISTS (SELECT 1 FROM registry_people p WHERE p.org_id = h.org_id AND p.last_name = h.last_name
-                             AND p.first_name = h.first_name AND (p.state IS NULL OR p.state = h.state)) THEN 'registry person' END,
+                             AND p.first_name = h.first_name
+                             AND (p.state IS NULL OR p.state = h.state)) THEN 'registry person' END,
            CASE WHEN EXISTS (SELECT 1 FROM sure s WHERE s.org_id = h.org_id AND s.last_name = h.last_name
                              AND s.first_name = h.first_name AND s.state = h.state) THEN 'same person' END,
            h.hint,

@@ -1,4 +1,4 @@
-"""Settings read from the environment, in one place (pydantic-settings): every MONEYTRAIL_* variable and FEC_API_KEY."""
+"""Settings read from the environment, in one place (pydantic-settings): MONEYTRAIL_* variables, FEC_API_KEY, SAM_API_KEY."""
 
 from __future__ import annotations
 
@@ -33,10 +33,14 @@ class Settings(BaseSettings):
     raw_dir: Path = Field(DEFAULT_RAW, description="Where fetches put downloaded files.")
     fec_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("FEC_API_KEY"),
                                           description="api.data.gov key for OpenFEC; never printed.")
+    sam_key: SecretStr | None = Field(None, validation_alias=AliasChoices("SAM_API_KEY"),
+                                      description="SAM.gov public API key for the Contract Awards API; never printed.")
     fec_bulk_base: str = "https://www.fec.gov/files/bulk-downloads"
     openfec_base: str = "https://api.open.fec.gov/v1"
     docquery_base: str = "https://docquery.fec.gov"
     usaspending_base: str = "https://api.usaspending.gov"
+    sam_base: str = "https://api.sam.gov"
+    sam_interval: float = Field(0.0, ge=0, description="Seconds between SAM.gov calls (keys allow 10 to 10,000 a day).")
     ai_inventory_base: str = "https://raw.githubusercontent.com"
     http_timeout: float = Field(120.0, gt=0, description="Seconds; USAspending answers cold queries in up to ~60 s.")
     http_attempts: int = Field(6, ge=1)
@@ -72,6 +76,10 @@ class Settings(BaseSettings):
         """The OpenFEC key in clear text, for the one header that carries it; None when unset."""
         return self.fec_api_key.get_secret_value() if self.fec_api_key else None
 
+    def sam_api_key(self) -> str | None:
+        """The SAM.gov key in clear text, for the one query parameter that carries it; None when unset."""
+        return (self.sam_key.get_secret_value().strip() or None) if self.sam_key else None
+
     def duckdb_config(self) -> dict[str, str]:
         """DuckDB connection options from the settings (only those that are set)."""
         out = {}
@@ -95,6 +103,6 @@ def settings() -> Settings:
         problems = []
         for e in exc.errors():
             field = str(e["loc"][0]) if e["loc"] else "?"
-            name = field if field == "FEC_API_KEY" else f"MONEYTRAIL_{field.upper()}"
+            name = field if field in ("FEC_API_KEY", "SAM_API_KEY") else f"MONEYTRAIL_{field.upper()}"
             problems.append(f"{name}={e.get('input')!r}: {e['msg']}")
         raise ConfigError("; ".join(problems)) from None

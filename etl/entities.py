@@ -29,6 +29,10 @@ FILES = {
                                                                   "description_pattern", "source")),
     "overrides.csv": ("registry_overrides", ("kind", "value", "target", "note", "source")),
     "products.csv": ("registry_products", ("org_id", "term", "source")),
+    "announced_awards.csv": ("registry_announced_awards", ("announcement_id", "award_id", "org_id", "recipient_name",
+                                                            "agency", "office", "award_type", "ceiling",
+                                                            "obligated_at_award", "announced_on", "title", "url",
+                                                            "url_kind", "source")),
 }
 # Columns that take one of a few values, per file.
 RULES = {"exact", "prefix", "pattern", "bare", "exclude", "place", "occupation"}
@@ -37,7 +41,10 @@ ALLOWED = {"employer_rules.csv": {"rule": RULES},
            "people.csv": {"role": {"executive", "household"}},
            "committees.csv": {"role": {"pac", "not_affiliated"}},
            "contract_recipients.csv": {"relation": {"self", "subsidiary", "reseller"}},
-           "overrides.csv": {"kind": {"employer", "contribution_person"}}}
+           "overrides.csv": {"kind": {"employer", "contribution_person"}},
+           "announced_awards.csv": {"url_kind": {"official", "secondary"}}}
+# Files a registry folder may leave out (the demo's and the tests' registries have no announced awards).
+OPTIONAL = {"announced_awards.csv"}
 
 
 def registry_rows(name: str, folder: Path = REGISTRY_DIR) -> list[dict[str, str]]:
@@ -52,6 +59,10 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
     for name, (table, cols) in FILES.items():
         path = folder / name
         if not path.exists():
+            if name in OPTIONAL:
+                con.execute(f"DELETE FROM {table}")
+                counts[table] = 0
+                continue
             raise LoadError(f"{path}: registry file missing")
         rows = con.execute("SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '\"')",
                            {"p": str(path)})
@@ -61,6 +72,7 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
             raise LoadError(f"{path}: header must be {','.join(cols)} (got {','.join(header)})")
         for i, row in enumerate(data, start=2):
             _check_row(path, i, dict(zip(header, row)))
+            _check_announced(path, i, dict(zip(header, row)))
         con.execute(f"DELETE FROM {table}")
         counts[table] = len(data)
         con.register("registry_rows", _as_arrow(header, data))
@@ -69,10 +81,15 @@ def load_registry(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -
     orphans = con.execute("""SELECT DISTINCT org_id FROM (SELECT org_id FROM registry_employer_rules UNION ALL
                              SELECT org_id FROM registry_people UNION ALL SELECT org_id FROM registry_committees
                              UNION ALL SELECT org_id FROM registry_contract_recipients
-                             UNION ALL SELECT org_id FROM registry_products)
+                             UNION ALL SELECT org_id FROM registry_products
+                             UNION ALL SELECT org_id FROM registry_announced_awards)
                              WHERE org_id NOT IN (SELECT org_id FROM registry_organizations)""").fetchall()
     if orphans:
         raise LoadError(f"{folder}: org_id not in organizations.csv: {', '.join(o for (o,) in orphans)}")
+    twice = con.execute("""SELECT announcement_key, list(line ORDER BY line) FROM registry_announced_awards
+                           GROUP BY ALL HAVING count(*) > 1 ORDER BY 1""").fetchall()
+    if twice:
+        raise LoadError(f"{folder / 'announced_awards.csv'}: the same award twice: {twice[0][0]} (lines {twice[0][1]})")
     return counts
 
 
@@ -88,6 +105,25 @@ def _check_row(path: Path, line: int, row: dict[str, str | None]) -> None:
                 re.compile(row[col] or "")
             except re.error as exc:
                 raise LoadError(f"{path}:{line}: bad regular expression {row[col]!r} ({exc})") from exc
+
+
+def _check_announced(path: Path, line: int, row: dict[str, str | None]) -> None:
+    """An announced award: an id for the announcement, amounts as plain numbers, an ISO date, an https link."""
+    if path.name != "announced_awards.csv":
+        return
+    for col in ("announcement_id", "org_id", "recipient_name", "agency", "award_type", "announced_on", "url"):
+        if not (row.get(col) or "").strip():
+            raise LoadError(f"{path}:{line}: {col} is required")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["announcement_id"] or ""):
+        raise LoadError(f"{path}:{line}: announcement_id must be lower-case letters, digits and - "
+                        f"(got {row['announcement_id']!r})")
+    for col in ("ceiling", "obligated_at_award"):
+        if (row.get(col) or "").strip() and not re.fullmatch(r"-?\d+(\.\d{1,2})?", row[col].strip()):
+            raise LoadError(f"{path}:{line}: {col} must be a plain number of dollars, no $ or commas (got {row[col]!r})")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", (row.get("announced_on") or "").strip()):
+        raise LoadError(f"{path}:{line}: announced_on must be a date YYYY-MM-DD (got {row.get('announced_on')!r})")
+    if not (row.get("url") or "").startswith("https://"):
+        raise LoadError(f"{path}:{line}: url must be an https:// link to the announcement (got {row.get('url')!r})")
 
 
 def _as_arrow(header: list[str], data: list[tuple]):
@@ -110,6 +146,13 @@ _INSERT = {
                            "SELECT org_id, upper(trim(cmte_id)), role, name, source FROM registry_rows",
     "registry_contract_recipients": """INSERT INTO registry_contract_recipients
         SELECT org_id, recipient_name, nullif(trim(uei), ''), relation, nullif(trim(description_pattern), ''), source
+        FROM registry_rows""",
+    "registry_announced_awards": """INSERT INTO registry_announced_awards
+        SELECT trim(announcement_id), nullif(trim(award_id), ''), org_id, trim(recipient_name), trim(agency),
+               nullif(trim(office), ''), trim(award_type),
+               CASE WHEN upper(award_type) LIKE '%OTHER TRANSACTION%' THEN 'other_transaction' ELSE 'contract' END,
+               CAST(nullif(trim(ceiling), '') AS DECIMAL(18, 2)), CAST(nullif(trim(obligated_at_award), '') AS DECIMAL(18, 2)),
+               CAST(trim(announced_on) AS DATE), title, trim(url), url_kind, source, line
         FROM registry_rows""",
     "registry_products": "INSERT INTO registry_products SELECT org_id, trim(term), source FROM registry_rows",
     "registry_overrides": "INSERT INTO registry_overrides "

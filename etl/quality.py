@@ -50,14 +50,15 @@ def _file_rows(fec: Path) -> list[tuple]:
 
 
 def load_observations(con: duckdb.DuckDBPyConnection, shared: Path) -> int:
-    """Temp table attr_obs: every record with an employer in the shared real files (warehouse rows, oth20, OpenFEC execs, MAGA Inc.)."""
+    """Temp table attr_obs: every record with an employer in the shared real files (warehouse, oth20, OpenFEC, MAGA Inc.)."""
     import pyarrow as pa
     extra = _file_rows(Path(shared) / "fec")
     cols = list(zip(*extra))
     con.register("file_obs", pa.table({n: pa.array(list(c), pa.string()) for n, c in
                                        zip(("row_id", "name", "contributor_name", "occupation", "city", "state"), cols)}))
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_obs AS
-                   SELECT contribution_id AS row_id, 'employer' AS kind, employer AS name, contributor_name, occupation, city, state
+                   SELECT contribution_id AS row_id, 'employer' AS kind, employer AS name, contributor_name,
+                          occupation, city, state
                    FROM contributions WHERE (entity_tp = 'IND' OR entity_tp IS NULL) AND employer IS NOT NULL
                    UNION ALL
                    SELECT 'oth:' || sub_id, 'employer', employer, name, occupation, city, state
@@ -90,7 +91,7 @@ ORDER BY l.employer
 
 
 def independent_scores(con: duckdb.DuckDBPyConnection, shared: Path, path: Path = INDEPENDENT) -> dict:
-    """Precision and recall, overall and per organization, on the independent labelled set; with misses and look-alikes kept out."""
+    """Precision and recall, overall and per organization, on the independent labelled set, with misses and look-alikes."""
     load_observations(con, shared)
     attribution.decide(con)
     got = con.execute(SCORES_SQL, {"p": str(path)}).fetchall()

@@ -133,20 +133,22 @@ def _org_money_rows() -> None:
 SELECT awarding_agency, awarding_sub_agency, fiscal_year(start_date) AS start_fiscal_year, relation, award_category,
        count(*) AS awards, sum(obligated) AS obligated, sum(potential_value) AS ceiling,
        count(*) FILTER (WHERE potential_value IS NULL) AS awards_without_ceiling
-FROM org_awards WHERE org_id = $org_id
+FROM org_awards WHERE org_id = $org_id AND source <> 'announced' AND award_category IN ('contract', 'idv')
 GROUP BY ALL ORDER BY obligated DESC NULLS LAST
 """)
 def _org_awards() -> None:
     """Awards to the organization, its subsidiaries, and resellers whose award description names its
     product, by agency and the fiscal year the award started. Obligated (money committed) and ceiling
     (potential value) are separate columns and never added; the ceiling sum covers only awards whose
-    source gives one. Other Transaction agreements are not in USAspending."""
+    source gives one. Other Transaction agreements (not in USAspending) and announced awards are listed
+    apart (org_other_awards) and never added here."""
 
 
 @query("org_award_rows", "Rows behind the awards", """
 SELECT award_key, piid, relation, award_category, award_type, recipient_name, awarding_sub_agency, start_date, end_date,
        obligated, potential_value AS ceiling, description, source_url
-FROM org_awards WHERE org_id = $org_id ORDER BY obligated DESC NULLS LAST, award_key
+FROM org_awards WHERE org_id = $org_id AND source <> 'announced' AND award_category IN ('contract', 'idv')
+ORDER BY obligated DESC NULLS LAST, award_key
 """)
 def _org_award_rows() -> None:
     """Every award behind the organization's money-in figures, linked to its usaspending.gov page."""
@@ -230,13 +232,14 @@ FROM awards
 WHERE ($q = '' OR contains(upper(recipient_name), upper($q)) OR contains(upper(coalesce(description, '')), upper($q))
        OR upper(coalesce(piid, '')) = upper($q))
   AND ($agency = '' OR awarding_agency = $agency OR awarding_sub_agency = $agency)
-  AND ($category = '' OR award_category = $category)
+  AND ($category = '' OR award_category = $category) AND award_category IN ('contract', 'idv') AND source <> 'announced'
 ORDER BY obligated DESC NULLS LAST, award_key
 """)
 def _contracts() -> None:
     """Awards (newest snapshot of each) whose recipient or description contains the text, or whose PIID
     is it. Obligated and ceiling are separate; IDVs are vehicles whose money sits on their orders, so
-    sum obligated over contracts only."""
+    sum obligated over contracts only. Other Transactions and announced awards are listed apart
+    (other_awards)."""
 
 
 @query("ai_uses", "AI uses", """
@@ -352,4 +355,5 @@ def _count_rule_definition() -> None:
 
 
 # Shown totals (contracts, person, organization, committee pages) register themselves here too.
-from etl import totals  # noqa: E402,F401
+# Windows, net figures, single-record views and award queries register themselves here too.
+from etl import award_queries, pictures, records, totals  # noqa: E402,F401

@@ -47,6 +47,8 @@ QUERIES: dict[str, Query] = {}
 def query(name: str, title: str, sql: str) -> Callable[[Callable[[], None]], Query]:
     """Register a query; the decorated function's docstring is its method note."""
     def register(fn: Callable[[], None]) -> Query:
+        if name in QUERIES:  # two modules registering one name would silently replace a page's query
+            raise ValueError(f"query {name!r} is registered twice")
         QUERIES[name] = Query(name, title, (fn.__doc__ or "").strip(), sql)
         return QUERIES[name]
     return register

@@ -16,8 +16,9 @@ INDEXED = {
         "title": "name",
         "detail": "concat_ws(' · ', agency, bureau, inventory_year::VARCHAR, record_kind)",
         "url": "source_url",
-        "fields": ("name", "agency_name", "bureau", "topic", "vendor_name", "problem", "benefits", "outputs",
-                   "data_description", "extra"),
+        # use_case_id: a reporter quotes "DHS-2556"; without it an ID found no record (issue 17).
+        "fields": ("use_case_id", "name", "agency_name", "bureau", "topic", "vendor_name", "problem", "benefits",
+                   "outputs", "data_description", "extra"),
     },
     "award": {
         "table": "awards",
@@ -25,7 +26,7 @@ INDEXED = {
         "title": "recipient_name",
         "detail": "concat_ws(' · ', piid, awarding_sub_agency, 'obligated $' || format('{:,.2f}', obligated))",
         "url": "source_url",
-        "fields": ("recipient_name", "recipient_parent_name", "description"),
+        "fields": ("piid", "recipient_name", "recipient_parent_name", "description"),
     },
 }
 

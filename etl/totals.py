@@ -17,7 +17,7 @@ FROM awards
 WHERE ($q = '' OR contains(upper(recipient_name), upper($q)) OR contains(upper(coalesce(description, '')), upper($q))
        OR upper(coalesce(piid, '')) = upper($q))
   AND ($agency = '' OR awarding_agency = $agency OR awarding_sub_agency = $agency)
-  AND ($category = '' OR award_category = $category)
+  AND ($category = '' OR award_category = $category) AND award_category IN ('contract', 'idv') AND source <> 'announced'
 """)
 def _contracts_totals() -> None:
     """The Contracts page's figures over the awards it lists (same filters): obligations on contracts,
@@ -56,11 +56,12 @@ def _org_channels_total() -> None:
 
 @query("org_awards_obligated", "Organization: obligated to it", """
 SELECT coalesce(sum(obligated), 0) AS obligated
-FROM org_awards WHERE org_id = $org_id AND relation IS DISTINCT FROM 'reseller'
+FROM org_awards WHERE org_id = $org_id AND relation IN ('self', 'subsidiary') AND award_category IN ('contract', 'idv')
 """)
 def _org_awards_obligated() -> None:
     """Obligations on awards to the organization and its subsidiaries; awards to resellers naming its
-    product are listed but not added, and the ceiling is never added to obligations."""
+    product are listed but not added, and the ceiling is never added to obligations. Other Transactions and
+    announced awards are separate figures (org_other_awards)."""
 
 
 @query("committee_org_money_total", "Committee: from registry organizations", """

@@ -19,7 +19,7 @@ from etl.sources.base import Source
 # Views that show one table's rows (the newest snapshot of each) take that table's column comments,
 # so the data dictionary is written once.
 VIEW_COMMENTS_FROM = {"awards": "award_records", "award_transactions": "award_transaction_records",
-                      "org_awards": "award_records", "org_money_rows_live": "org_money_rows"}
+                      "org_awards": "awards", "org_money_rows_live": "org_money_rows"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

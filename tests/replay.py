@@ -6,7 +6,7 @@ Paths are the real sites' paths, so only the base URLs change (`Replay.env()` gi
                 {base}/files/bulk-downloads/data_dictionaries/*.csv   <- fec/bulk_2020_early/headers/
   FEC e-filings {base}/dcdev/posted/1544132.fec                       <- fec/efiling/
   AI inventory  {base}/ombegov/2025-Federal-Agency-AI-Use-Case-Inventory/main/Data/*.csv, and the 2024 repo's data/
-  API routes    registered by tests/replay_openfec.py and tests/replay_usaspending.py with `route()`
+  API routes    registered by tests/replay_openfec.py, tests/replay_usaspending.py and tests/replay_sam.py with `route()`
 
 Static files answer Range, If-Range, If-None-Match and If-Modified-Since like a real CDN.
 `fault(path, *kinds)` queues faults, one per request to that path; `fault(path, kind, sticky=True)` keeps one.
@@ -105,6 +105,7 @@ class Replay:
                 "MONEYTRAIL_OPENFEC_BASE": f"{self.base}/v1",
                 "MONEYTRAIL_DOCQUERY_BASE": self.base,
                 "MONEYTRAIL_USASPENDING_BASE": self.base,
+                "MONEYTRAIL_SAM_BASE": self.base,
                 "MONEYTRAIL_AI_INVENTORY_BASE": self.base}
 
     def __enter__(self) -> Replay:

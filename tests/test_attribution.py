@@ -1,4 +1,4 @@
-"""Employer -> organization on strings it was not written on: the independent labelled set, and the rule mechanics on synthetic rows."""
+"""Employer -> organization on strings it was not written on: the independent labelled set; rule mechanics on synthetic rows."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import one, shared_data
 
+from conftest import one, shared_data
 from etl import entities
 from etl import warehouse as schema
 from etl.quality import independent_scores

@@ -60,7 +60,8 @@ def test_organization_page_shows_the_sql_figures(server, browser, warehouse):
     con.close()
     page = _open(browser, f"{server}/organization?org=google", "Counted, chosen channels",
                  "What these records do not cover", "organization-google.png")
-    assert _metric(page, "Counted, chosen channels") == f"${expected:,.2f}" == "$61,350.00"  # without the bare NEST row (issue 14)
+    # without the bare NEST row (issue 14)
+    assert _metric(page, "Counted, chosen channels") == f"${expected:,.2f}" == "$61,350.00"
     page.close()
 
 

@@ -30,7 +30,8 @@ TEXT_PARAMS: dict[str, dict[str, object]] = {
     "contracts": {"q": T, "agency": T, "category": T}, "contracts_totals": {"q": T, "agency": T, "category": T},
     "ai_uses": {"year": None, "agency": T, "stage": T, "q": T},
     "employer_audit": {"org_id": T}, "org_channels": {"org_id": T}, "org_awards": {"org_id": T},
-    "org_award_rows": {"org_id": T}, "org_ai_uses": {"org_id": T}, "org_awards_obligated": {"org_id": T},
+    "org_award_rows": {"org_id": T}, "org_other_awards": {"org_id": T}, "org_ot_modifications": {"org_id": T},
+    "other_awards": {"q": T, "agency": T}, "org_ai_uses": {"org_id": T}, "org_awards_obligated": {"org_id": T},
     "org_recipients": {"org_id": T, "channels": [T], "limit": 50},
     "org_donors": {"org_id": T, "channels": [T], "limit": 50},
     "org_channels_total": {"org_id": T, "channels": [T]},
@@ -39,6 +40,13 @@ TEXT_PARAMS: dict[str, dict[str, object]] = {
                 "peer_set": T},
     "compare_rows": {"org_id": T, "channels": [T], "date_from": None, "date_to": None, "party": T, "only_cmtes": True,
                      "cmte_ids": [T]},
+    "committee_net": {"cmte_id": T}, "person_net": {"donor_id": T}, "people_by_name": {"name": T},
+    "contribution_detail": {"id": T}, "award_detail": {"id": T}, "award_modifications": {"award_key": T},
+    "ai_use_case_detail": {"id": T}, "filing_detail": {"id": T}, "find_by_id": {"id": T},
+    "org_flow": {"org_id": T, "channels": [T], "top": 12}, "org_party_split": {"org_id": T, "channels": [T]},
+    "org_timeline": {"org_id": T, "channels": [T]}, "committee_receipts_by_month": {"cmte_id": T},
+    "committee_top_donors": {"cmte_id": T, "limit": 15},
+    "contracts_by_agency_year": {"q": T, "agency": T, "category": T},
 }
 
 

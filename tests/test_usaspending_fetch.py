@@ -94,7 +94,7 @@ def test_keyword_search_equals_a_scan_of_the_real_csv(routes, replay, tmp_path):
     assert meta["request"] == bodies[0] and meta["page"] == 1 and meta["retrieved_at"]
     assert sorted(_ids(folder)) == [i for i, _ in expected]
     db = _build(tmp_path / "raw", tmp_path / "mt.duckdb")
-    assert _q(db, "SELECT count(*), sum(obligated), count(DISTINCT award_key) FROM awards") == \
+    assert _q(db, "SELECT count(*), sum(obligated), count(DISTINCT award_key) FROM awards WHERE source = 'usaspending'") == \
         [(39, Decimal("44787367.48"), 39)]
     assert _q(db, "SELECT count(*), min(award_key_kind), min(retrieved_at_basis) FROM award_records") == \
         [(39, "surrogate", "fetch")]
@@ -116,7 +116,7 @@ def test_paging_past_the_page_window_switches_to_keyset_and_gets_every_row_once(
     ids = _ids(tmp_path / "raw" / "usaspending" / usa.queries_for(keywords=["machine learning"])[0].key)
     assert len(ids) == len(set(ids)) == got.records == 800 and set(ids) == {i for i, _ in expected}
     db = _build(tmp_path / "raw", tmp_path / "mt.duckdb")
-    assert _q(db, "SELECT count(*), sum(obligated) FROM awards") == [(800, Decimal("1430676791.19"))]
+    assert _q(db, "SELECT count(*), sum(obligated) FROM awards WHERE source = 'usaspending'") == [(800, Decimal("1430676791.19"))]
     assert sum(a for _, a in expected) == Decimal("1430676791.19")
 
 
@@ -166,7 +166,7 @@ def test_invalid_json_on_page_3_keeps_pages_1_2_then_a_resume_equals_a_clean_run
     assert [b["page"] for b in _bodies(replay)] == list(range(3, 11))  # pages 1-2 not asked again
     with _client() as http:
         usa.fetch_awards(http, tmp_path / "clean", keywords=kw, award_groups=("contracts",))
-    sql = "SELECT (SELECT count(*) FROM award_records), count(*), sum(obligated) FROM awards"
+    sql = "SELECT (SELECT count(*) FROM award_records), count(*), sum(obligated) FROM awards WHERE source = 'usaspending'"
     got = _q(_build(raw, tmp_path / "resumed.duckdb"), sql)
     assert got == _q(_build(tmp_path / "clean", tmp_path / "clean.duckdb"), sql) == \
         [(998, 998, Decimal("1664364466.40"))]
@@ -192,7 +192,7 @@ def test_registry_fetch_sends_one_query_per_recipient(routes, replay, tmp_path):
     assert reseller[0]["keywords"] == ["CHATGPT", "OPENAI", "OPEN AI", "CLAUDE", "ANTHROPIC"]  # its products only
     assert all("keywords" not in b["filters"] for b in bodies if b["filters"] not in reseller)
     db = _build(tmp_path / "raw", tmp_path / "mt.duckdb")
-    assert _q(db, "SELECT recipient_name, count(*) FROM awards GROUP BY 1 ORDER BY 1") == [
+    assert _q(db, "SELECT recipient_name, count(*) FROM awards WHERE source = 'usaspending' GROUP BY 1 ORDER BY 1") == [
         ("AMAZON WEB SERVICES, INC.", 2), ("ANDURIL INDUSTRIES, INC.", 3), ("PALANTIR USG INC", 5),
         ("SCALE AI, INC.", 5)]
     assert got.records == 15
@@ -227,7 +227,8 @@ def test_search_leads_to_detail_and_transactions_that_load_and_join(routes, repl
     assert _q(db, """SELECT count(*), sum(t.federal_action_obligation), any_value(a.recipient_name)
                      FROM award_transactions t JOIN awards a USING (award_key)""") == \
         [(3, Decimal("3082046.29"), "THE UNIVERSITY OF IOWA")]
-    assert _q(db, "SELECT count(*) FROM awards") == [(40, )]  # both queries' contracts-page-00001.json loaded
+    # both queries' contracts-page-00001.json loaded
+    assert _q(db, "SELECT count(*) FROM awards WHERE source = 'usaspending'") == [(40, )]
 
 
 def test_an_interrupted_detail_phase_resumes_without_searching_or_fetching_again(routes, replay, tmp_path):
@@ -242,7 +243,7 @@ def test_an_interrupted_detail_phase_resumes_without_searching_or_fetching_again
     assert replay.hits(ru.SEARCH) == [] and replay.hits(f"/api/v2/awards/{ORION}/") == []
     assert len(replay.hits(f"/api/v2/awards/{TRACERS}/")) == 1 and got.resumed
     db = _build(raw, tmp_path / "mt.duckdb")
-    assert _q(db, "SELECT award_key, potential_value FROM awards ORDER BY 1") == [
+    assert _q(db, "SELECT award_key, potential_value FROM awards WHERE source = 'usaspending' ORDER BY 1") == [
         (TRACERS, TRACERS_POTENTIAL), (ORION, Decimal("10489314619.00"))]
 
 

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from dashboard import detail
 from dashboard.components import cursor, table
-from etl.queries import QUERIES
+from dashboard.links import page_url
+from etl.queries import QUERIES, Result
 
 q = QUERIES
 con = cursor()
@@ -11,6 +13,11 @@ con = cursor()
 st.title("AI uses")
 text = (st.text_input("Words anywhere in the record (every word must occur), e.g. GPT-4, OpenAI, facial recognition",
                       key="q", bind="query-params", max_chars=200) or "").strip()
+record = (st.query_params.get("id") or "").strip()[:100]
+if record:  # /ai_uses?id=DHS-2556: the record itself, as text, with the searched words highlighted
+    if not detail.ai_use_case(con, record, text):
+        st.warning(f"No inventory record with ID {record!r} in the loaded inventory files.")
+    st.divider()
 options = q["filter_options"].run(con).rows
 c1, c2, c3 = st.columns([1, 3, 2])
 year = c1.selectbox("Inventory year (blank: all)", [""] + sorted((v for f, v in options if f == "ai_year"), reverse=True),
@@ -25,7 +32,9 @@ st.metric("Inventory records", f"{len(uses.rows):,}")
 st.caption("Each record links to its line in OMB's published inventory file. 2025 commercial off-the-shelf tools are "
            "one row per agency and task (record_kind cots) and have no stage. A product named in a record is not a "
            "contract with its maker: vendor_name is who the agency says built or sold it.")
-table(uses, "ai-uses")
+key = uses.columns.index("use_case_key")
+table(Result(uses.columns + ["detail_url"], [(*r, page_url("ai_uses", id=r[key], q=text)) for r in uses.rows]), "ai-uses",
+      link_cols=("source_url", "detail_url"))
 
 st.header("Read with care")
 st.markdown("- **Impact is two different questions.** 2024 asked whether a use is *rights- or safety-impacting* "

@@ -4,8 +4,10 @@ import re
 
 import streamlit as st
 
+from dashboard.charts import bars, over_time
 from dashboard.components import cursor, money, table
 from dashboard.links import page_url
+from dashboard.notes import figure_note
 from etl.queries import QUERIES, Result
 
 q = QUERIES
@@ -32,16 +34,31 @@ p = profile[0]
 st.subheader(f"{p['name']} ({cmte})")
 kinds = [k for k, flag in (("super PAC", p["is_super_pac"]), ("hybrid PAC", p["is_hybrid_pac"]),
                            ("inaugural committee", p["is_inaugural"])) if flag]
-st.markdown(f"Type {p['cmte_type'] or '—'}, designation {p['designation'] or '—'}, party {p['party'] or '—'}"
+words = {k: q["code_in_words"].run(con, code_list=k, code=p[c]).one()["words"] for k, c in
+         (("cmte_type", "cmte_type"), ("designation", "designation"))}
+st.markdown(f"Type {words['cmte_type'] or '—'}, designation {words['designation'] or '—'}, party {p['party'] or '—'}"
             + (f", candidate {p['cand_name']} ({p['cand_id']})" if p["cand_id"] else "")
             + (f" · {', '.join(kinds)}" if kinds else "")
             + f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)")
-c1, c2 = st.columns(2)
+net = q["committee_net"].run(con, cmte_id=cmte).one()
+c1, c2, c3, c4 = st.columns(4)
 c1.metric("Itemized receipts counted in totals", money(p["counted_receipts"] or 0))
 c2.metric("Counted rows", f"{p['counted_rows']:,}")
+c3.metric("Refunds paid back (apart)", money(net["refunds"]), help="22Y/20Y/21Y rows, filed as positive amounts")
+c4.metric("Net (counted minus refunds)", money(net["net"]))
+figure_note(con, empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
+            fetch=f"uv run moneytrail fetch openfec --committee {cmte}")
 st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
            "itemization threshold are not in these records. "
            f"[The rows, with their source pages]({page_url('contributions', cmte=cmte)})")
+
+if p["counted_rows"]:
+    c1, c2 = st.columns(2)
+    with c1:
+        over_time(q["committee_receipts_by_month"].run(con, cmte_id=cmte), "cmte-months", title="Counted receipts by month")
+    with c2:
+        bars(q["committee_top_donors"].run(con, cmte_id=cmte, limit=15), "cmte-donors", x="donor",
+             title="Top donors (name as filed)")
 
 st.header("Registry organizations' money to this committee")
 money_in = q["committee_org_money"].run(con, cmte_id=cmte)

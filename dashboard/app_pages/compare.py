@@ -5,7 +5,10 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.charts import bars
 from dashboard.components import cursor, frame, money, rows_behind
+from dashboard.notes import figure_note, windows_text
+from dashboard.params import date_from_url, org_select, reversed_window, share_link
 from etl.queries import CHANNELS, QUERIES, claim_ratios
 
 q = QUERIES
@@ -18,8 +21,12 @@ peer_sets = sorted({r["peer_set"] for r in registry})
 peers = st.selectbox("Peer set", peer_sets, key="peers", bind="query-params",
                      index=peer_sets.index("ai") if "ai" in peer_sets else 0)
 orgs = [r["org_id"] for r in registry if r["peer_set"] == peers]
-focus = st.selectbox("Organization the claim is about", orgs, key="org", bind="query-params",
-                     index=orgs.index("openai") if "openai" in orgs else 0)
+names = {r["org_id"]: r["name"] for r in registry if r["peer_set"] == peers}
+focus = org_select(names, "Organization the claim is about", default="openai")
+if focus is None:
+    st.stop()
+for k in ("from", "to"):
+    date_from_url(k)  # ?from=notadate is shown back, not silently dropped
 c1, c2 = st.columns(2)
 date_from = c1.date_input("Gifts from (inclusive)", value=None, key="from", bind="query-params",
                           min_value=date(1975, 1, 1), max_value=date(2100, 1, 1))
@@ -40,6 +47,11 @@ elif mode == "committees":
     if bad := [t for t in asked if not CMTE_ID.match(t)]:
         st.warning(f"Ignored, not committee IDs (C followed by 8 digits): {', '.join(b[:20] for b in bad[:10])}")
 
+if reversed_window(date_from, date_to):
+    st.stop()
+share_link(con, "compare", {"peers": peers, "org": focus, "from": date_from or "", "to": date_to or "",
+                            "channels": ",".join(channels), "recipients": mode, "party": party or "",
+                            "cmtes": ",".join(cmte_ids)})
 params = {"peer_set": peers, "channels": channels or ["none"], "date_from": date_from, "date_to": date_to,
           "party": party, "cmte_ids": cmte_ids, "only_cmtes": mode == "committees"}
 totals = q["compare"].run(con, **params)
@@ -47,6 +59,8 @@ ratios = claim_ratios(totals.records(), focus)
 
 st.header("Totals")
 st.dataframe(frame(totals, ("amount",)), hide_index=True, width="stretch")
+figure_note(con, empty=not ratios["focus"], subject=f"{focus} under these definitions")
+bars(totals, "compare-totals", x="org_id", highlight=focus, title=f"Each peer's counted total; {focus} highlighted")
 st.header(f"{focus} against the other {ratios['others']} peers")
 c1, c2, c3 = st.columns(3)
 for col, label, key, den in ((c1, "vs the sum of the others", "vs_sum_of_others", "sum_of_others"),
@@ -68,6 +82,7 @@ st.warning("Only itemized gifts in the loaded files count: gifts under the $200 
 st.dataframe(frame(q["gaps"].run(con)), hide_index=True, width="stretch")
 
 st.header("Citation")
+is_demo = bool(con.execute("SELECT warehouse_is_synthetic()").fetchall()[0][0])
 as_of = "; ".join(f"{r['source']} data as of {r['data_as_of']} (loaded {r['loaded_at']:%Y-%m-%d})"
                   for r in q["coverage"].run(con).records() if r["source"].startswith("fec"))
 window = f"{date_from or 'the earliest'} to {date_to or 'the latest'} gift date"
@@ -75,4 +90,5 @@ scope = {"all": "all recipients", "party": f"recipients of party {party}",
          "committees": f"committees {', '.join(cmte_ids) or '(none)'}"}[mode]
 st.code(f"moneytrail comparison: {focus} {money(ratios['focus'])} in channels {', '.join(channels)}, {window}, {scope}; "
         f"peers ({peers}): sum of others {money(ratios['sum_of_others'])}, largest other {ratios['largest_other_org']} "
-        f"{money(ratios['largest_other'])}. Source: FEC records as loaded ({as_of}).", language=None)
+        f"{money(ratios['largest_other'])}. Source: FEC records as loaded ({as_of}); contributions loaded: "
+        f"{windows_text(con)}." + (" SYNTHETIC DEMO DATA: do not cite." if is_demo else ""), language=None)

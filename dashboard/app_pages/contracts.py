@@ -1,15 +1,25 @@
-"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling apart, each linked to its source."""
+"""Contracts: USAspending awards by recipient, description or PIID; obligated and ceiling apart, each linked to its source;
+Other Transactions and announced awards apart."""
 
 import streamlit as st
 
-from dashboard.components import cursor, money, table
-from etl.queries import QUERIES
+from dashboard import detail
+from dashboard.charts import over_time
+from dashboard.components import cursor, other_awards, table
+from dashboard.fmt import money_metric
+from dashboard.links import page_url
+from etl.queries import QUERIES, Result
 
 q = QUERIES
 con = cursor()
 CATEGORIES = ["", "contract", "idv"]  # '' = both
 
 st.title("Contracts")
+asked = (st.query_params.get("award") or "").strip()[:200]
+if asked:  # /contracts?award=<award key or PIID>: the award as text
+    if not detail.award(con, asked):
+        st.warning(f"No award with key or PIID {asked!r} in these records.")
+    st.divider()
 text = (st.text_input("Recipient or description contains, or a PIID", key="q", bind="query-params", max_chars=200)
         or "").strip()
 agencies = [""] + [v for f, v in q["filter_options"].run(con).rows if f == "contract_agency"]
@@ -20,17 +30,32 @@ category = c2.selectbox("Category (blank: both)", CATEGORIES, key="category", bi
 filters = {"q": text, "agency": agency or "", "category": category or ""}
 awards = q["contracts"].run(con, **filters)
 t = q["contracts_totals"].run(con, **filters).one()
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Obligated on contracts", money(t["obligated_contracts"]),
-          help="Money committed on contract awards. IDVs are left out: their money sits on the orders placed under them.")
-c2.metric("Obligated on IDVs (apart, never added)", money(t["obligated_idvs"]))
-c3.metric("Ceiling of contracts that state one (never added)", money(t["ceiling_contracts"]),
-          help=f"Potential value of {t['contracts_with_ceiling']:,} of {t['contracts']:,} contracts; the other files "
-               "give no ceiling.")
+# Two by two: at four across, 1400 px wide, labels and the ceiling's figure were cut off.
+(c1, c2), (c3, c4) = st.columns(2), st.columns(2)
+money_metric(c1, "Obligated on contracts", t["obligated_contracts"],
+             help="Money committed on contract awards. IDVs are left out: their money sits on the orders placed under them.")
+money_metric(c2, "Obligated on IDVs (apart, never added)", t["obligated_idvs"])
+money_metric(c3, "Ceiling of contracts that state one (never added)", t["ceiling_contracts"],
+             help=f"Potential value of {t['contracts_with_ceiling']:,} of {t['contracts']:,} contracts; the other files "
+                  "give no ceiling.")
 c4.metric("Awards", f"{t['awards']:,}", help=f"{t['contracts']:,} contracts, {t['idvs']:,} IDVs")
 st.caption("Obligated is money committed; the ceiling is what the award could grow to. The two are never added, and IDV "
            "(schedule, IDIQ, BPA) figures are not added to contract totals. Each row links to its usaspending.gov page.")
-table(awards, "contracts", ("obligated", "ceiling"))
+over_time(q["contracts_by_agency_year"].run(con, **filters), "contracts-agency-year", x="fiscal_year", y="obligated",
+          color="agency", title="Obligations on contracts by awarding agency and the fiscal year the award started")
+key = awards.columns.index("award_key")
+table(Result(awards.columns + ["detail_url"], [(*r, page_url("contracts", award=r[key])) for r in awards.rows]), "contracts",
+      ("obligated", "ceiling"), link_cols=("source_url", "detail_url"))
+
+st.header("Other Transaction agreements and announced awards")
+st.caption("Not in USAspending and not in the figures above: FPDS records of Other Transactions (SAM.gov Contract Awards "
+           "API) and awards known only from an official announcement (\"announced, not a transaction record\"; a "
+           "loaded record of the same award id replaces it and keeps it as a citation). Same text and agency filters.")
+other = q["other_awards"].run(con, q=text, agency=agency or "")
+if other.rows:
+    other_awards(other, "other-awards")
+else:
+    st.info("None in these records for these filters.")
 
 st.header("What these records do not cover")
 gaps = [g for g in q["gaps"].run(con).records() if g["source"] == "usaspending"]

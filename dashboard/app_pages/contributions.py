@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import detail
 from dashboard.components import cursor, money
 
 FILTER = """
@@ -17,6 +18,11 @@ FROM contributions""" + FILTER + """ORDER BY amount DESC, contribution_id
 """
 
 st.title("Contributions")
+for param, show, what in (("row", detail.contribution, "contribution row (contribution_id or SUB_ID)"),
+                          ("filing", detail.filing, "loaded e-filing")):
+    asked = (st.query_params.get(param) or "").strip()[:100]
+    if asked and not show(cursor(), asked):  # /contributions?row=fec:4032020191641058001, ?filing=1544132
+        st.warning(f"No {what} {asked!r} in these records.")
 name = st.text_input("Contributor name contains", key="name", bind="query-params", max_chars=200)
 cmte = st.text_input("Committee ID (recipient or filer)", key="cmte", bind="query-params", max_chars=20)
 params = {"name": (name or "").strip(), "cmte": (cmte or "").strip()}

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, frame, money, rows_behind, table
+from dashboard.charts import bars, flow, over_time
+from dashboard.components import cursor, frame, money, other_awards, rows_behind, table
+from dashboard.notes import figure_note
+from dashboard.params import org_select, share_link
 from etl.queries import CHANNELS, QUERIES
 
 q = QUERIES
@@ -11,10 +14,13 @@ orgs = {r["org_id"]: r["name"] for r in q["organizations"].run(con).records()}
 
 st.title("Organization")
 # Options are the org IDs themselves: a bound widget writes its option text into the URL (?org=openai).
-org = st.selectbox("Organization", list(orgs), key="org", bind="query-params",
-                   index=list(orgs).index("openai") if "openai" in orgs else 0)
+# ?org=Google and ?org=alphabet resolve to google; ?org=googel is shown back, never swapped for another organization.
+org = org_select(orgs, "Organization", default="openai")
+if org is None:
+    st.stop()
 st.subheader(orgs[org])
 channels = st.multiselect("Channels", list(CHANNELS), default=list(CHANNELS), key="channels", bind="query-params")
+share_link(con, "organization", {"org": org, "channels": ",".join(channels)})
 st.caption("Money is counted once: memo rows, conduit copies and refunds are left out, and each row is in one "
            "channel. Gifts of the organization's people to its own PAC are shown apart (to_own_pac): that money "
            "is counted in the pac channel when the PAC gives it out.")
@@ -24,9 +30,18 @@ by_channel = q["org_channels"].run(con, org_id=org)
 shown = [r for r in by_channel.records() if r["channel"] in channels]
 st.metric("Counted, chosen channels",
           money(q["org_channels_total"].run(con, org_id=org, channels=channels or ["none"]).one()["amount"]))
+figure_note(con, empty=not shown, subject=f"{orgs[org]} in the chosen channels",
+            fetch=f"uv run moneytrail fetch openfec --employer \"{orgs[org].split(',')[0].split(' (')[0].upper()}\"")
 if by_channel.rows:
-    chart = {f"{r['channel']} {r['cycle']}": float(r["amount"]) for r in shown}
-    st.bar_chart(chart, horizontal=True, x_label="US dollars")
+    picked = channels or ["none"]
+    st.subheader("Where the money went: channel → recipient committee → party")
+    flow(q["org_flow"].run(con, org_id=org, channels=picked, top=12), "org-flow")
+    c1, c2 = st.columns(2)
+    with c1:
+        bars(q["org_party_split"].run(con, org_id=org, channels=picked), "org-party", x="party", title="Party split")
+    with c2:
+        over_time(q["org_timeline"].run(con, org_id=org, channels=picked), "org-timeline", color="channel",
+                  title="By month of the gift")
     table(by_channel, "org-channels", ("amount",))
 else:
     st.info(f"No contributions attributed to {orgs[org]} in these records. That is not evidence of no giving: "
@@ -51,6 +66,20 @@ else:
     st.info(f"No USAspending awards to {orgs[org]} or its subsidiaries in these records. Other Transaction "
             "agreements (such as the DoD frontier-AI prototypes) are not in USAspending at all.")
 rows_behind("awards", lambda: q["org_award_rows"].run(con, org_id=org), "org-award-rows", ("obligated", "ceiling"))
+
+st.subheader("Other Transaction agreements and announced awards")
+st.caption("Not in USAspending, so never added to the figures above. FPDS records come from the SAM.gov Contract Awards "
+           "API; an award known only from an official announcement is labelled \"announced, not a transaction "
+           "record\", and once a record of the same award id is loaded the record is shown and the announcement "
+           "stays as its citation. Obligated and ceiling are kept apart.")
+other = q["org_other_awards"].run(con, org_id=org)
+if other.rows:
+    other_awards(other, "org-other-awards")
+    rows_behind("modifications of OT awards", lambda: q["org_ot_modifications"].run(con, org_id=org), "org-ot-mods",
+                ("federal_action_obligation",))
+else:
+    st.info(f"No Other Transaction records or announced awards for {orgs[org]} in these records (FPDS needs a SAM.gov "
+            "API key to fetch: `moneytrail fetch fpds`).")
 
 st.header("Agency AI uses naming it")
 uses = q["org_ai_uses"].run(con, org_id=org)

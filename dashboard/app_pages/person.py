@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.components import cursor, money, table
 from dashboard.links import page_url
+from dashboard.notes import figure_note
 from etl.queries import QUERIES, Result
 
 q = QUERIES
@@ -14,22 +15,34 @@ donor = (st.text_input("Donor ID (a registry person such as sundar_pichai, or a 
                        bind="query-params", max_chars=200) or "").strip()
 st.caption("A donor is either a person in the reviewed registry, pinned by name and home place, or a cluster of rows "
            "that the donor model joined as one person; a namesake elsewhere stays apart. Find donors on the Search page.")
+name = (st.text_input("Or find a person by name (e.g. Pichai)", key="name", bind="query-params", max_chars=200) or "").strip()
+if name:
+    found = q["people_by_name"].run(con, name=name)
+    st.caption(f"{len(found.rows):,} donors whose filed name contains {name[:60]!r} (at most 50, largest first)")
+    table(Result(found.columns + ["person_url"], [(*r, page_url("person", donor=r[0])) for r in found.rows]),
+          "people-by-name", ("counted",), link_cols=("person_url",))
 if not donor:
-    st.info("Enter a donor ID, or search for a name on the Search page and open the person from there.")
+    if not name:
+        st.info("Enter a donor ID, or a name above, or search on the Search page and open the person from there.")
     st.stop()
 
 rows = q["person"].run(con, donor_id=donor)
 if not rows.rows:
     st.info(f"No contributions with donor ID {donor[:200]!r} in these records.")
+    figure_note(con, empty=True, subject=f"donor ID {donor[:60]!r}")
     st.stop()
 
 records = rows.records()
 names = sorted({f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in records})
 st.subheader("; ".join(names))
 t = q["person_totals"].run(con, donor_id=donor).one()
-c1, c2 = st.columns(2)
+net = q["person_net"].run(con, donor_id=donor).one()
+c1, c2, c3, c4 = st.columns(4)
 c1.metric("Counted in totals", money(t["counted_amount"]))
 c2.metric("Rows", f"{t['rows']:,} ({t['counted_rows']:,} counted)")
+c3.metric("Refunded to the donor (apart)", money(net["refunds"]), help="Rows with count_rule refund, filed as positive amounts")
+c4.metric("Net (counted minus refunds)", money(net["net"]))
+figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}")
 
 st.header("Why rows do not count")
 kept_out = q["person_not_counted"].run(con, donor_id=donor)

@@ -32,6 +32,13 @@ def links(kind: str, key: str) -> dict[str, str | None]:
     return {"page_url": page_url(page[0], **{page[1]: text if kind == "ai_use_case" else key})}
 
 
+ID_PAGES = {"ai_use_case": ("ai_uses", "id"), "award": ("contracts", "award"), "committee": ("committee", "cmte"),
+            "filing": ("contributions", "filing"), "contribution": ("contributions", "row")}
+if text and (by_id := q["find_by_id"].run(con, id=text)).rows:  # DHS-2556, a PIID, C00428623, 1544132, a SUB_ID
+    st.subheader(f"Records with this ID ({len(by_id.rows)})")
+    table(Result(by_id.columns + ["page_url"],
+                 [(*r, page_url(ID_PAGES[r[0]][0], **{ID_PAGES[r[0]][1]: r[1]})) for r in by_id.rows]),
+          "search-by-id", link_cols=("page_url",))
 if text:
     hits = q["search_all"].run(con, q=text).records()
     st.caption("Case-insensitive; at most 50 results of each kind. AI use cases are found by whole words anywhere in "

@@ -10,10 +10,10 @@ import sys
 from rich.markup import escape
 
 from etl import config
-from etl.cli import build, fetch, orgs, query, serve
+from etl.cli import build, fetch, fpds, orgs, query, serve
 from etl.cli.common import app, err
 
-__all__ = ["app", "build", "fetch", "main", "orgs", "query", "serve"]
+__all__ = ["app", "build", "fetch", "fpds", "main", "orgs", "query", "serve"]
 
 
 def main() -> None:

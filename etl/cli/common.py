@@ -15,7 +15,7 @@ from etl import config, db
 
 app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
                   no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long its paths
 DB_HELP = "Warehouse file (default data/moneytrail.duckdb, or $MONEYTRAIL_DB)."
 # Every command takes --db too (after its name), so `moneytrail build --db X` works as well as `moneytrail --db X build`.
 DB_OPT = typer.Option(None, "--db", help=DB_HELP, show_default=False)
@@ -53,11 +53,20 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def demo_path(path: Path) -> Path:
+    """Where `moneytrail up` puts the SYNTHETIC demo beside a warehouse path (never in its place)."""
+    return path.with_name(path.stem + "-demo.duckdb")
+
+
 def reader() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse, or a clear error when there is none."""
+    """A read-only connection to the warehouse, or a clear error naming the demo when only the demo exists."""
     try:
         return db.connect(state.db_path, read_only=True)
     except FileNotFoundError as exc:
+        demo = demo_path(state.db_path)
+        if demo.exists():  # after an offline `up`: say where the (synthetic) warehouse is instead of "no database"
+            fail(f"no database at {state.db_path}; the SYNTHETIC demo (fictional data) is at {demo}: "
+                 f"add --db {demo} to use it", 2)
         fail(str(exc), 2)
 
 

@@ -48,8 +48,10 @@ def orgs_audit(org: str = typer.Argument(..., help="Organization ID, any case (O
 
 @orgs_app.command("review")
 def orgs_review(org: str = typer.Argument(..., help="Organization ID, any case (GOOGLE, openai, ...)."),
-                accept: str | None = typer.Option(None, "--accept", help="Employer string, exactly as filed, that belongs to the organization."),
-                exclude: str | None = typer.Option(None, "--exclude", help="Employer string that is a look-alike, not the organization's."),
+                accept: str | None = typer.Option(
+                    None, "--accept", help="Employer string, exactly as filed, that belongs to the organization."),
+                exclude: str | None = typer.Option(
+                    None, "--exclude", help="Employer string that is a look-alike, not the organization's."),
                 note: str = typer.Option("", "--note", help="Source note for the decision (required with --accept/--exclude)."),
                 registry: Path = typer.Option(None, "--registry", help="Registry folder to write (default etl/registry).",
                                               show_default=False),

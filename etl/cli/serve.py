@@ -11,7 +11,7 @@ import typer
 
 from etl import watchlist
 from etl.cli.build import build_into
-from etl.cli.common import DB_OPT, app, err, fail, state, use_db
+from etl.cli.common import DB_OPT, app, demo_path, err, fail, state, use_db
 from etl.cli.fetch import client
 from etl.cli.progress import Bars
 from etl.net.http import raw_dir
@@ -27,8 +27,21 @@ def _streamlit_cmd(port: int, no_browser: bool) -> list[str]:
             "--browser.gatherUsageStats", "false"]
 
 
+def check_port(port: int) -> None:
+    """One line, not a traceback, for a port outside 1-65535 or one already in use on 127.0.0.1."""
+    import socket
+    if not 1 <= port <= 65535:
+        fail(f"--port {port}: a port is a number from 1 to 65535", 2)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as exc:
+            fail(f"--port {port}: cannot listen there ({exc.strerror}); choose another port", 2)
+
+
 def run_server(port: int, no_browser: bool) -> NoReturn:
     """Become the explorer on the warehouse at --db, read-only."""
+    check_port(port)
     if not state.db_path.exists():
         fail(f"no database at {state.db_path}: run `moneytrail build --from DIR` or `moneytrail up` first", 2)
     env = {**os.environ, "MONEYTRAIL_DB": str(state.db_path.resolve())}
@@ -65,6 +78,9 @@ def up(
     Example: moneytrail up --no-browser --port 8502
     """
     use_db(db_path)
+    check_port(port)
+    if source_dir is not None and not Path(source_dir).is_dir():  # an error even when a database exists already
+        fail(f"--from {source_dir}: no such folder", 2)
     if demo:
         _up_demo(port, no_browser, "you asked for the demo (--demo)")
     if state.db_path.exists():
@@ -113,7 +129,7 @@ def _up_demo(port: int, no_browser: bool, why: str) -> NoReturn:
     """Build (once) and serve the labelled synthetic demo warehouse, beside the real one, never in its place."""
     from etl.demo import build_demo
 
-    target = state.db_path.with_name(state.db_path.stem + "-demo.duckdb")
+    target = demo_path(state.db_path)
     err.print(f"[bold yellow]Starting the SYNTHETIC DEMO[/bold yellow] ({why}): every person, company and award in it "
               "is fictional. For the real records, run `moneytrail up` with a network connection.")
     if not target.exists():

@@ -10,8 +10,8 @@ from importlib import resources
 import duckdb
 
 # Applied before the sources' SQL (what their tables and loaders use) and after it (what reads their tables).
-BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "channels.sql", "contributions.sql")
-AFTER_SOURCES = ("registry.sql", "money.sql", "search.sql")
+BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "channels.sql", "contributions.sql", "awards.sql")
+AFTER_SOURCES = ("registry.sql", "award_views.sql", "money.sql", "search.sql", "words.sql")
 
 
 def sql(name: str) -> str:

@@ -26,15 +26,25 @@ COMMENT ON COLUMN contribution_rollup.refund_amount IS 'Refunds to contributors 
 COMMENT ON COLUMN contribution_rollup.net_amount IS 'counted_amount - refund_amount.';
 -- Money in: awards whose recipient is a registry organization, a subsidiary or a reseller of it.
 -- Matched on UEI when the registry has one, else on the recipient name as USAspending writes it.
+-- Announced awards (and records of an announced award whose recipient name the registry lacks) come
+-- in through the organization the announcement names, with relation 'announced'.
 CREATE OR REPLACE VIEW org_awards AS
-SELECT r.org_id, r.relation, a.*
-FROM awards a JOIN registry_contract_recipients r
-  ON (r.uei IS NOT NULL AND a.recipient_uei = r.uei)
-  OR (r.uei IS NULL AND upper(trim(a.recipient_name)) = upper(trim(r.recipient_name)))
-WHERE r.description_pattern IS NULL OR regexp_matches(upper(coalesce(a.description, '')), r.description_pattern);
-COMMENT ON VIEW org_awards IS 'Awards of each registry organization (newest snapshot), with how the recipient relates to it. Reseller awards are the reseller''s money, shown to follow the product, never added to the organization''s own.';
-COMMENT ON COLUMN org_awards.org_id IS 'Organization (registry_contract_recipients).';
-COMMENT ON COLUMN org_awards.relation IS 'self, subsidiary, or reseller (the award went to a reseller of the organization''s products).';
+WITH matched AS (
+    SELECT r.org_id, r.relation, a.*
+    FROM awards a JOIN registry_contract_recipients r
+      ON (r.uei IS NOT NULL AND a.recipient_uei = r.uei)
+      OR (r.uei IS NULL AND upper(trim(a.recipient_name)) = upper(trim(r.recipient_name)))
+    WHERE a.source <> 'announced'
+      AND (r.description_pattern IS NULL OR regexp_matches(upper(coalesce(a.description, '')), r.description_pattern)))
+SELECT * FROM matched
+UNION ALL BY NAME
+SELECT a.announced_org_id AS org_id, 'announced' AS relation, a.*
+FROM awards a
+WHERE a.announced_org_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.award_key = a.award_key AND m.org_id = a.announced_org_id);
+COMMENT ON VIEW org_awards IS 'Awards of each registry organization (newest snapshot), with how the recipient relates to it. Reseller awards are the reseller''s money, shown to follow the product, never added to the organization''s own. Announced awards are listed apart (relation announced), never added to records.';
+COMMENT ON COLUMN org_awards.org_id IS 'Organization (registry_contract_recipients, or the organization an announced award names).';
+COMMENT ON COLUMN org_awards.relation IS 'self, subsidiary, reseller (the award went to a reseller of the organization''s products), or announced (known from an announcement naming the organization: etl/registry/announced_awards.csv).';
 COMMENT ON COLUMN org_awards.snapshots IS 'How many loaded snapshots of this award exist in award_records.';
 
 -- Recipients: the newest master record of each committee, its candidate (from the master or a

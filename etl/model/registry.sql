@@ -83,6 +83,44 @@ COMMENT ON COLUMN registry_contract_recipients.relation IS 'self, subsidiary, or
 COMMENT ON COLUMN registry_contract_recipients.description_pattern IS 'For resellers: a regular expression the award description must match (the product, e.g. CHATGPT|OPENAI), since most of a reseller''s awards are other makers'' products; NULL: every award of the recipient.';
 COMMENT ON COLUMN registry_contract_recipients.source IS 'Where the relation is documented.';
 
+CREATE TABLE IF NOT EXISTS registry_announced_awards (
+    announcement_id    VARCHAR NOT NULL,
+    award_id           VARCHAR,
+    org_id             VARCHAR NOT NULL,
+    recipient_name     VARCHAR NOT NULL,
+    agency             VARCHAR NOT NULL,
+    office             VARCHAR,
+    award_type         VARCHAR NOT NULL,
+    award_category     VARCHAR NOT NULL,
+    ceiling            DECIMAL(18, 2),
+    obligated_at_award DECIMAL(18, 2),
+    announced_on       DATE NOT NULL,
+    title              VARCHAR,
+    url                VARCHAR NOT NULL,
+    url_kind           VARCHAR NOT NULL,
+    source             VARCHAR NOT NULL,
+    line               INTEGER NOT NULL,
+    announcement_key   VARCHAR GENERATED ALWAYS AS ('announced:' || announcement_id || ':' || coalesce(award_id, org_id)) VIRTUAL
+);
+COMMENT ON TABLE registry_announced_awards IS 'Awards known from official announcements (DoD daily contract announcements, agency releases), reviewed facts from etl/registry/announced_awards.csv: announced, not transaction records. The awards view shows one until FPDS or USAspending records of the same award id are loaded; then the records win and the announcement stays as their citation (never added to them).';
+COMMENT ON COLUMN registry_announced_awards.announcement_id IS 'Which announcement: the publisher and its date (dod-contracts-2025-06-16, cdao-2025-07-14).';
+COMMENT ON COLUMN registry_announced_awards.award_id IS 'PIID as announced (HQ0883-25-9-0012); NULL when the announcement gives none (the award id is not public).';
+COMMENT ON COLUMN registry_announced_awards.org_id IS 'Registry organization the award goes to.';
+COMMENT ON COLUMN registry_announced_awards.recipient_name IS 'Recipient as the announcement names it (not necessarily the legal awardee name in FPDS).';
+COMMENT ON COLUMN registry_announced_awards.agency IS 'Awarding department.';
+COMMENT ON COLUMN registry_announced_awards.office IS 'Awarding office (e.g. the CDAO, contracting office HQ0883).';
+COMMENT ON COLUMN registry_announced_awards.award_type IS 'Award type as announced (Prototype Other Transaction Agreement, ...).';
+COMMENT ON COLUMN registry_announced_awards.award_category IS 'other_transaction when the type is an Other Transaction, else contract (as award_records.award_category).';
+COMMENT ON COLUMN registry_announced_awards.ceiling IS 'Announced ceiling (the "$200M" of a headline): what could be obligated, not money committed. Never added to obligations.';
+COMMENT ON COLUMN registry_announced_awards.obligated_at_award IS 'Money the announcement says was obligated at award; NULL when it does not say.';
+COMMENT ON COLUMN registry_announced_awards.announced_on IS 'Date of the announcement.';
+COMMENT ON COLUMN registry_announced_awards.title IS 'What the award is for, in the announcement''s words.';
+COMMENT ON COLUMN registry_announced_awards.url IS 'Page where the announcement is published (url_kind official) or quoted (secondary).';
+COMMENT ON COLUMN registry_announced_awards.url_kind IS 'official (the agency''s own page) or secondary (a report quoting the announcement, because the official page could not be reached).';
+COMMENT ON COLUMN registry_announced_awards.source IS 'Review note: which sources give which fact, and what is not confirmed.';
+COMMENT ON COLUMN registry_announced_awards.line IS 'Line in announced_awards.csv.';
+COMMENT ON COLUMN registry_announced_awards.announcement_key IS 'Key of the announced row in the awards view: announced:<announcement_id>:<award id, or org_id when the award id is not public>.';
+
 CREATE TABLE IF NOT EXISTS registry_products (
     org_id VARCHAR NOT NULL,
     term   VARCHAR NOT NULL,

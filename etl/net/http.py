@@ -169,11 +169,14 @@ class Http:
         return resp
 
     def json(self, method: str, url: str, *, params: dict | None = None, body: Any = None) -> Any:
-        """A JSON response, retried on 429/5xx/dropped connections/unparseable bodies; other 4xx fail at once."""
+        """A JSON response (None for 204 No Content), retried on 429/5xx/dropped connections/unparseable bodies;
+        other 4xx fail at once."""
         what = f"{method} {_display(url)}"
 
         def attempt() -> Any:
             resp = self._send(method, url, params=params, json=body)
+            if resp.status_code == 204:  # "No Content": the SAM.gov Contract Awards API's empty result
+                return None
             try:
                 return resp.json()
             except ValueError:

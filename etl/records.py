@@ -1,0 +1,139 @@
+"""Named queries for the explorer's windows (what a figure rests on), net figures and single-record detail views."""
+
+from __future__ import annotations
+
+from etl.query_base import query
+
+
+@query("contribution_windows", "What the contribution figures rest on", """
+SELECT c.source, any_value(l.title) AS title,
+       string_agg(DISTINCT c.dataset, ', ' ORDER BY c.dataset) AS datasets,
+       string_agg(DISTINCT c.cycle::VARCHAR, ', ' ORDER BY c.cycle::VARCHAR) AS cycles,
+       min(c.transaction_dt) AS first_date, max(c.transaction_dt) AS last_date, count(*) AS rows
+FROM contributions c
+LEFT JOIN (VALUES ('fec_bulk', 'FEC bulk files'), ('fec_efile', 'FEC e-filings'), ('openfec', 'OpenFEC API pages'))
+     l(source, title) ON l.source = c.source
+GROUP BY c.source ORDER BY first_date, c.source
+""")
+def _contribution_windows() -> None:
+    """Each loaded contribution source with its datasets (indiv2020, efile:1544132, ...), cycles and the
+    first and last transaction date in its rows. Every money figure and every empty result on the
+    explorer's pages rests on these windows: a gift outside them is not "none", it is not loaded."""
+
+
+@query("committee_net", "Committee: counted, refunds, net", """
+SELECT coalesce(sum(counted_amount), 0) AS counted, coalesce(sum(counted_rows), 0) AS counted_rows,
+       coalesce(sum(refund_amount), 0) AS refunds, coalesce(sum(net_amount), 0) AS net,
+       coalesce(sum(memo_amount), 0) AS memo, coalesce(sum(conduit_copy_amount), 0) AS conduit_copies
+FROM contribution_rollup WHERE recipient_cmte_id = $cmte_id
+""")
+def _committee_net() -> None:
+    """A committee's itemized receipts that count (contribution_rollup, all cycles), the refunds it paid
+    back (shown apart, filed as positive amounts) and the net (counted minus refunds); memo lines and
+    conduit copies are shown for the record and never added."""
+
+
+@query("person_net", "Person: counted, refunds, net", """
+SELECT coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0) AS counted,
+       coalesce(sum(amount) FILTER (WHERE count_rule = 'refund'), 0) AS refunds,
+       coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0)
+         - coalesce(sum(amount) FILTER (WHERE count_rule = 'refund'), 0) AS net
+FROM contributions WHERE donor_id = $donor_id
+""")
+def _person_net() -> None:
+    """One donor's counted gifts, the refunds paid back to the donor (rule refund, filed as positive
+    amounts) and the net: counted minus refunds, the contribution_rollup rule applied to one person."""
+
+
+@query("people_by_name", "People by name", """
+SELECT donor_id, any_value(contributor_name) AS name, string_agg(DISTINCT concat_ws(', ', city, state), '; ') AS places,
+       count(*) AS rows, coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0) AS counted
+FROM contributions
+WHERE donor_id IS NOT NULL AND contains(upper(contributor_name), upper(trim($name))) AND trim($name) <> ''
+GROUP BY donor_id ORDER BY counted DESC, donor_id LIMIT 50
+""")
+def _people_by_name() -> None:
+    """Donors (registry people and donor clusters) whose filed name contains the text, case-insensitive,
+    with their places and counted total; at most 50, largest first."""
+
+
+@query("contribution_detail", "A contribution row", """
+SELECT c.*, code_in_words('transaction_tp', c.transaction_tp) AS transaction_type_in_words,
+       code_in_words('entity_tp', c.entity_tp) AS entity_type_in_words,
+       w.words AS count_rule_in_words, w.why AS count_rule_why, r.name AS recipient_name,
+       CASE WHEN c.image_num IS NOT NULL AND NOT warehouse_is_synthetic()
+            THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || c.image_num END AS page_image_url,
+       CASE WHEN c.file_num IS NOT NULL AND NOT warehouse_is_synthetic()
+            THEN 'https://docquery.fec.gov/cgi-bin/forms/' || c.filer_cmte_id || '/' || c.file_num || '/' END AS filing_url
+FROM contributions c
+LEFT JOIN code_words w ON w.code_list = 'count_rule' AND w.code = c.count_rule
+LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id
+WHERE c.contribution_id = $id OR c.sub_id::VARCHAR = $id
+ORDER BY c.contribution_id LIMIT 5
+""")
+def _contribution_detail() -> None:
+    """Every field of one itemized receipt (by contribution_id or the FEC's SUB_ID), with its transaction
+    and entity type in the FEC's words, its count rule in words and why, the FEC page image (from
+    IMAGE_NUM) and the filing it came in."""
+
+
+@query("award_detail", "An award", """
+SELECT * FROM awards WHERE award_key = $id OR upper(piid) = upper($id) ORDER BY award_key LIMIT 10
+""")
+def _award_detail() -> None:
+    """Every field of one award (by USAspending's award key, or every award with that PIID: PIIDs repeat
+    across agencies). Obligated is money committed; potential_value the ceiling; they are never added."""
+
+
+@query("award_modifications", "An award's modifications", """
+SELECT modification_number, action_date, fiscal_year, action_type_description, federal_action_obligation,
+       base_and_all_options_value, description, source_url
+FROM award_transactions WHERE award_key = $award_key ORDER BY action_date, modification_number
+""")
+def _award_modifications() -> None:
+    """The modifications of one award, each with its own obligation (de-obligations stay negative)."""
+
+
+@query("ai_use_case_detail", "An AI use case", """
+SELECT * FROM ai_use_cases
+WHERE use_case_key = $id OR upper(use_case_id) = upper($id)
+ORDER BY inventory_year DESC, use_case_key LIMIT 10
+""")
+def _ai_use_case_detail() -> None:
+    """Every field of one inventory record, by moneytrail's key or the agency's use-case ID (e.g. DHS-2556;
+    the same ID may come in several inventory years, each its own record)."""
+
+
+@query("filing_detail", "A filing", """
+SELECT f.*, (SELECT count(*) FROM contributions c WHERE c.file_num = f.file_num) AS itemized_rows,
+       (SELECT sum(amount) FROM contributions c WHERE c.file_num = f.file_num AND c.counts_in_totals) AS counted_amount,
+       (SELECT string_agg(a.file_num::VARCHAR, ', ') FROM filings a WHERE a.amends_file_num = f.file_num) AS amended_by
+FROM filings f WHERE f.file_num::VARCHAR = trim($id)
+""")
+def _filing_detail() -> None:
+    """One raw e-filing's cover page, the itemized rows loaded from it and their counted sum, the filing
+    it amends and the loaded filings that amend it (the amendment chain)."""
+
+
+@query("find_by_id", "Records by their IDs", """
+WITH q AS (SELECT upper(trim($id)) AS id)
+SELECT 'ai_use_case' AS kind, use_case_key AS key, name AS label FROM ai_use_cases, q
+  WHERE q.id <> '' AND (upper(use_case_id) = q.id OR upper(use_case_key) = q.id)
+UNION ALL SELECT 'award', award_key, recipient_name FROM awards, q
+  WHERE q.id <> '' AND (upper(piid) = q.id OR upper(award_key) = q.id)
+UNION ALL SELECT 'committee', cmte_id, name FROM recipient_committees, q WHERE cmte_id = q.id
+UNION ALL SELECT 'filing', file_num::VARCHAR, committee_name FROM filings, q WHERE file_num::VARCHAR = q.id
+UNION ALL SELECT 'contribution', contribution_id, contributor_name FROM contributions, q
+  WHERE q.id <> '' AND (sub_id::VARCHAR = q.id OR upper(contribution_id) = q.id)
+ORDER BY kind, key LIMIT 50
+""")
+def _find_by_id() -> None:
+    """Records whose own identifier is the text: an AI use case ID (DHS-2556), a PIID or award key, a
+    committee ID, an e-filing number, an FEC SUB_ID or a contribution ID. Case-insensitive, exact."""
+
+
+@query("code_in_words", "A code in words", """
+SELECT code_in_words($code_list, $code) AS words
+""")
+def _code_in_words() -> None:
+    """One FEC code (committee type, designation, transaction type, ...) in the FEC's words, from code_words."""

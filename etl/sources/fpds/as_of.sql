@@ -1,0 +1,1 @@
+SELECT max(retrieved_at)::DATE::VARCHAR FROM award_records WHERE source = 'fpds'
