@@ -103,11 +103,32 @@ def child_build(source: Path, target: Path) -> dict:
     results = build.build(source, target, console=Console(stderr=True, quiet=True))
     total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     indiv = next(r for r in results if r.file_type == "indiv")
-    return {"total_s": total, "total_cpu_s": total_cpu, "phases": {p: round(spent.get(p, 0.0), 2) for p in PHASES},
+    truth = Path(os.path.realpath(source / "indiv20.zip")).with_name("SYNTHETIC_truth.csv")
+    return {"donor_scores": donor_scores(target, truth) if truth.exists() else None,
+            "total_s": total, "total_cpu_s": total_cpu, "phases": {p: round(spent.get(p, 0.0), 2) for p in PHASES},
             "phases_cpu": {p: round(cpu[p], 2) for p in cpu},
             "candidate_pairs": spent.get("candidate_pairs"), "rows_read": indiv.rows_read,
             "rows_loaded": indiv.rows_loaded, "rows_rejected": indiv.rows_rejected,
             "db_mb": target.stat().st_size / 1e6}
+
+
+def donor_scores(target: Path, truth: Path) -> dict:
+    """Pairwise precision and recall of donor_id on the SYNTHETIC rows, against the generator's donor of each line."""
+    import duckdb
+
+    con = duckdb.connect(str(target), read_only=True)
+    tp, predicted, actual = con.execute(
+        """WITH t AS (SELECT 'fec:' || sub_id AS contribution_id, donor
+                      FROM read_csv($p, header = true, columns = {'sub_id': 'VARCHAR', 'donor': 'BIGINT'})),
+                j AS (SELECT c.donor_id, t.donor FROM contributions c JOIN t USING (contribution_id)
+                      WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL)
+           SELECT (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM j GROUP BY donor_id, donor)),
+                  (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM j GROUP BY donor_id)),
+                  (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM j GROUP BY donor))""",
+        {"p": str(truth)}).fetchall()[0]
+    con.close()
+    return {"row_pairs_same_donor": int(actual), "row_pairs_joined": int(predicted), "true_positive_pairs": int(tp),
+            "precision": tp / predicted if predicted else 1.0, "recall": tp / actual if actual else 1.0}
 
 
 def child_floor(zip_path: Path, tmp: Path) -> dict:
@@ -219,6 +240,7 @@ def main() -> None:
            "total_cpu_s": round(built["total_cpu_s"], 2), "floor_cpu_s": round(floor["floor_cpu_s"], 2),
            "phases_cpu": built["phases_cpu"], "floors_s": [round(f["floor_s"], 2) for f in floors],
            "load_average": os.getloadavg()}
+    out["donor_scores"] = built["donor_scores"]
     if rebuild:
         out["rebuild_s"] = round(rebuild["total_s"], 2)
     print(f"SYNTHETIC cycle {args.rows:,} lines (seed {args.seed}) + real 2020 masters; "
@@ -238,6 +260,11 @@ def main() -> None:
     print(f"load average at the end {', '.join(f'{x:.1f}' for x in out['load_average'])} (2 cores)")
     print(f"peak RSS {out['peak_rss_mb']:,} MB; warehouse {out['db_mb']:,} MB; candidate pairs "
           f"{out['candidate_pairs']:,}")
+    if out["donor_scores"]:
+        d = out["donor_scores"]
+        print(f"donor clustering against the generator's donors (pairs of rows): precision {d['precision']:.4f}, "
+              f"recall {d['recall']:.4f} ({d['true_positive_pairs']:,} of {d['row_pairs_joined']:,} joined pairs "
+              f"right, of {d['row_pairs_same_donor']:,} same-donor pairs)")
     if rebuild:
         print(f"rebuild after +2% rows: {out['rebuild_s']:.2f} s (a full build: no incremental build yet)")
     if args.json:

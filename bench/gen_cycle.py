@@ -13,7 +13,8 @@ name), 2% share a name with a parent (JR / SR); 4% move to another ZIP part-way,
 state. A gift is direct (TP 15), earmarked (a 15E row at the recipient and the conduit's 24T copy), a memo
 entry (MEMO_CD X) or a refund (22Y). About 2% of lines are malformed as in bench/gen_indiv.py. One seed
 gives the same bytes every run. The zip goes to bench/out/SYNTHETIC_cycle_<rows>_s<seed>/indiv20.zip
-(FEC's name, so the build recognises it; the folder and its SYNTHETIC_README.txt say what it is).
+(FEC's name, so the build recognises it; the folder and its SYNTHETIC_README.txt say what it is), with
+SYNTHETIC_truth.csv: the donor behind every line, to score the donor clustering against.
 
 Usage: uv run python bench/gen_cycle.py --rows 1000000 [--seed 1] [--out DIR]
 """
@@ -208,8 +209,8 @@ def _name_forms(rng: np.random.Generator, w: dict, d: dict, who: np.ndarray) -> 
     return np.char.add(name, title).astype(object)
 
 
-def _chunk(seed: int, chunk: int, w: dict, sub_start: int, limit: int) -> tuple[bytes, int, int]:
-    """Lines of the donors of one chunk (at most limit): bytes, lines, malformed lines."""
+def _chunk(seed: int, chunk: int, w: dict, sub_start: int, limit: int) -> tuple[bytes, int, int, bytes]:
+    """Lines of the donors of one chunk (at most limit): bytes, lines, malformed lines, and the truth (CSV lines)."""
     rng = np.random.default_rng([seed, chunk + 1])
     d = _donors(rng, w, DONORS_PER_CHUNK)
     who = np.repeat(np.arange(DONORS_PER_CHUNK), d["gifts"])
@@ -260,7 +261,8 @@ def _chunk(seed: int, chunk: int, w: dict, sub_start: int, limit: int) -> tuple[
     for i in np.flatnonzero(bad == 1).tolist():
         lines[i] = lines[i].rsplit("|", 3)[0]
     text = "\n".join(lines) + "\n"
-    return text.encode("utf-8").replace(BAD_BYTE_MARK.encode(), b"\xc9"), n, int((bad > 0).sum())
+    truth = "".join(f"{s},{chunk * DONORS_PER_CHUNK + p}\n" for s, p in zip(sub.tolist(), who.tolist(), strict=True))
+    return text.encode("utf-8").replace(BAD_BYTE_MARK.encode(), b"\xc9"), n, int((bad > 0).sum()), truth.encode()
 
 
 def generate(rows: int, out_dir: Path, seed: int = 1) -> tuple[Path, int, float]:
@@ -274,11 +276,15 @@ def generate(rows: int, out_dir: Path, seed: int = 1) -> tuple[Path, int, float]
     out = out_dir / "indiv20.zip"
     tmp = out.with_name(out.name + ".part")
     done = malformed = chunk = 0
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    # who each line's donor really is (sub_id, donor number): bench/bench_build.py scores the clustering with it
+    truth = (out_dir / "SYNTHETIC_truth.csv").open("wb")
+    truth.write(b"sub_id,donor\n")
+    with truth, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("itcont.txt", "w", force_zip64=True) as dst:
             while done < rows:
-                data, n, bad = _chunk(seed, chunk, w, done, rows - done)
+                data, n, bad, who = _chunk(seed, chunk, w, done, rows - done)
                 dst.write(data)
+                truth.write(who)
                 done, malformed, chunk = done + n, malformed + bad, chunk + 1
     tmp.replace(out)
     return out, malformed, time.perf_counter() - t0
