@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
@@ -31,9 +33,16 @@ def main() -> None:
         st.Page(str(here / "loads.py"), title="Sources and loads"),
         st.Page(str(here / "methodology.py"), title="Methodology"),
     ])
-    if warehouse_info().get("synthetic") == "true":  # the demo (etl/demo.py): said on every page, above the page
-        st.warning(DEMO_BANNER, icon="⚠️")
-    nav.run()
+    try:
+        if warehouse_info().get("synthetic") == "true":  # the demo (etl/demo.py): said on every page, above the page
+            st.warning(DEMO_BANNER, icon="⚠️")
+        nav.run()
+    except duckdb.InterruptException:
+        st.error("This page took longer than the explorer allows for one query; narrow it down and try again.")
+    except Exception:  # one sentence for the reader, the details in the server's log only (no paths on the page)
+        logging.getLogger("moneytrail").exception("page failed")
+        st.error("This page could not be shown: the warehouse could not be read. Rebuild it with "
+                 "`moneytrail build --from DIR`, or see the server's log.")
 
 
 main()

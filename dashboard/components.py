@@ -1,15 +1,18 @@
-"""Shared display helpers: money formatting and source links."""
+"""Shared display helpers: the locked, cached connection; cached query results; bounded tables; money and links."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import streamlit as st
 
-from etl import config
+from etl import config, db
+from etl.queries import QUERIES, Result
+
+PAGE_ROWS = 5000  # rows a table shows at first and adds per "Show more"; the CSV always has every row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,14 +23,41 @@ def db_path() -> Path:
     return config.settings().db
 
 
-@st.cache_resource
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True, config=config.settings().duckdb_config())
+def identity() -> tuple[str, int, int]:
+    """The warehouse file's identity: path, inode, mtime. A rebuild swaps in a new file (os.replace: a new inode)."""
+    path = db_path().resolve()
+    st_ = path.stat()
+    return str(path), st_.st_ino, st_.st_mtime_ns
+
+
+@st.cache_resource(max_entries=1)  # the previous file's connection is let go once a rebuild replaces it
+def _connection(path: str, inode: int, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    return db.read_connection(path)
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the read-only warehouse (one cached connection per server process)."""
-    return _connection(str(db_path())).cursor()
+    """A cursor on the locked read-only warehouse (etl.db.read_connection), reopened when the file is replaced; its
+    queries are interrupted after the time limit (MONEYTRAIL_QUERY_SECONDS)."""
+    cur = db.read_cursor(_connection(*identity()))
+    db.interrupt_after(cur)
+    return cur
+
+
+@st.cache_data(max_entries=5000, show_spinner=False)
+def _cached(ident: tuple[str, int, int], name: str, params: tuple[tuple[str, Any], ...]) -> Result:
+    cur = db.read_cursor(_connection(*ident))
+    timer = db.interrupt_after(cur)
+    try:
+        return QUERIES[name].run(cur, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
+    finally:
+        timer.cancel()
+        cur.close()
+
+
+def run(name: str, **params: Any) -> Result:
+    """A named query's result, cached per warehouse file (path, inode, mtime) and parameters: sessions share it."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(identity(), name, key)
 
 
 DEMO_BANNER = ("SYNTHETIC DEMO DATA: every person, company, committee and award here is fictional, generated to show how "
@@ -37,7 +67,12 @@ DEMO_BANNER = ("SYNTHETIC DEMO DATA: every person, company, committee and award 
 
 def warehouse_info() -> dict[str, str]:
     """Facts about the open warehouse (table warehouse_info; empty in warehouses built before it existed)."""
-    con = cursor()
+    return _warehouse_info(identity())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _warehouse_info(ident: tuple[str, int, int]) -> dict[str, str]:
+    con = db.read_cursor(_connection(*ident))
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_info'").fetchall()[0][0]:
         return {}
     return dict(con.execute("SELECT key, value FROM warehouse_info").fetchall())
@@ -73,18 +108,36 @@ def csv_text(result) -> str:
     return out.getvalue()
 
 
+def shown_rows(key: str, total: int, unit: str = "rows") -> int:
+    """How many of total rows to show: PAGE_ROWS, and PAGE_ROWS more per click on "Show more"; says how many."""
+    limit = st.session_state.get(f"more-{key}", PAGE_ROWS)
+    if total > limit:
+        st.caption(f"Showing the first {limit:,} of {total:,} {unit}; the CSV has all of them.")
+        st.button(f"Show {min(PAGE_ROWS, total - limit):,} more", key=f"more-btn-{key}", on_click=_more,
+                  args=(f"more-{key}",))
+    return limit
+
+
+def _more(state_key: str) -> None:
+    st.session_state[state_key] = st.session_state.get(state_key, PAGE_ROWS) + PAGE_ROWS
+
+
 def table(result, key: str, money_cols: tuple[str, ...] = (), link_cols: tuple[str, ...] = ("source_url",)) -> None:
-    """Show a Result as a table with source links and a CSV download of all its rows."""
+    """Show a Result as a table (bounded: PAGE_ROWS at a time) with source links and a CSV download of all its rows."""
     config = {c: st.column_config.LinkColumn(c.replace("_url", ""), display_text="open")
               for c in link_cols if c in result.columns}
-    st.dataframe(frame(result, money_cols), hide_index=True, column_config=config, width="stretch")
+    limit = shown_rows(key, len(result.rows))
+    shown = result if len(result.rows) <= limit else Result(result.columns, result.rows[:limit])
+    st.dataframe(frame(shown, money_cols), hide_index=True, column_config=config, width="stretch")
     # The CSV is built only when someone clicks (a callable), not on every rerun: 72 MB took 1.1 s at 300k rows.
     st.download_button(f"Download CSV ({len(result.rows):,} rows)", lambda: csv_text(result), f"{key}.csv", "text/csv",
                        key=f"csv-{key}")
 
 
+@st.fragment
 def rows_behind(label: str, run, key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
-    """A switch that shows the rows behind a figure (queried only when asked), each linked to its source, with their CSV."""
+    """A switch that shows the rows behind a figure (queried only when asked), each linked to its source, with their
+    CSV; a fragment, so that the switch reruns only itself, not the page."""
     if st.toggle(f"Show the rows behind: {label}", key=f"rows-{key}"):
         result = run()
         st.caption(f"{len(result.rows):,} rows")

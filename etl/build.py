@@ -12,10 +12,15 @@ from rich.table import Table
 
 from etl import db, donors, entities, rules, search, sources, warehouse
 from etl.net import cursors
-from etl.net.files import LoadError
+from etl.net.files import LoadError, remove_stale_temp
 from etl.net.progress import Progress as OnProgress
 from etl.net.progress import ProgressFactory, no_progress
 from etl.sources.base import Recognised, Source
+
+# A file with at least this share of its rows rejected is in the wrong format (a cm26.csv with a byte-order mark
+# had 18,317 of 18,317 rejected, issue 15), not a file with a few bad lines: the build fails unless --keep-going.
+# The real files have at most 3 of 11,605 (cm20.zip's duplicate lines); the demo 1 of its indiv rows.
+REJECT_LIMIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,16 @@ def load_file(con: duckdb.DuckDBPyConnection, f: Found, progress: OnProgress | N
     return f.source.load(con, f.path, progress)
 
 
+def too_many_rejected(con: duckdb.DuckDBPyConnection, res: db.LoadResult) -> str | None:
+    """Why a loaded file counts as failed when REJECT_LIMIT or more of its rows were rejected, else None."""
+    if res.status != "loaded" or res.rows_rejected == 0 or res.rows_rejected < REJECT_LIMIT * res.rows_read:
+        return None
+    reason = con.execute("SELECT any_value(reason ORDER BY line_no) FROM load_errors WHERE load_id = $id",
+                         {"id": res.load_id}).fetchall()[0][0]
+    return (f"{res.path}: {res.rows_rejected:,} of {res.rows_read:,} rows rejected (first reason: {reason}); "
+            f"the file is not in the expected format (the limit is {REJECT_LIMIT:.0%}; rows kept in load_errors)")
+
+
 def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> None:
     """Keep a failed file in load_log (status failed, the reason in note)."""
     load_id = db.start_load(con, source=f.source.name, file_type=f.kind,
@@ -77,6 +92,8 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
     its warehouse synthetic there, so no reader ever sees it unmarked). bars makes a progress bar per file.
     """
     console = console or Console(stderr=True)
+    db.check_target(target)
+    remove_stale_temp()
     files = discover(source_dir)
     if not files:
         raise LoadError(f"{source_dir}: no recognised files (FEC bulk zips such as indiv26.zip, cm26.zip; .fec filings; "
@@ -91,9 +108,17 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
             try:
                 res = load_file(con, f, lambda done, total=None, bar=bar, size=size: bar(done, size))
                 results.append(res)
+                if why := too_many_rejected(con, res):
+                    failures.append((f.path, why))
             except LoadError as exc:
                 failures.append((f.path, str(exc)))
                 record_failure(con, f, str(exc))
+            except (duckdb.Error, OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
+                # A reader's bug or an unforeseen format must not end the build in a traceback: named, skippable.
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                why = f"{f.path}: could not be read ({type(exc).__name__}: {first})"
+                failures.append((f.path, why))
+                record_failure(con, f, why)
             bar(size, size)
         rules.apply(con)  # once, after every file: the rules compare rows across files
         if failures and not keep_going:

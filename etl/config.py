@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     watchlist_efilings: Annotated[tuple[int, ...], NoDecode] = INAUGURAL_FILINGS
     duckdb_memory_limit: str | None = Field(None, description="DuckDB memory_limit, e.g. '4GB'.")
     duckdb_temp_directory: Path | None = Field(None, description="Where DuckDB spills when memory runs short.")
+    read_memory_limit: str = Field("2GB", pattern=r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+                                   description="DuckDB memory_limit of every reader (sql, search, explorer), e.g. '2GB'.")
+    read_threads: int | None = Field(None, ge=1, le=64, description="DuckDB threads of a reader (unset: DuckDB's default).")
+    query_seconds: float = Field(30.0, gt=0, description="A reader's query is interrupted after this many seconds.")
 
     @field_validator("demo_key_interval", "openfec_interval")
     @classmethod

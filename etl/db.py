@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import config
-from etl.net.files import sha256_file
+from etl.net.files import LoadError, pid_alive, sha256_file
 from etl.net.meta import read_meta, retrieved_at
 
 READ_STATEMENTS = {
@@ -29,15 +30,13 @@ class ReadOnlyViolation(ValueError):
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; readers get a read-only connection (etl.warehouse.connect also applies the schema).
+    """Open a warehouse file; readers get the locked read connection (etl.warehouse.connect also applies the schema).
 
-    A writer is bounded (memory_limit, and temp_directory <file>.tmp unless set); a reader takes the settings as set.
+    A writer is bounded: memory_limit, and temp_directory <file>.tmp unless set.
     """
     path = Path(path)
     if read_only:
-        if not path.exists():
-            raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
-        return duckdb.connect(str(path), read_only=True, config=config.settings().duckdb_config())
+        return read_connection(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path), config=config.settings().duckdb_limits(path.with_name(f"{path.name}.tmp")))
 
@@ -57,6 +56,68 @@ def _limits(beside: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
     # a folder of its own inside beside's: two instances never share one spill folder
     temp = Path(beside.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] or ".tmp") / name
     return {**config.settings().duckdb_limits(temp), "temp_directory": str(temp)}
+
+
+def read_connection(path: Path | str, settings: config.Settings | None = None) -> duckdb.DuckDBPyConnection:
+    """The one connection every reader uses (sql, search, explorer): read-only, no file or network access, no
+    extension installs, a memory limit and threads from the settings, configuration locked against SET."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileNotFoundError(f"{path} is a folder, not a warehouse file")
+    if not path.exists():
+        raise FileNotFoundError(f"no database at {path}: run `moneytrail build --from DIR` or `moneytrail up` first")
+    s = settings or config.settings()
+    options: dict[str, object] = {"memory_limit": s.read_memory_limit, "autoinstall_known_extensions": False,
+                                  "autoload_known_extensions": False}
+    if s.read_threads:
+        options["threads"] = s.read_threads
+    if s.duckdb_temp_directory:
+        options["temp_directory"] = str(s.duckdb_temp_directory)
+    # A fresh in-memory database with the file attached read-only, not duckdb.connect(path): DuckDB keeps one
+    # database per path in a process, so a file replaced by a rebuild (os.replace) would be read through the old
+    # one for as long as any cursor on it lived. External access is turned off once the file is attached.
+    con = duckdb.connect(":memory:", config=options)
+    try:
+        con.execute(f"ATTACH '{_sql_text(path.resolve())}' AS warehouse (READ_ONLY)")
+        con.execute("USE warehouse")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def read_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a read_connection (for another thread); a cursor starts in the in-memory database, so USE the file."""
+    cur = con.cursor()
+    cur.execute("USE warehouse")
+    return cur
+
+
+def _sql_text(path: Path) -> str:
+    """A path as the inside of a SQL string literal (ATTACH takes no bound parameter)."""
+    return str(path).replace("'", "''")
+
+
+def interrupt_after(con: duckdb.DuckDBPyConnection, seconds: float | None = None) -> threading.Timer:
+    """Interrupt con's running query after `seconds` (default: settings.query_seconds); cancel() the timer when done."""
+    timer = threading.Timer(seconds if seconds is not None else config.settings().query_seconds, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def run_limited(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
+                seconds: float | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one query under the time limit; returns its column names and every row (duckdb errors propagate)."""
+    timer = interrupt_after(con, seconds)
+    try:
+        cur = con.execute(sql, params or {})
+        rows = cur.fetchall()
+        return [d[0] for d in cur.description or []], rows
+    finally:
+        timer.cancel()
 
 
 def utcnow() -> datetime:
@@ -226,7 +287,17 @@ def check_read_only(sql: str) -> list[str]:
         if st.type not in READ_STATEMENTS:
             kind = st.type.name
             raise ReadOnlyViolation(f"refused: {kind} statements are not allowed here; `moneytrail sql` only reads (SELECT)")
+        if st.type == duckdb.StatementType.EXPLAIN and _analyzes(st.query):
+            # EXPLAIN ANALYZE runs the statement it explains: COPY ... TO, INSTALL, anything (issue 15).
+            raise ReadOnlyViolation("refused: EXPLAIN ANALYZE runs the statement it explains; use EXPLAIN alone")
     return [st.query for st in statements]
+
+
+def _analyzes(query: str) -> bool:
+    """True when an EXPLAIN statement has the word ANALYZE outside strings and comments (`EXPLAIN (ANALYZE) ...` too)."""
+    words = {query[pos:].split(None, 1)[0].strip("(),;\"").upper() for pos, kind in duckdb.tokenize(query)
+             if kind in (duckdb.token_type.keyword, duckdb.token_type.identifier)}
+    return bool(words & {"ANALYZE", "ANALYSE"})
 
 
 def temp_path_for(target: Path) -> Path:
@@ -239,7 +310,7 @@ def remove_stale_builds(target: Path) -> list[Path]:
     removed = []
     for p in target.parent.glob(f"{target.name}.building-*"):
         pid_text = p.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid_text.isdigit() and _pid_alive(int(pid_text)):
+        if pid_text.isdigit() and pid_alive(int(pid_text)):
             continue
         if p.is_dir():  # DuckDB's spill folder (<file>.tmp), left when its process was killed
             shutil.rmtree(p, ignore_errors=True)
@@ -249,14 +320,17 @@ def remove_stale_builds(target: Path) -> list[Path]:
     return removed
 
 
-def _pid_alive(pid: int) -> bool:
+def check_target(target: Path) -> None:
+    """LoadError in one line unless a build can write target (checked before any file is loaded)."""
+    if target.is_dir():
+        raise LoadError(f"{target} is a folder: give --db the path of a warehouse file, e.g. {target / 'moneytrail.duckdb'}")
+    probe = target.with_name(f".{target.name}.probe-{os.getpid()}")
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        target.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise LoadError(f"cannot write the warehouse {target}: {exc.strerror or exc} ({target.parent})") from None
 
 
 @contextmanager
@@ -264,7 +338,7 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
              ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a fresh database beside target (prepare, e.g. apply the schema); on success swap it into place, on
     failure leave target untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
     remove_stale_builds(target)
     tmp = temp_path_for(target)
     for p in (tmp, Path(str(tmp) + ".wal")):
@@ -276,10 +350,13 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
         yield con
         con.execute("CHECKPOINT")
         con.close()
+        Path(str(target) + ".wal").unlink(missing_ok=True)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise LoadError(f"cannot put the new warehouse in place at {target}: {exc.strerror or exc}") from None
     except BaseException:
         con.close()
         for p in (tmp, Path(str(tmp) + ".wal")):
             p.unlink(missing_ok=True)
         raise
-    Path(str(target) + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, target)

@@ -24,6 +24,23 @@ REPLAY_TIMEOUT, SLOW_FAULT_TIMEOUT = 30.0, 3.0
 HOSTILE = ["'; DROP TABLE contributions; --", ("'; DROP TABLE contributions; --" * 400)[:10_000]]
 HOSTILE_IDS = ["sql", "10000-chars"]
 
+# Queries an attacker (or a careless user) gave `moneytrail sql` (issue 15), by name. WRITES_FILE names the file
+# the first one would write in the working directory; SECRET is a made-up key put in the environment to be stolen.
+SECRET = "not-a-real-key-zq7319"
+WRITES_FILE = "x.sh"
+HOSTILE_SQL = {
+    "explain-analyze-copy": "EXPLAIN ANALYZE COPY (SELECT 'echo x') TO 'x.sh' (HEADER false, QUOTE '')",
+    "explain-analyze-paren-copy": "EXPLAIN (ANALYZE) COPY (SELECT 'echo x') TO 'x.sh' (HEADER false, QUOTE '')",
+    "explain-analyze-install": "EXPLAIN ANALYZE INSTALL httpfs",
+    "environ": "SELECT content FROM read_text('/proc/self/environ')",
+    "shadow": "SELECT content FROM read_blob('/etc/shadow')",
+    "glob": "SELECT * FROM glob('/*')",
+    "url": "SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')",
+    "set-config": "SELECT 1; SET enable_external_access = true",
+}
+MEMORY_BOMB = "SELECT length(string_agg(repeat('x', 100000), '')) FROM range(200000)"
+LONG_JOIN = "SELECT count(*) FROM search_postings a JOIN search_postings b ON a.term <> b.term"
+
 # The session warehouse (every real file in shared/data): 70,671 + 7 bulk rows, 2,598 + 76 e-filed.
 CONTRIBUTION_ROWS = 73352
 # indiv20.zip (itcont.txt) alone, by count_rule.

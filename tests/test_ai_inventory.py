@@ -300,7 +300,9 @@ def test_recognise_needs_the_name_and_the_header(tmp_path):
     assert _kind(named) is None
     broken = tmp_path / "agency_ai_use_case_inventory.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
-    assert _kind(broken) is None
+    assert _kind(broken) == "ai_unreadable"  # named like one but unreadable: loaded to fail with its reason (issue 15)
+    with pytest.raises(LoadError, match="not a readable .xlsx workbook"):
+        ai_inventory.load(_fresh(), broken)
 
 
 def test_loading_the_same_file_twice_changes_nothing():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import detail
-from dashboard.components import cursor, table
+from dashboard.components import cursor, run, table
 from dashboard.links import page_url
 from etl.queries import QUERIES, Result
 
@@ -18,7 +18,7 @@ if record:  # /ai_uses?id=DHS-2556: the record itself, as text, with the searche
     if not detail.ai_use_case(con, record, text):
         st.warning(f"No inventory record with ID {record!r} in the loaded inventory files.")
     st.divider()
-options = q["filter_options"].run(con).rows
+options = run("filter_options").rows
 c1, c2, c3 = st.columns([1, 3, 2])
 year = c1.selectbox("Inventory year (blank: all)", [""] + sorted((v for f, v in options if f == "ai_year"), reverse=True),
                     key="year", bind="query-params")
@@ -27,7 +27,7 @@ agency = c2.selectbox("Agency, abbreviation or name as filed (blank: all)", [""]
 stage = c3.selectbox("Stage, harmonised across years (blank: all)", [""] + [v for f, v in options if f == "ai_stage"],
                      key="stage", bind="query-params")
 
-uses = q["ai_uses"].run(con, q=text, year=int(year) if year else None, agency=agency or "", stage=stage or "")
+uses = run("ai_uses", q=text, year=int(year) if year else None, agency=agency or "", stage=stage or "")
 st.metric("Inventory records", f"{len(uses.rows):,}")
 st.caption("Each record links to its line in OMB's published inventory file. 2025 commercial off-the-shelf tools are "
            "one row per agency and task (record_kind cots) and have no stage. A product named in a record is not a "
@@ -42,5 +42,5 @@ st.markdown("- **Impact is two different questions.** 2024 asked whether a use i
             "do not compare the two as one trend.\n"
             "- **Stages** were worded differently each year; `stage` is harmonised, the published answer is kept "
             "in the warehouse as `stage_raw`.")
-for g in [g for g in q["gaps"].run(con).records() if g["source"] == "ai_inventory"]:
+for g in [g for g in run("gaps").records() if g["source"] == "ai_inventory"]:
     st.markdown(f"- **Not covered: {g['topic']}.** {g['detail']} ({g['reference']})".replace("$", "\\$"))

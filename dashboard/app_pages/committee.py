@@ -5,7 +5,7 @@ import re
 import streamlit as st
 
 from dashboard.charts import bars, over_time
-from dashboard.components import cursor, money, table
+from dashboard.components import cursor, money, run, table
 from dashboard.links import page_url
 from dashboard.notes import figure_note
 from etl.queries import QUERIES, Result
@@ -26,7 +26,7 @@ if not CMTE_ID.match(cmte):
     st.warning(f"Not a committee ID: {cmte[:40]!r}. FEC committee IDs are C followed by 8 digits, e.g. C00428623.")
     st.stop()
 
-profile = q["committee"].run(con, cmte_id=cmte).records()
+profile = run("committee", cmte_id=cmte).records()
 if not profile:
     st.info(f"{cmte} is not in the loaded committee master files.")
     st.stop()
@@ -34,13 +34,13 @@ p = profile[0]
 st.subheader(f"{p['name']} ({cmte})")
 kinds = [k for k, flag in (("super PAC", p["is_super_pac"]), ("hybrid PAC", p["is_hybrid_pac"]),
                            ("inaugural committee", p["is_inaugural"])) if flag]
-words = {k: q["code_in_words"].run(con, code_list=k, code=p[c]).one()["words"] for k, c in
+words = {k: run("code_in_words", code_list=k, code=p[c]).one()["words"] for k, c in
          (("cmte_type", "cmte_type"), ("designation", "designation"))}
 st.markdown(f"Type {words['cmte_type'] or '—'}, designation {words['designation'] or '—'}, party {p['party'] or '—'}"
             + (f", candidate {p['cand_name']} ({p['cand_id']})" if p["cand_id"] else "")
             + (f" · {', '.join(kinds)}" if kinds else "")
             + f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)")
-net = q["committee_net"].run(con, cmte_id=cmte).one()
+net = run("committee_net", cmte_id=cmte).one()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Itemized receipts counted in totals", money(p["counted_receipts"] or 0))
 c2.metric("Counted rows", f"{p['counted_rows']:,}")
@@ -55,15 +55,15 @@ st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates
 if p["counted_rows"]:
     c1, c2 = st.columns(2)
     with c1:
-        over_time(q["committee_receipts_by_month"].run(con, cmte_id=cmte), "cmte-months", title="Counted receipts by month")
+        over_time(run("committee_receipts_by_month", cmte_id=cmte), "cmte-months", title="Counted receipts by month")
     with c2:
-        bars(q["committee_top_donors"].run(con, cmte_id=cmte, limit=15), "cmte-donors", x="donor",
+        bars(run("committee_top_donors", cmte_id=cmte, limit=15), "cmte-donors", x="donor",
              title="Top donors (name as filed)")
 
 st.header("Registry organizations' money to this committee")
-money_in = q["committee_org_money"].run(con, cmte_id=cmte)
+money_in = run("committee_org_money", cmte_id=cmte)
 if money_in.rows:
-    total = q["committee_org_money_total"].run(con, cmte_id=cmte).one()["amount"]
+    total = run("committee_org_money_total", cmte_id=cmte).one()["amount"]
     st.metric("From registry organizations (all channels)", money(total))
     st.caption("Channels are separate figures. to_own_pac is the organization's people giving to its own PAC.")
     linked = Result(money_in.columns + ["organization_url"],

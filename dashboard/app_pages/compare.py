@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.charts import bars
-from dashboard.components import cursor, frame, money, rows_behind
+from dashboard.components import cursor, frame, money, rows_behind, run
 from dashboard.notes import figure_note, windows_text
 from dashboard.params import date_from_url, org_select, reversed_window, share_link
 from etl.queries import CHANNELS, QUERIES, claim_ratios
@@ -16,7 +16,7 @@ con = cursor()
 CMTE_ID = re.compile(r"^C\d{8}$")
 
 st.title("Compare / check a claim")
-registry = q["organizations"].run(con).records()
+registry = run("organizations").records()
 peer_sets = sorted({r["peer_set"] for r in registry})
 peers = st.selectbox("Peer set", peer_sets, key="peers", bind="query-params",
                      index=peer_sets.index("ai") if "ai" in peer_sets else 0)
@@ -36,7 +36,7 @@ channels = st.multiselect("Channels", list(CHANNELS), default=list(CHANNELS), ke
 mode = st.radio("Recipients", ["all", "party", "committees"], key="recipients", bind="query-params", horizontal=True)
 party, cmte_ids = None, []
 if mode == "party":
-    parties = [v for f, v in q["filter_options"].run(con).rows if f == "recipient_party"]
+    parties = [v for f, v in run("filter_options").rows if f == "recipient_party"]
     party = st.selectbox("Party of the recipient (its own, else its candidate's)", parties, key="party", bind="query-params",
                          index=parties.index("REP") if "REP" in parties else 0)
 elif mode == "committees":
@@ -54,7 +54,7 @@ share_link(con, "compare", {"peers": peers, "org": focus, "from": date_from or "
                             "cmtes": ",".join(cmte_ids)})
 params = {"peer_set": peers, "channels": channels or ["none"], "date_from": date_from, "date_to": date_to,
           "party": party, "cmte_ids": cmte_ids, "only_cmtes": mode == "committees"}
-totals = q["compare"].run(con, **params)
+totals = run("compare", **params)
 ratios = claim_ratios(totals.records(), focus)
 
 st.header("Totals")
@@ -72,19 +72,19 @@ for col, label, key, den in ((c1, "vs the sum of the others", "vs_sum_of_others"
 st.table({"input": ["focus total", "sum of the others", "largest other", "median of the others"],
           "amount": [money(ratios[k]) for k in ("focus", "sum_of_others", "largest_other", "median_of_others")]})
 for org in [r["org_id"] for r in totals.records() if r["rows"]]:
-    rows_behind(org, lambda o=org: q["compare_rows"].run(con, org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
+    rows_behind(org, lambda o=org: run("compare_rows", org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
                 f"compare-{org}")
 
 st.header("What these figures cannot show")
 st.warning("Only itemized gifts in the loaded files count: gifts under the $200 itemization threshold, money given "
            "through 501(c)(4)s and other non-FEC vehicles, Other Transaction agreements and unloaded cycles are "
            "missing, and current-cycle files lag filings by about 30 days. $0 means nothing in these records.")
-st.dataframe(frame(q["gaps"].run(con)), hide_index=True, width="stretch")
+st.dataframe(frame(run("gaps")), hide_index=True, width="stretch")
 
 st.header("Citation")
 is_demo = bool(con.execute("SELECT warehouse_is_synthetic()").fetchall()[0][0])
 as_of = "; ".join(f"{r['source']} data as of {r['data_as_of']} (loaded {r['loaded_at']:%Y-%m-%d})"
-                  for r in q["coverage"].run(con).records() if r["source"].startswith("fec"))
+                  for r in run("coverage").records() if r["source"].startswith("fec"))
 window = f"{date_from or 'the earliest'} to {date_to or 'the latest'} gift date"
 scope = {"all": "all recipients", "party": f"recipients of party {party}",
          "committees": f"committees {', '.join(cmte_ids) or '(none)'}"}[mode]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import detail
 from dashboard.charts import over_time
-from dashboard.components import cursor, other_awards, table
+from dashboard.components import cursor, other_awards, run, table
 from dashboard.fmt import money_metric
 from dashboard.links import page_url
 from etl.queries import QUERIES, Result
@@ -22,14 +22,14 @@ if asked:  # /contracts?award=<award key or PIID>: the award as text
     st.divider()
 text = (st.text_input("Recipient or description contains, or a PIID", key="q", bind="query-params", max_chars=200)
         or "").strip()
-agencies = [""] + [v for f, v in q["filter_options"].run(con).rows if f == "contract_agency"]
+agencies = [""] + [v for f, v in run("filter_options").rows if f == "contract_agency"]
 c1, c2 = st.columns([3, 1])
 agency = c1.selectbox("Awarding agency or sub-agency (blank: all)", agencies, key="agency", bind="query-params")
 category = c2.selectbox("Category (blank: both)", CATEGORIES, key="category", bind="query-params")
 
 filters = {"q": text, "agency": agency or "", "category": category or ""}
-awards = q["contracts"].run(con, **filters)
-t = q["contracts_totals"].run(con, **filters).one()
+awards = run("contracts", **filters)
+t = run("contracts_totals", **filters).one()
 # Two by two: at four across, 1400 px wide, labels and the ceiling's figure were cut off.
 (c1, c2), (c3, c4) = st.columns(2), st.columns(2)
 money_metric(c1, "Obligated on contracts", t["obligated_contracts"],
@@ -41,7 +41,7 @@ money_metric(c3, "Ceiling of contracts that state one (never added)", t["ceiling
 c4.metric("Awards", f"{t['awards']:,}", help=f"{t['contracts']:,} contracts, {t['idvs']:,} IDVs")
 st.caption("Obligated is money committed; the ceiling is what the award could grow to. The two are never added, and IDV "
            "(schedule, IDIQ, BPA) figures are not added to contract totals. Each row links to its usaspending.gov page.")
-over_time(q["contracts_by_agency_year"].run(con, **filters), "contracts-agency-year", x="fiscal_year", y="obligated",
+over_time(run("contracts_by_agency_year", **filters), "contracts-agency-year", x="fiscal_year", y="obligated",
           color="agency", title="Obligations on contracts by awarding agency and the fiscal year the award started")
 key = awards.columns.index("award_key")
 table(Result(awards.columns + ["detail_url"], [(*r, page_url("contracts", award=r[key])) for r in awards.rows]), "contracts",
@@ -51,13 +51,13 @@ st.header("Other Transaction agreements and announced awards")
 st.caption("Not in USAspending and not in the figures above: FPDS records of Other Transactions (SAM.gov Contract Awards "
            "API) and awards known only from an official announcement (\"announced, not a transaction record\"; a "
            "loaded record of the same award id replaces it and keeps it as a citation). Same text and agency filters.")
-other = q["other_awards"].run(con, q=text, agency=agency or "")
+other = run("other_awards", q=text, agency=agency or "")
 if other.rows:
     other_awards(other, "other-awards")
 else:
     st.info("None in these records for these filters.")
 
 st.header("What these records do not cover")
-gaps = [g for g in q["gaps"].run(con).records() if g["source"] == "usaspending"]
+gaps = [g for g in run("gaps").records() if g["source"] == "usaspending"]
 for g in gaps:
     st.markdown(f"**{g['topic']}**: {g['detail']} ({g['reference']})".replace("$", "\\$"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.components import cursor
+from dashboard.components import cursor, shown_rows
 
 st.title("Sources and loads")
 st.caption("Every file loaded into this warehouse, with its SHA-256, and for fetched files the URL and time of the "
@@ -14,6 +14,9 @@ loads = cur.execute(
 ).df()
 st.dataframe(loads, hide_index=True, column_config={"fetched_from": st.column_config.LinkColumn("fetched from")})
 st.subheader("Rejected rows")
-errors = cur.execute("SELECT load_id, path, line_no, reason, raw_line FROM load_errors ORDER BY load_id, line_no").df()
-st.dataframe(errors, hide_index=True)
-st.download_button("Download rejected rows (CSV)", errors.to_csv(index=False), "load_errors.csv", "text/csv")
+ERRORS_SQL = "SELECT load_id, path, line_no, reason, raw_line FROM load_errors ORDER BY load_id, line_no"
+n_errors = cur.execute("SELECT count(*) FROM load_errors").fetchall()[0][0]
+limit = shown_rows("load-errors", n_errors, "rejected rows")
+st.dataframe(cur.execute(ERRORS_SQL + " LIMIT $limit", {"limit": limit}).df(), hide_index=True)
+st.download_button(f"Download rejected rows (CSV, {n_errors:,} rows)",
+                   lambda: cursor().execute(ERRORS_SQL).df().to_csv(index=False), "load_errors.csv", "text/csv")

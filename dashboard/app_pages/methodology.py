@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import cursor, table
+from dashboard.components import cursor, run, table
 from etl import review
 from etl.queries import QUERIES
 
@@ -23,8 +23,8 @@ st.caption("Everything on these pages comes from the named queries below. Each n
 
 st.header("Counting rules")
 st.markdown(md(q["count_rules"].note))
-table(q["count_rules"].run(con), "count-rules", ("amount",), link_cols=())
-for item, text in q["count_rule_definition"].run(con).rows:
+table(run("count_rules"), "count-rules", ("amount",), link_cols=())
+for item, text in run("count_rule_definition").rows:
     st.markdown(f"**{item}**")
     if item.startswith("macro "):
         st.code(text, language="sql")
@@ -34,10 +34,10 @@ st.caption(md(q["count_rule_definition"].note))
 
 st.header("Employer audit")
 st.markdown(md(q["employer_audit"].note))
-orgs = [v for f, v in q["filter_options"].run(con).rows if f == "organization"]
+orgs = [v for f, v in run("filter_options").rows if f == "organization"]
 org = st.selectbox("Organization", orgs, key="org", bind="query-params",
                    index=orgs.index("google") if "google" in orgs else 0)
-table(q["employer_audit"].run(con, org_id=org), "employer-audit", ("amount",), link_cols=())
+table(run("employer_audit", org_id=org), "employer-audit", ("amount",), link_cols=())
 
 st.header("Employer review queue")
 st.markdown("Strings near the organization that no reviewed rule decides yet (same first word, a similar name by "

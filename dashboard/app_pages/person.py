@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, money, table
+from dashboard.components import cursor, money, run, table
 from dashboard.links import page_url
 from dashboard.notes import figure_note
 from etl.queries import QUERIES, Result
@@ -17,7 +17,7 @@ st.caption("A donor is either a person in the reviewed registry, pinned by name 
            "that the donor model joined as one person; a namesake elsewhere stays apart. Find donors on the Search page.")
 name = (st.text_input("Or find a person by name (e.g. Pichai)", key="name", bind="query-params", max_chars=200) or "").strip()
 if name:
-    found = q["people_by_name"].run(con, name=name)
+    found = run("people_by_name", name=name)
     st.caption(f"{len(found.rows):,} donors whose filed name contains {name[:60]!r} (at most 50, largest first)")
     table(Result(found.columns + ["person_url"], [(*r, page_url("person", donor=r[0])) for r in found.rows]),
           "people-by-name", ("counted",), link_cols=("person_url",))
@@ -26,7 +26,7 @@ if not donor:
         st.info("Enter a donor ID, or a name above, or search on the Search page and open the person from there.")
     st.stop()
 
-rows = q["person"].run(con, donor_id=donor)
+rows = run("person", donor_id=donor)
 if not rows.rows:
     st.info(f"No contributions with donor ID {donor[:200]!r} in these records.")
     figure_note(con, empty=True, subject=f"donor ID {donor[:60]!r}")
@@ -35,8 +35,8 @@ if not rows.rows:
 records = rows.records()
 names = sorted({f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in records})
 st.subheader("; ".join(names))
-t = q["person_totals"].run(con, donor_id=donor).one()
-net = q["person_net"].run(con, donor_id=donor).one()
+t = run("person_totals", donor_id=donor).one()
+net = run("person_net", donor_id=donor).one()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Counted in totals", money(t["counted_amount"]))
 c2.metric("Rows", f"{t['rows']:,} ({t['counted_rows']:,} counted)")
@@ -45,7 +45,7 @@ c4.metric("Net (counted minus refunds)", money(net["net"]))
 figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}")
 
 st.header("Why rows do not count")
-kept_out = q["person_not_counted"].run(con, donor_id=donor)
+kept_out = run("person_not_counted", donor_id=donor)
 if kept_out.rows:
     table(kept_out, "person-not-counted", ("amount",), link_cols=())
     st.caption("memo: a memo line, not part of the total; conduit_copy: the conduit's copy of an earmarked gift, the "

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, table
+from dashboard.components import run, table
 from dashboard.links import page_url
 from etl.queries import QUERIES, Result
 
 q = QUERIES
-con = cursor()
 KINDS = {"organization": "Organizations", "person": "People", "committee": "Committees", "contractor": "Contractors",
          "agency": "Agencies", "ai_use_case": "AI use cases"}
 AMOUNT = {"person": "counted", "contractor": "obligated"}  # what the amount of a kind is; other kinds have none
@@ -16,7 +15,7 @@ st.title("Search")
 text = (st.text_input("Search organizations, people, committees, contractors, agencies and AI use cases",
                       key="q", bind="query-params", max_chars=200, placeholder="e.g. Google, Pichai, C00428623, OpenAI")
         or "").strip()
-options = q["filter_options"].run(con).rows
+options = run("filter_options").rows
 contract_agencies = {v for f, v in options if f == "contract_agency"}
 ai_agencies = {v for f, v in options if f == "ai_agency"}
 
@@ -34,13 +33,13 @@ def links(kind: str, key: str) -> dict[str, str | None]:
 
 ID_PAGES = {"ai_use_case": ("ai_uses", "id"), "award": ("contracts", "award"), "committee": ("committee", "cmte"),
             "filing": ("contributions", "filing"), "contribution": ("contributions", "row")}
-if text and (by_id := q["find_by_id"].run(con, id=text)).rows:  # DHS-2556, a PIID, C00428623, 1544132, a SUB_ID
+if text and (by_id := run("find_by_id", id=text)).rows:  # DHS-2556, a PIID, C00428623, 1544132, a SUB_ID
     st.subheader(f"Records with this ID ({len(by_id.rows)})")
     table(Result(by_id.columns + ["page_url"],
                  [(*r, page_url(ID_PAGES[r[0]][0], **{ID_PAGES[r[0]][1]: r[1]})) for r in by_id.rows]),
           "search-by-id", link_cols=("page_url",))
 if text:
-    hits = q["search_all"].run(con, q=text).records()
+    hits = run("search_all", q=text).records()
     st.caption("Case-insensitive; at most 50 results of each kind. AI use cases are found by whole words anywhere in "
                "the record, every word must occur. Each result opens its page.")
     for kind, label in KINDS.items():
@@ -57,7 +56,7 @@ else:
     st.info("Type a name, a committee ID or words from an AI use case to start.")
 
 st.header("What is loaded")
-table(q["coverage"].run(con), "coverage")
+table(run("coverage"), "coverage")
 st.header("What these records do not cover")
 st.caption("Not in these records does not mean it did not happen.")
-table(q["gaps"].run(con), "gaps")
+table(run("gaps"), "gaps")

@@ -17,7 +17,8 @@ def build_into(source_dir: Path, keep_going: bool = False) -> None:
     """Build the warehouse at --db from source_dir with a bar per file, then its report; a failure exits with why."""
     from etl.build import build as run_build
     # The report is held until the bars stop, so that it reads below them rather than between them.
-    report = Console(file=io.StringIO(), record=True, width=err.width, force_terminal=err.is_terminal)
+    report = Console(file=io.StringIO(), record=True, width=err.width, force_terminal=err.is_terminal,
+                     soft_wrap=True)  # a failed file's reason stays one line
     try:
         with Bars(err) as bars:
             run_build(source_dir, state.db_path, console=report, keep_going=keep_going, bars=bars)

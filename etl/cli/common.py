@@ -14,7 +14,7 @@ from rich.console import Console
 from etl import config, db
 
 app = typer.Typer(help="moneytrail: follow money between AI companies, US politics and the US government.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
 err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long its paths
 DB_HELP = "Warehouse file (default data/moneytrail.duckdb, or $MONEYTRAIL_DB)."
 # Every command takes --db too (after its name), so `moneytrail build --db X` works as well as `moneytrail --db X build`.
@@ -59,26 +59,38 @@ def demo_path(path: Path) -> Path:
 
 
 def reader() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse, or a clear error naming the demo when only the demo exists."""
+    """The locked read connection (etl.db.read_connection), or a clear error naming the demo when only it exists."""
     try:
-        return db.connect(state.db_path, read_only=True)
+        return db.read_connection(state.db_path)
     except FileNotFoundError as exc:
         demo = demo_path(state.db_path)
         if demo.exists():  # after an offline `up`: say where the (synthetic) warehouse is instead of "no database"
             fail(f"no database at {state.db_path}; the SYNTHETIC demo (fictional data) is at {demo}: "
                  f"add --db {demo} to use it", 2)
         fail(str(exc), 2)
+    except duckdb.Error as exc:
+        fail(f"cannot open {state.db_path} as a warehouse: {str(exc).splitlines()[0]}", 2)
+
+
+def query_failure(exc: duckdb.Error) -> str:
+    """One line saying why a reader's query stopped: time limit, memory limit, refused file access, or DuckDB's reason."""
+    s = config.settings()
+    if isinstance(exc, duckdb.InterruptException):
+        return f"query stopped after {s.query_seconds:g} s (the time limit, MONEYTRAIL_QUERY_SECONDS)"
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return f"query stopped at the memory limit of {s.read_memory_limit} (MONEYTRAIL_READ_MEMORY_LIMIT)"
+    if isinstance(exc, duckdb.PermissionException):
+        return "refused: queries read the warehouse only (no files, no network, no extensions)"
+    return f"query failed: {str(exc).splitlines()[0]}"
 
 
 def print_query(query: str, params: dict[str, Any] | None = None) -> None:
-    """Run one read-only query with bound parameters and print CSV to standard output."""
+    """Run one read-only query with bound parameters under the time limit and print CSV to standard output."""
     con = reader()
     try:
-        cur = con.execute(query, params or {})
-        rows = cur.fetchall()
-        names = [d[0] for d in cur.description or []]
+        names, rows = db.run_limited(con, query, params)
     except duckdb.Error as exc:
-        fail(f"query failed: {str(exc).splitlines()[0]}", 2)
+        fail(query_failure(exc), 2)
     finally:
         con.close()
     out = csv.writer(sys.stdout, lineterminator="\n")

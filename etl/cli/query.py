@@ -7,10 +7,11 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
+import duckdb
 import typer
 
 from etl import db
-from etl.cli.common import DB_OPT, app, fail, print_query, reader, use_db
+from etl.cli.common import DB_OPT, app, fail, print_query, query_failure, reader, use_db
 
 
 @app.command()
@@ -63,9 +64,13 @@ def search(
     from etl.search import search as run_search
     use_db(db_path)
     con = reader()
+    timer = db.interrupt_after(con)
     try:
         rows = run_search(con, text, kind.value if kind else None, limit)
+    except duckdb.Error as exc:
+        fail(query_failure(exc), 2)
     finally:
+        timer.cancel()
         con.close()
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["kind", "doc_key", "title", "detail", "score", "matched_fields", "source_url"])

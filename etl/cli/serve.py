@@ -24,7 +24,7 @@ def _streamlit_cmd(port: int, no_browser: bool) -> list[str]:
     app_path = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true" if no_browser else "false",
-            "--browser.gatherUsageStats", "false"]
+            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]
 
 
 def check_port(port: int) -> None:
@@ -44,6 +44,8 @@ def run_server(port: int, no_browser: bool) -> NoReturn:
     check_port(port)
     if not state.db_path.exists():
         fail(f"no database at {state.db_path}: run `moneytrail build --from DIR` or `moneytrail up` first", 2)
+    if not state.db_path.is_file():
+        fail(f"{state.db_path} is not a warehouse file (a folder?): give --db the path of a .duckdb file", 2)
     env = {**os.environ, "MONEYTRAIL_DB": str(state.db_path.resolve())}
     cmd = _streamlit_cmd(port, no_browser)
     sys.stdout.flush()

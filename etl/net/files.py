@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -16,6 +19,39 @@ from etl.net.progress import Progress
 
 class LoadError(Exception):
     """A file cannot be loaded at all (not a row problem): the message says why."""
+
+
+# Unzipped members live in TMPDIR under this prefix and the pid of the build, so that the next build can remove
+# what a killed one left (an unzipped itcont.txt is hundreds of MB).
+TEMP_PREFIX = "moneytrail-unzip-"
+_TEMP_RE = re.compile(rf"^{TEMP_PREFIX}(\d+)-")
+
+
+def strip_bom(data: bytes) -> bytes:
+    """The bytes without a leading UTF-8 byte-order mark (Excel and Notepad save one)."""
+    return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with this id exists (ours or another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp(tmp: Path | None = None) -> list[Path]:
+    """Delete unzip folders of builds that were killed (their pid is gone); returns what was removed."""
+    removed = []
+    for p in Path(tmp or tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        m = _TEMP_RE.match(p.name)
+        if m and p.is_dir() and not pid_alive(int(m.group(1))):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed
 
 
 @dataclass
@@ -65,7 +101,7 @@ def extracted(path: Path, member: str | None,
                 lines.feed(block)
         yield path, lines.close()
         return
-    tmpdir = Path(tempfile.mkdtemp(prefix="moneytrail-"))
+    tmpdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
     out = tmpdir / Path(member).name
     try:
         try:

@@ -11,7 +11,8 @@ import email.utils
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,10 @@ from etl.net.meta import read_meta, write_meta
 from etl.net.progress import Progress
 
 USER_AGENT = "moneytrail/0.1 (public-records research; https://github.com/moneytrail)"
+MAX_REDIRECTS = 10
+# Headers that carry a credential: never sent to an origin other than the one first asked (httpx keeps all but
+# Authorization on a redirect to another host).
+CREDENTIAL_HEADERS = ("x-api-key", "authorization", "proxy-authorization", "cookie")
 
 
 class FetchError(Exception):
@@ -110,7 +115,7 @@ class Http:
         self.sleep, self.clock = sleep, clock
         self._last_start = 0.0
         self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 30.0)),
-                                   headers={"User-Agent": USER_AGENT, **(headers or {})}, follow_redirects=True)
+                                   headers={"User-Agent": USER_AGENT, **(headers or {})}, follow_redirects=False)
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -159,10 +164,39 @@ class Http:
             self.sleep(wait)
         self._last_start = self.clock()
 
+    def _follow(self, method: str, url: str, *, params: dict | None = None, json: Any = None,
+                headers: dict[str, str] | None = None, stream: bool = False) -> httpx.Response:
+        """Send, following redirects here: once a redirect leaves the first origin, no key goes with it."""
+        current = httpx.URL(url, params=params) if params else httpx.URL(url)
+        home, away = _origin(current), False
+        for _ in range(MAX_REDIRECTS + 1):
+            away = away or _origin(current) != home
+            req = self.client.build_request(method, _without_keys(current) if away else current, headers=headers,
+                                            json=json)
+            if away:
+                for name in CREDENTIAL_HEADERS:
+                    req.headers.pop(name, None)
+            resp = self.client.send(req, stream=stream)
+            if resp.status_code not in (301, 302, 303, 307, 308) or "location" not in resp.headers:
+                return resp
+            resp.close()
+            current = current.join(resp.headers["location"])
+            if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
+                method, json = "GET", None
+        raise FetchError(self.redact(f"{method} {_display(url)}: more than {MAX_REDIRECTS} redirects"))
+
+    @contextmanager
+    def _stream(self, method: str, url: str, headers: dict[str, str]) -> Iterator[httpx.Response]:
+        resp = self._follow(method, url, headers=headers, stream=True)
+        try:
+            yield resp
+        finally:
+            resp.close()
+
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         self._pace()
         try:
-            resp = self.client.request(method, url, **kwargs)
+            resp = self._follow(method, url, **kwargs)
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise _Retryable(f"{type(exc).__name__}: {exc}") from None
         _raise_for(resp, self.redact)
@@ -209,7 +243,7 @@ class Http:
                     headers["If-Modified-Since"] = meta["last_modified"]
             self._pace()
             try:
-                with self.client.stream("GET", url, headers=headers) as resp:
+                with self._stream("GET", url, headers) as resp:
                     if resp.status_code == 304 and not have:
                         return Fetched(dest, "unchanged", dest.stat().st_size, meta.get("sha256") or sha256_file(dest))
                     if resp.status_code == 416:
@@ -284,6 +318,17 @@ def _span(resp: httpx.Response, have: int) -> tuple[int, int | None]:
             raise _Retryable(f"unexpected Content-Range {resp.headers.get('content-range')!r} for a resume at {have}")
         return have, int(total) if total.isdigit() else None
     return 0, int(length) if length and length.isdigit() else None
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what must stay the same for a key to go along."""
+    return url.scheme, url.host, url.port
+
+
+def _without_keys(url: httpx.URL) -> httpx.URL:
+    """The URL without query parameters whose name says they carry a key (api_key, apikey, key, ...)."""
+    params = [(k, v) for k, v in url.params.multi_items() if "key" not in k.lower() and "token" not in k.lower()]
+    return url.copy_with(params=params) if params else url.copy_with(query=None)
 
 
 def _display(url: str) -> str:

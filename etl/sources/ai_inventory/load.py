@@ -24,7 +24,7 @@ from etl.sources.ai_inventory.read import Sheet
 from etl.sources.base import Recognised
 
 NAME = "ai_inventory"
-ORDER = {"ai_2023": 20, "ai_2024": 20, "ai_2025": 20, "ai_2025_cots": 20, "ai_agency": 21}
+ORDER = {"ai_2023": 20, "ai_2024": 20, "ai_2025": 20, "ai_2025_cots": 20, "ai_agency": 21, "ai_unreadable": 22}
 SCOPES = {"ai_2023": "2023", "ai_2024": "2024", "ai_2025": "2025", "ai_2025_cots": "2025-cots"}
 
 # Source header (tx.header_key) -> field, per OMB file. 2025 and agency sheets use the 2025 short names.
@@ -91,6 +91,10 @@ def recognise(path: Path) -> Recognised | None:
     if "inventory" not in name and not re.search(r"use[-_ ]?cases?", name):
         return None
     kind = rd.sniff(path)
+    if kind is None and path.suffix.lower() != ".csv" and not rd.workbook_opens(path):
+        # Named like an inventory workbook but not one (an HTML page saved as .xlsx): recognised anyway, so that its
+        # load fails with the reader's reason instead of the file being skipped without a word (issue 15).
+        kind = "ai_unreadable"
     return Recognised(path, kind, ORDER[kind]) if kind else None
 
 

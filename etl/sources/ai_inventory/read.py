@@ -68,6 +68,16 @@ def sniff(path: Path) -> str | None:
         return None
 
 
+def workbook_opens(path: Path) -> bool:
+    """True when openpyxl can open the file as a workbook, whatever its sheets hold."""
+    try:
+        import openpyxl
+        openpyxl.load_workbook(path, read_only=True).close()
+    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError) for what is not a workbook
+        return False
+    return True
+
+
 def decode(data: bytes, errors: str = "surrogateescape") -> tuple[str, str]:
     """Text of a CSV and the encoding used: UTF-8 (with or without BOM), else cp1252."""
     if data.startswith(codecs.BOM_UTF8):  # 2025 files (contracts.md §8 trap 12)
@@ -129,7 +139,8 @@ def _read_csv(path: Path) -> Sheet:
                         f"(read as {encoding}); expected OMB's 2023/2024/2025 columns or an agency form with "
                         "'Use Case Name' and other 2025 questions")
     start = filled[at][0]
-    sheet = Sheet(file_type, [_clean_header(c) for c in filled[at][2]], start)
+    # An undecodable byte in a header name is shown as U+FFFD (found by tests/test_fuzz.py): the name is kept as a key.
+    sheet = Sheet(file_type, [_clean_header(_SURROGATE.sub("\ufffd", c)) for c in filled[at][2]], start)
     sheet.notes.append(f"read as {encoding}")
     if start > 1:
         sheet.notes.append(f"header on line {start}")

@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import db
-from etl.net.files import LineCount, LoadError, blank_lines, extracted, zip_members
+from etl.net.files import LineCount, LoadError, blank_lines, extracted, strip_bom, zip_members
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
 from etl.sources.fec_bulk.specs import SPECS, STREAMED, Spec
@@ -105,7 +105,12 @@ def _load_streamed(ld: db.Loading, spec: Spec, bf: Recognised, plain: Path, line
         raise LoadError(f"{ld.where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
     rejects = f"rejects_{ld.load_id}"
     sql = spec.insert.format(reader=_reader_sql(spec, plain, rejects))
-    loaded = ld.con.execute(sql, {"dataset": bf.dataset, "load_id": ld.load_id, "cycle": bf.cycle}).fetchall()[0][0]
+    try:
+        loaded = ld.con.execute(sql, {"dataset": bf.dataset, "load_id": ld.load_id, "cycle": bf.cycle}).fetchall()[0][0]
+    except duckdb.InvalidInputException as exc:
+        # DuckDB 2.0.1's reader stops on some byte runs instead of rejecting the line (a NUL then a carriage return
+        # at the start of a line, found by tests/test_fuzz.py): the file fails, named, and --keep-going skips it.
+        raise LoadError(f"{ld.where}: DuckDB's CSV reader cannot read this file ({str(exc).splitlines()[0]})") from None
     rejected = record_rejects(ld, rejects, spec.columns[0])
     if loaded + rejected < read:  # only then look for the blank lines DuckDB skipped
         rejected += ld.reject([(n, "", "blank line") for n in blank_lines(plain)])
@@ -176,7 +181,7 @@ def _raw(rows: list[list[str | None]], line_no: str) -> str:
 
 def _parse_master(spec: Spec, plain: Path) -> tuple[list[list[str | None]], list[tuple[int, str, str]], int]:
     """Split a master file into text fields; wrong field counts, bad bytes and duplicate keys become errors."""
-    data = plain.read_bytes()
+    data = strip_bom(plain.read_bytes())  # a cm26.csv saved by Excel starts with one (issue 15)
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
@@ -189,18 +194,22 @@ def _parse_master(spec: Spec, plain: Path) -> tuple[list[list[str | None]], list
     key_idx = spec.columns.index(spec.key)
     for n, raw in enumerate(lines, start=1):
         raw = raw.rstrip(b"\r")
+        if header_csv and n == 1:
+            continue  # a CSV copy with its header row (e.g. committee_master_2026/cm26.csv); not a row, even if garbled
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             errors.append((n, raw.decode("utf-8", "replace"), "undecodable bytes (not UTF-8)"))
             continue
-        if header_csv and n == 1:
-            continue  # a CSV copy with its header row (e.g. committee_master_2026/cm26.csv)
         if not text.strip():
             errors.append((n, text, "blank line"))
             continue
         if header_csv:
-            fields = next(csv.reader(io.StringIO(text)))
+            try:
+                fields = next(csv.reader(io.StringIO(text)))
+            except csv.Error as exc:  # e.g. a stray carriage return inside an unquoted field
+                errors.append((n, text, f"unreadable CSV line ({exc})"))
+                continue
         else:
             fields = text.split("|")
         if n == 1 and not header_csv and fields[0].upper() == spec.columns[0]:

@@ -15,7 +15,7 @@ import pyarrow as pa
 from fecfile import fecparser
 
 from etl import db
-from etl.net.files import LoadError
+from etl.net.files import LoadError, strip_bom
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
 
@@ -123,8 +123,19 @@ def _date(text: str) -> str | None:
 
 
 def _parse(path: Path) -> tuple[dict, list[list[str | None]], list[tuple[int, str, str]], dict[str, int]]:
+    """_parse_lines, with any error of the fecfile parser (an unknown form version, ...) as a LoadError naming the file."""
+    try:
+        return _parse_lines(path)
+    except LoadError:
+        raise
+    except Exception as exc:  # fecfile raises FecParserMissingMappingError, KeyError, ... for layouts it lacks
+        raise LoadError(f"{path}: the FEC parser cannot read this filing ({type(exc).__name__}: "
+                        f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})") from exc
+
+
+def _parse_lines(path: Path) -> tuple[dict, list[list[str | None]], list[tuple[int, str, str]], dict[str, int]]:
     """Split a .fec file into its cover page, Schedule A/13-A rows as text, bad lines, and other line counts."""
-    lines = path.read_bytes().split(b"\n")
+    lines = strip_bom(path.read_bytes()).split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     if len(lines) < 2:

@@ -27,7 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import db
-from etl.net.files import LoadError
+from etl.net.files import LoadError, strip_bom
 from etl.net.meta import read_meta
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
@@ -103,7 +103,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
 
 def _results(path: Path) -> list:
     try:  # amounts kept as their exact decimal text
-        data = json.loads(path.read_bytes(), parse_float=str)
+        data = json.loads(strip_bom(path.read_bytes()), parse_float=str)
     except (ValueError, UnicodeDecodeError) as exc:
         raise LoadError(f"{path}: not valid JSON ({exc}); fetch the page again") from None
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
