@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 from rich.console import Console
 
-from etl import build, entities
+from etl import build, entities, quality
 
 
 def main() -> None:
@@ -43,7 +43,7 @@ def main() -> None:
         threshold = donors.THRESHOLD if args.threshold is None else args.threshold
         counts = donors.cluster_donors(con, threshold)
         seconds = time.perf_counter() - t0
-        s = donors.pair_scores(con)
+        s = quality.donor_pair_scores(con)
         multi_rows, multi = con.execute("""WITH d AS (SELECT donor_id, count(*) AS n FROM contributions
                                                       WHERE donor_id IS NOT NULL GROUP BY 1)
                                            SELECT sum(n) FILTER (WHERE n > 1), count(*) FILTER (WHERE n > 1)

@@ -13,6 +13,10 @@ DEFAULT_RAW = Path("data") / "raw"
 # Form 13 reports of the Trump Vance Inaugural Committee: 1910509 is the latest full "Post-Inaugural 2025"
 # report (third-party, reference/fec.md §3.5). $MONEYTRAIL_WATCHLIST_EFILINGS replaces the list.
 INAUGURAL_FILINGS = (1910509,)
+# A DuckDB instance takes 80% of RAM unless told otherwise, and a build opens three (the warehouse,
+# splink's scratch database and splink's idle helper): each is held to this unless
+# MONEYTRAIL_DUCKDB_MEMORY_LIMIT says otherwise.
+DEFAULT_MEMORY_LIMIT = "2GB"
 
 
 class ConfigError(ValueError):
@@ -88,6 +92,11 @@ class Settings(BaseSettings):
         if self.duckdb_temp_directory:
             out["temp_directory"] = str(self.duckdb_temp_directory)
         return out
+
+    def duckdb_limits(self, temp_directory: Path) -> dict[str, str]:
+        """memory_limit and temp_directory for a DuckDB instance a build opens: the settings, else the defaults."""
+        return {"memory_limit": self.duckdb_memory_limit or DEFAULT_MEMORY_LIMIT,
+                "temp_directory": str(self.duckdb_temp_directory or temp_directory)}
 
 
 def settings() -> Settings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,12 +30,32 @@ class ReadOnlyViolation(ValueError):
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; readers get the locked read connection (etl.warehouse.connect also applies the schema)."""
+    """Open a warehouse file; readers get the locked read connection (etl.warehouse.connect also applies the schema).
+
+    A writer is bounded: memory_limit, and temp_directory <file>.tmp unless set.
+    """
     path = Path(path)
     if read_only:
         return read_connection(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), config=config.settings().duckdb_config())
+    return duckdb.connect(str(path), config=config.settings().duckdb_limits(path.with_name(f"{path.name}.tmp")))
+
+
+def scratch(beside: duckdb.DuckDBPyConnection, name: str) -> duckdb.DuckDBPyConnection:
+    """A bounded in-memory DuckDB for work that must not land in the warehouse; it spills under beside's temp folder."""
+    return duckdb.connect(config=_limits(beside, name))
+
+
+def hold(con: duckdb.DuckDBPyConnection, beside: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Bound a DuckDB someone else opened (splink's helper database) as scratch() bounds its own."""
+    for key, value in _limits(beside, name).items():  # keys: memory_limit, temp_directory
+        con.execute(f"SET {key} = '{value.replace(chr(39), chr(39) * 2)}'")
+
+
+def _limits(beside: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+    # a folder of its own inside beside's: two instances never share one spill folder
+    temp = Path(beside.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] or ".tmp") / name
+    return {**config.settings().duckdb_limits(temp), "temp_directory": str(temp)}
 
 
 def read_connection(path: Path | str, settings: config.Settings | None = None) -> duckdb.DuckDBPyConnection:
@@ -291,7 +312,10 @@ def remove_stale_builds(target: Path) -> list[Path]:
         pid_text = p.name.rsplit("-", 1)[-1].split(".")[0]
         if pid_text.isdigit() and pid_alive(int(pid_text)):
             continue
-        p.unlink(missing_ok=True)
+        if p.is_dir():  # DuckDB's spill folder (<file>.tmp), left when its process was killed
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
         removed.append(p)
     return removed
 

@@ -7,10 +7,14 @@ cluster (a cluster pinned to two people keeps the pins and its other rows get th
 
 Rows identical in every compared field are one record; splink scores pairs of records within three
 blocks (last name with first initial and state, last name with ZIP5, last name with first name and
-employer), so the work grows with the records that share a surname and a place, not with the square
-of the rows. Records are joined along the pairs at or above THRESHOLD, strongest first, never into a
+employer), each split by a finer key where it holds more than etl/donor_blocks.BLOCK_CAP records, so
+the pairs grow with the rows, not their square. Splink runs in its own DuckDB, held to the build's
+memory limit and spilling beside the warehouse, in chunks of about PAIRS_PER_CHUNK pairs.
+Records in a pair at or above THRESHOLD are joined along those pairs, strongest first, never into a
 cluster that would hold two records a veto keeps apart (so L. cannot chain LAWRENCE to LYNN). Every
 scored pair above the threshold, and every row folded into a record, is kept in donor_match_evidence.
+Only records in such a pair go through the join (in Python); every other record is a donor of its own,
+assigned in SQL.
 
 The model is conservative by construction. Parameters are fixed (no training, so the result is the
 same run to run and does not drift with a sample): a first name that is not the same name, a
@@ -23,9 +27,12 @@ it (bench/bench_donors.py prints the figures).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+import math
+import time
 
 import duckdb
+
+from etl import db, donor_blocks
 
 # Pairs at or above this match weight (bits, prior included; match probability 0.85) are the same
 # person. On the 452 labelled pairs (bench/bench_donors.py --threshold T): no namesake or spouse
@@ -76,17 +83,24 @@ WITH forms AS (
     SELECT n AS name, list_distinct(flatten(list(string_split(g, ' ')))) AS forms
     FROM (SELECT g, unnest(string_split(g, ' ')) AS n FROM (SELECT unnest($nicknames) AS g))
     GROUP BY n),
+-- the compared fields depend on these six only: each distinct combination is worked out once
+-- (a repeat donor's rows share them)
+raw AS (
+    SELECT contributor_name AS raw_name, city AS raw_city, state AS raw_state, zip_code AS raw_zip,
+           employer AS raw_employer, occupation AS raw_occupation, min(contribution_id) AS first_id
+    FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL GROUP BY ALL),
 ind AS (
-    SELECT contribution_id, contributor_name AS n,
-           list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(contributor_name, ''), ',', 2))),
+    SELECT raw.*, raw_name AS n,
+           list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(raw_name, ''), ',', 2))),
                                                         '[^A-Z -]+', ' ', 'g')), ' '),
                        lambda t: t NOT IN ('', '-', 'MR', 'MRS', 'MS', 'MISS', 'DR', 'HON', 'HONORABLE', 'HONORA', 'THE',
                                            'REV', 'JR', 'SR', 'II', 'III', 'IV', 'MD', 'ESQ', 'PHD', 'DDS', 'CPA', 'CFE',
                                            'MBA', 'RET')) AS given,
-           city, state, zip_code, employer, occupation
-    FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL),
+           raw_city AS city, raw_state AS state, raw_zip AS zip_code, raw_employer AS employer,
+           raw_occupation AS occupation
+    FROM raw),
 f AS (
-    SELECT contribution_id,
+    SELECT raw_name, raw_city, raw_state, raw_zip, raw_employer, raw_occupation, first_id,
            name_last(n) AS last_name,
            -- two consonants (SK, TJ) are two initials
            CASE WHEN regexp_matches(name_first(n), '^[B-DF-HJ-NP-TV-Z]{2}$') THEN left(name_first(n), 1)
@@ -107,13 +121,21 @@ f AS (
                 THEN employer_norm(employer) END AS employer_key,
            CASE WHEN NOT regexp_matches(coalesce(employer_norm(occupation), 'NONE'), $generic)
                 THEN employer_norm(occupation) END AS occupation_key
-    FROM ind)
-SELECT f.*, coalesce(fm.forms, [f.first_name]) AS first_forms,
-       CASE WHEN f.first_name IS NULL OR f.zip5 IS NULL THEN f.contribution_id
-            ELSE min(f.contribution_id) OVER (PARTITION BY f.last_name, f.first_name, f.middle_initial, f.suffix, f.city,
-                                                           f.state, f.zip5, f.zip9, f.employer_key, f.occupation_key) END
-           AS record_id
-FROM f LEFT JOIN forms fm ON fm.name = f.first_name
+    FROM ind),
+feat AS (
+    SELECT f.*, coalesce(fm.forms, [f.first_name]) AS first_forms,
+           CASE WHEN f.first_name IS NOT NULL AND f.zip5 IS NOT NULL
+                THEN min(f.first_id) OVER (PARTITION BY f.last_name, f.first_name, f.middle_initial, f.suffix, f.city,
+                                                        f.state, f.zip5, f.zip9, f.employer_key, f.occupation_key) END
+               AS record_key
+    FROM f LEFT JOIN forms fm ON fm.name = f.first_name)
+SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,
+       x.employer_key, x.occupation_key, x.first_forms, coalesce(x.record_key, c.contribution_id) AS record_id
+FROM contributions c
+JOIN feat x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
+           AND c.state IS NOT DISTINCT FROM x.raw_state AND c.zip_code IS NOT DISTINCT FROM x.raw_zip
+           AND c.employer IS NOT DISTINCT FROM x.raw_employer AND c.occupation IS NOT DISTINCT FROM x.raw_occupation
+WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL
 """
 
 RECORDS_SQL = """
@@ -125,6 +147,9 @@ SELECT record_id, any_value(last_name) AS last_name, any_value(first_name) AS fi
        any_value(employer_key) AS employer_key, any_value(occupation_key) AS occupation_key
 FROM donor_rows GROUP BY record_id ORDER BY record_id
 """
+
+# Splink scores at most about this many candidate pairs at once (each chunk is one pass over the blocks).
+PAIRS_PER_CHUNK = 20_000_000
 
 
 def _level(sql: str, label: str, m: float, u: float, **extra) -> dict:
@@ -160,12 +185,9 @@ SETTINGS = {
     "probability_two_random_records_match": PRIOR,
     "retain_matching_columns": True,
     "retain_intermediate_calculation_columns": False,
-    "blocking_rules_to_generate_predictions": [
-        "l.last_name = r.last_name AND l.first_initial = r.first_initial AND l.state = r.state",
-        "l.last_name = r.last_name AND l.zip5 = r.zip5",
-        # a move to another state with the same employer
-        "l.last_name = r.last_name AND l.first_name = r.first_name AND l.employer_key = r.employer_key",
-    ],
+    # capped keys from etl/donor_blocks.py: last name with first initial and state, last name with ZIP5,
+    # last name with first name and employer (a move to another state)
+    "blocking_rules_to_generate_predictions": [f"l.{rule} = r.{rule}" for rule in donor_blocks.BLOCKS],
     "comparisons": [
         {"output_column_name": "last_name", "comparison_levels": [
             _null('"last_name_l" IS NULL OR "last_name_r" IS NULL'),
@@ -231,8 +253,9 @@ ASSIGN_SQL = """
 UPDATE contributions SET donor_id = NULL WHERE donor_id LIKE 'd:%';
 CREATE OR REPLACE TEMP TABLE donor_assignment AS
 WITH r AS (
-    SELECT d.contribution_id, k.cluster_id, c.donor_id AS pin
-    FROM donor_rows d JOIN donor_clusters k ON k.record_id = d.record_id
+    -- a record in no matched pair is its own cluster
+    SELECT d.contribution_id, coalesce(k.cluster_id, d.record_id) AS cluster_id, c.donor_id AS pin
+    FROM donor_rows d LEFT JOIN donor_clusters k ON k.record_id = d.record_id
     JOIN contributions c ON c.contribution_id = d.contribution_id),
 per AS (SELECT cluster_id, count(DISTINCT pin) AS people, min(pin) AS person FROM r GROUP BY cluster_id)
 SELECT r.contribution_id,
@@ -274,63 +297,67 @@ ORDER BY record_id_l, record_id_r
 """
 
 
-def _clusters(records: list[str], edges: list[tuple[str, str, float]], conflicts: list[tuple[str, str]]) -> dict[str, str]:
-    """Join records along the edges, strongest first, never into a cluster that holds a conflicting pair."""
-    members = {r: {r} for r in records}
-    owner = {r: r for r in records}
-    apart = {r: set() for r in records}
-    for a, b in conflicts:
-        apart[a].add(b)
-        apart[b].add(a)
-    for a, b, _ in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):
-        ka, kb = owner[a], owner[b]
-        if ka == kb or any(apart[x] & members[kb] for x in members[ka]):
-            continue
-        if len(members[ka]) < len(members[kb]):
-            ka, kb = kb, ka
-        for x in members.pop(kb):
-            owner[x] = ka
-            members[ka].add(x)
-    return {r: min(members[owner[r]]) for r in records}
-
-
-def _components(records: list[str], edges: list[tuple[str, str, float]]) -> dict[str, str]:
-    """Plain connected components (no conflicts): where the conflict check has to look."""
-    return _clusters(records, edges, [])
-
-
-def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> dict[str, int]:
-    """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence."""
-    # imported here: splink takes about a second to import, which commands that only read should not pay
-    import pyarrow as pa
+def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float) -> object:
+    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow)."""
     from splink import DuckDBAPI, Linker
 
-    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
-    con.execute(RECORDS_SQL)
-    records = con.sql("SELECT * FROM donor_records").to_arrow_table()
-    # splink works in its own in-memory database so that none of its tables land in the warehouse
-    work = duckdb.connect()
+    # splink works in its own database so that none of its tables land in the warehouse; it is held to the
+    # memory limit and spills beside the warehouse
+    work = db.scratch(con, "splink")
     try:
         work.register("donor_input", records)
-        linker = Linker(DuckDBAPI(work).register("donor_input"), SETTINGS, log_level=logging.WARNING)
-        pairs = linker.inference.predict(threshold_match_weight=threshold)
+        api = DuckDBAPI(work)
+        # splink's DatabaseAPI base opens an in-memory DuckDB of its own (_ddb_con, splink 5.0 database_api.py)
+        # that the DuckDB backend leaves idle; bound it too (tests/test_bounded.py fails if it moves)
+        if isinstance(helper := getattr(api, "_ddb_con", None), duckdb.DuckDBPyConnection) and helper is not work:
+            db.hold(helper, con, "splink-helper")
+        linker = Linker(api.register("donor_input"), SETTINGS, log_level=logging.WARNING)
+        pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
+                                         warning_mode="never")
         labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
                            for c in SETTINGS["comparisons"])
-        scored = work.sql(f"""SELECT record_id_l, record_id_r, match_weight, match_probability, {labels}
-                              FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table()
+        return work.sql(f"""SELECT record_id_l, record_id_r, match_weight, match_probability, {labels}
+                            FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table()
     finally:
         work.close()
-    ids = records.column("record_id").to_pylist()
+
+
+def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
+                   timings: dict[str, float] | None = None) -> dict[str, int]:
+    """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence.
+
+    timings, if given, receives the seconds of each step (prep, predict, union, assign).
+    """
+    # imported here: splink takes about a second to import, which commands that only read should not pay
+    import pyarrow as pa
+
+    spent = timings if timings is not None else {}
+    t = time.perf_counter()
+    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
+    con.execute(RECORDS_SQL)
+    candidates = donor_blocks.add_blocks(con)
+    records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
+                      ).to_arrow_table()
+    n_records = records.num_rows
+    spent["prep"] = time.perf_counter() - t
+    t = time.perf_counter()
+    chunks = max(1, math.ceil(sum(candidates.values()) / PAIRS_PER_CHUNK))
+    scored = _predict(con, records, chunks, threshold)
+    del records
+    spent["predict"] = time.perf_counter() - t
+    t = time.perf_counter()
     edges = list(zip(scored.column("record_id_l").to_pylist(), scored.column("record_id_r").to_pylist(),
-                     scored.column("match_weight").to_pylist()))
-    component = _components(ids, edges)
+                     scored.column("match_weight").to_pylist(), strict=True))
+    component = donor_blocks.components(edges)
     con.register("donor_components", pa.table({"record_id": list(component), "component": list(component.values())}))
     try:
         conflicts = con.execute(CONFLICTS_SQL).fetchall()
     finally:
         con.unregister("donor_components")
-    cluster = _clusters(ids, edges, conflicts)
+    cluster = donor_blocks.clusters(edges, conflicts)
     joined = [cluster[a] == cluster[b] for a, b, _ in edges]
+    spent["union"] = time.perf_counter() - t
+    t = time.perf_counter()
     con.register("donor_edges", scored.append_column("joined", pa.array(joined, pa.bool_())))
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
@@ -341,40 +368,14 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD)
         con.unregister("donor_clusters")
     counts = {
         "rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
-        "records": len(ids),
+        "records": n_records,
         "donors": int(con.execute("""SELECT count(DISTINCT c.donor_id) FROM contributions c
                                      SEMI JOIN donor_rows d ON d.contribution_id = c.contribution_id""").fetchall()[0][0]),
+        "candidate_pairs": sum(candidates.values()),
         "pairs_above_threshold": len(edges),
         "pairs_kept_apart": joined.count(False),
     }
-    for t in ("donor_rows", "donor_records", "donor_assignment"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
+    for name in ("donor_rows", "donor_records", "donor_blocks", "donor_assignment"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    spent["assign"] = time.perf_counter() - t
     return counts
-
-
-LABELS = Path(__file__).resolve().parent / "registry" / "labels" / "donor_pairs.csv"
-
-
-def pair_scores(con: duckdb.DuckDBPyConnection, path: Path = LABELS) -> dict[str, float]:
-    """Pairwise precision and recall of contributions.donor_id on the labelled donor pairs."""
-    tp, fp, fn, pairs, positives, namesakes, spouses, joined_namesakes, joined_spouses = con.execute(
-        """WITH labels AS (SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '"')),
-                judged AS (SELECT l.label, a.donor_id IS NOT NULL AND a.donor_id = b.donor_id AS joined
-                           FROM labels l JOIN contributions a ON a.contribution_id = l.contribution_id_l
-                           JOIN contributions b ON b.contribution_id = l.contribution_id_r)
-           SELECT count(*) FILTER (WHERE label = 'same_person' AND joined),
-                  count(*) FILTER (WHERE label <> 'same_person' AND joined),
-                  count(*) FILTER (WHERE label = 'same_person' AND NOT joined),
-                  (SELECT count(*) FROM labels), count(*) FILTER (WHERE label = 'same_person'),
-                  count(*) FILTER (WHERE label = 'namesake'), count(*) FILTER (WHERE label = 'spouse'),
-                  count(*) FILTER (WHERE label = 'namesake' AND joined), count(*) FILTER (WHERE label = 'spouse' AND joined)
-           FROM judged""",
-        {"p": str(path)},
-    ).fetchall()[0]
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return {"pairs": pairs, "same_person": positives,
-            "namesake": namesakes, "spouse": spouses, "tp": tp, "fp": fp, "fn": fn,
-            "joined_namesakes": joined_namesakes, "joined_spouses": joined_spouses,
-            "precision": precision, "recall": recall,
-            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}

@@ -1,4 +1,4 @@
-"""Attribution quality against the hand-labelled sets in etl/registry/labels (used by tests and bench scripts)."""
+"""Attribution and donor-clustering quality against the hand-labelled sets in etl/registry/labels (tests, bench)."""
 
 from __future__ import annotations
 
@@ -125,3 +125,28 @@ def independent_scores(con: duckdb.DuckDBPyConnection, shared: Path, path: Path 
 def _score(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": tp / (tp + fp) if tp + fp else 1.0,
             "recall": tp / (tp + fn) if tp + fn else 1.0}
+
+
+def donor_pair_scores(con: duckdb.DuckDBPyConnection, path: Path = LABELS / "donor_pairs.csv") -> dict[str, float]:
+    """Pairwise precision and recall of contributions.donor_id on the labelled donor pairs."""
+    tp, fp, fn, pairs, positives, namesakes, spouses, joined_namesakes, joined_spouses = con.execute(
+        """WITH labels AS (SELECT * FROM read_csv($p, header = true, all_varchar = true, quote = '"')),
+                judged AS (SELECT l.label, a.donor_id IS NOT NULL AND a.donor_id = b.donor_id AS joined
+                           FROM labels l JOIN contributions a ON a.contribution_id = l.contribution_id_l
+                           JOIN contributions b ON b.contribution_id = l.contribution_id_r)
+           SELECT count(*) FILTER (WHERE label = 'same_person' AND joined),
+                  count(*) FILTER (WHERE label <> 'same_person' AND joined),
+                  count(*) FILTER (WHERE label = 'same_person' AND NOT joined),
+                  (SELECT count(*) FROM labels), count(*) FILTER (WHERE label = 'same_person'),
+                  count(*) FILTER (WHERE label = 'namesake'), count(*) FILTER (WHERE label = 'spouse'),
+                  count(*) FILTER (WHERE label = 'namesake' AND joined), count(*) FILTER (WHERE label = 'spouse' AND joined)
+           FROM judged""",
+        {"p": str(path)},
+    ).fetchall()[0]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return {"pairs": pairs, "same_person": positives,
+            "namesake": namesakes, "spouse": spouses, "tp": tp, "fp": fp, "fn": fn,
+            "joined_namesakes": joined_namesakes, "joined_spouses": joined_spouses,
+            "precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}

@@ -8,13 +8,13 @@ import duckdb
 import pytest
 
 from conftest import one
-from etl import donors, entities, warehouse
+from etl import donors, entities, quality, warehouse
 
 INDIVIDUAL = "(entity_tp = 'IND' OR entity_tp IS NULL)"
 
 
 def test_pairwise_precision_and_recall_on_the_labelled_pairs(ro):
-    got = donors.pair_scores(ro)
+    got = quality.donor_pair_scores(ro)
     figures = (f"precision {got['precision']:.4f}, recall {got['recall']:.4f}, F1 {got['f1']:.4f} "
                f"(tp {got['tp']}, fp {got['fp']}, fn {got['fn']})")
     assert got["precision"] >= 0.98 and got["recall"] >= 0.90, figures

@@ -1,0 +1,275 @@
+"""Benchmark the whole build on a SYNTHETIC cycle plus the real 2020 masters, against the bare read_csv floor.
+
+  uv run python bench/bench_build.py --rows N [--seed 1] [--memory-limit 2GB] [--incremental] [--json FILE]
+
+The indiv file is bench/gen_cycle.py's SYNTHETIC cycle (generated into bench/out/ when missing); the
+masters (cm20, cn20, ccl20) are the real files of $MONEYTRAIL_SHARED_DATA/fec/bulk_2020_early. The build
+runs in a child process (etl.build.build with a timer around each phase), so its peak RSS is its own;
+the floor runs in another: a bare DuckDB read_csv (all VARCHAR, ignore_errors) of the extracted itcont.txt
+into a table of a fresh file, as in bench/bench_load.py. Phases: load (every file), rules, attribution,
+donors prep / predict / union / assign, org_money, search index, swap (checkpoint and rename). load is
+the indiv file (unzip, typed read with rejects, insert, checks); load_masters the three masters.
+
+--incremental adds 2% new rows to the same cycle (the generator's first N rows are the same) and builds
+again over the first warehouse. moneytrail has no incremental build yet, so that second build is a full
+one: it is printed as rebuild_s and incremental_s stays null in the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
+PHASES = ("load", "load_masters", "rules", "attribution", "donors_prep", "donors_predict", "donors_union",
+          "donors_assign", "org_money", "search_index", "swap")
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MB (Linux ru_maxrss is KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_build(source: Path, target: Path) -> dict:
+    """etl.build.build(source, target) with each phase timed; returns the phase seconds and counts."""
+    from contextlib import contextmanager
+
+    from rich.console import Console
+
+    from etl import build, db, donors, entities, rules, search
+
+    spent: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+        """fn, adding its wall time to spent[name] and its CPU time (all threads) to cpu[name]."""
+        def inner(*a, **k):  # type: ignore[no-untyped-def]
+            t, c = time.perf_counter(), time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+                cpu[name] = cpu.get(name, 0.0) + time.process_time() - c
+        return inner
+
+    def cluster(con, *a, **k):  # type: ignore[no-untyped-def]
+        """donors.cluster_donors with its own step timings."""
+        steps: dict[str, float] = {}
+        out = timed("donors", donors.cluster_donors)(con, *a, timings=steps, **k)
+        for step, s in steps.items():
+            spent[f"donors_{step}"] = s
+        spent["candidate_pairs"] = out["candidate_pairs"]
+        return out
+
+    building = db.building
+
+    @contextmanager
+    def timed_building(*a, **k):  # type: ignore[no-untyped-def]
+        """db.building, timing the checkpoint and swap after the block."""
+        with building(*a, **k) as con:
+            yield con
+            spent["_swap_start"] = time.perf_counter()
+        spent["swap"] = time.perf_counter() - spent.pop("_swap_start")
+
+    load_file = build.load_file
+
+    def load(con, f, *a, **k):  # type: ignore[no-untyped-def]
+        """build.load_file, timed as load (the indiv file) or load_masters (the rest)."""
+        return timed("load" if f.kind == "indiv" else "load_masters", load_file)(con, f, *a, **k)
+
+    build.load_file = load
+    build.rules = SimpleNamespace(apply=timed("rules", rules.apply))
+    build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
+                                     refresh_org_money=timed("org_money", entities.refresh_org_money))
+    build.donors = SimpleNamespace(cluster_donors=cluster)
+    build.search = SimpleNamespace(rebuild_index=timed("search_index", search.rebuild_index))
+    build.db = SimpleNamespace(**{k: getattr(db, k) for k in dir(db) if not k.startswith("__")})
+    build.db.building = timed_building
+    t0, c0 = time.perf_counter(), time.process_time()
+    results = build.build(source, target, console=Console(stderr=True, quiet=True))
+    total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
+    indiv = next(r for r in results if r.file_type == "indiv")
+    truth = Path(os.path.realpath(source / "indiv20.zip")).with_name("SYNTHETIC_truth.csv")
+    return {"donor_scores": donor_scores(target, truth) if truth.exists() else None,
+            "total_s": total, "total_cpu_s": total_cpu, "phases": {p: round(spent.get(p, 0.0), 2) for p in PHASES},
+            "phases_cpu": {p: round(cpu[p], 2) for p in cpu},
+            "candidate_pairs": spent.get("candidate_pairs"), "rows_read": indiv.rows_read,
+            "rows_loaded": indiv.rows_loaded, "rows_rejected": indiv.rows_rejected,
+            "db_mb": target.stat().st_size / 1e6}
+
+
+def donor_scores(target: Path, truth: Path) -> dict:
+    """Pairwise precision and recall of donor_id on the SYNTHETIC rows, against the generator's donor of each line."""
+    import duckdb
+
+    con = duckdb.connect(str(target), read_only=True)
+    tp, predicted, actual = con.execute(
+        """WITH t AS (SELECT 'fec:' || sub_id AS contribution_id, donor
+                      FROM read_csv($p, header = true, columns = {'sub_id': 'VARCHAR', 'donor': 'BIGINT'})),
+                j AS (SELECT c.donor_id, t.donor FROM contributions c JOIN t USING (contribution_id)
+                      WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL)
+           SELECT (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM j GROUP BY donor_id, donor)),
+                  (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM j GROUP BY donor_id)),
+                  (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM j GROUP BY donor))""",
+        {"p": str(truth)}).fetchall()[0]
+    con.close()
+    return {"row_pairs_same_donor": int(actual), "row_pairs_joined": int(predicted), "true_positive_pairs": int(tp),
+            "precision": tp / predicted if predicted else 1.0, "recall": tp / actual if actual else 1.0}
+
+
+def child_floor(zip_path: Path, tmp: Path) -> dict:
+    """Extract itcont.txt, then time a bare all-VARCHAR read_csv of it into a fresh file."""
+    import duckdb
+    from bench_load import COLS
+
+    t0 = time.perf_counter()
+    txt = tmp / "itcont.txt"
+    with zipfile.ZipFile(zip_path) as zf, zf.open("itcont.txt") as src, open(txt, "wb") as dst:
+        while chunk := src.read(1 << 24):
+            dst.write(chunk)
+    unzip = time.perf_counter() - t0
+    con = duckdb.connect(str(tmp / "floor.duckdb"), config={"memory_limit": os.environ.get(
+        "MONEYTRAIL_DUCKDB_MEMORY_LIMIT", "2GB")})
+    cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in COLS) + "}"
+    t1, c1 = time.perf_counter(), time.process_time()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{txt}', delim='|', header=false, quote='', escape='', "
+                f"auto_detect=false, columns={cols}, ignore_errors=true)")
+    con.close()
+    return {"floor_s": time.perf_counter() - t1, "floor_cpu_s": time.process_time() - c1, "unzip_s": unzip}
+
+
+def run_child(args: argparse.Namespace) -> None:
+    """Child-process entry: run one part, print its figures as one JSON line."""
+    if args.child == "build":
+        out = child_build(args.source, args.target)
+    else:
+        with tempfile.TemporaryDirectory(dir=BENCH / "out") as tmp:
+            out = child_floor(args.zip, Path(tmp))
+    print(json.dumps({**out, "peak_rss_mb": round(peak_rss_mb())}))
+
+
+def spawn(*argv: str, memory_limit: str) -> dict:
+    """Run this script as a child with argv; its JSON line."""
+    env = {**os.environ, "MONEYTRAIL_DUCKDB_MEMORY_LIMIT": memory_limit}
+    done = subprocess.run([sys.executable, __file__, *argv], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"child {argv[:2]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cycle(rows: int, seed: int) -> Path:
+    """The SYNTHETIC cycle zip of rows lines (generated when missing)."""
+    import gen_cycle
+
+    folder = BENCH / "out" / f"SYNTHETIC_cycle_{rows}_s{seed}"
+    if not (folder / "indiv20.zip").exists():
+        gen_cycle.generate(rows, folder, seed)
+    return folder / "indiv20.zip"
+
+
+def source_dir(work: Path, indiv: Path, masters: Path) -> Path:
+    """A folder holding (links to) the synthetic indiv20.zip and the real masters."""
+    src = work / "source"
+    src.mkdir(exist_ok=True)
+    for p in src.iterdir():
+        p.unlink()
+    (src / "indiv20.zip").symlink_to(indiv)
+    for name in MASTERS:
+        (src / name).symlink_to(masters / name)
+    return src
+
+
+def main() -> None:
+    """Parent: generate, build, floor; print the table and write the JSON."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--memory-limit", default="2GB", help="MONEYTRAIL_DUCKDB_MEMORY_LIMIT for the build (per DuckDB)")
+    ap.add_argument("--incremental", action="store_true")
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--child", choices=["build", "floor"], help=argparse.SUPPRESS)
+    ap.add_argument("--source", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--target", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--zip", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        run_child(args)
+        return
+    if not args.rows:
+        ap.error("--rows is required")
+    shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
+    if not shared:
+        raise SystemExit("set MONEYTRAIL_SHARED_DATA (the real 2020 masters are read from it)")
+    masters = Path(shared) / "fec" / "bulk_2020_early"
+    (BENCH / "out").mkdir(exist_ok=True)
+    indiv = cycle(args.rows, args.seed)
+    with tempfile.TemporaryDirectory(dir=BENCH / "out", prefix="build-") as tmp:
+        work = Path(tmp)
+        target = work / "moneytrail.duckdb"
+        floors = [spawn("--child", "floor", "--zip", str(indiv), memory_limit=args.memory_limit)]
+        built = spawn("--child", "build", "--source", str(source_dir(work, indiv, masters)), "--target", str(target),
+                      memory_limit=args.memory_limit)
+        # the floor before and after the build, the faster kept: other work on the machine slows either
+        floors.append(spawn("--child", "floor", "--zip", str(indiv), memory_limit=args.memory_limit))
+        floor = min(floors, key=lambda f: f["floor_s"])
+        rebuild = None
+        if args.incremental:
+            more = cycle(round(args.rows * 1.02), args.seed)
+            rebuild = spawn("--child", "build", "--source", str(source_dir(work, more, masters)),
+                            "--target", str(target), memory_limit=args.memory_limit)
+    out = {"rows": args.rows, "total_s": round(built["total_s"], 2), "floor_s": round(floor["floor_s"], 2),
+           "peak_rss_mb": built["peak_rss_mb"], "db_mb": round(built["db_mb"], 1), "phases": built["phases"],
+           "incremental_s": None, "memory_limit": args.memory_limit, "candidate_pairs": built["candidate_pairs"],
+           "rows_read": built["rows_read"], "rows_loaded": built["rows_loaded"],
+           "rows_rejected": built["rows_rejected"],
+           "unzip_s": round(floor["unzip_s"], 2), "floor_peak_rss_mb": floor["peak_rss_mb"],
+           "total_cpu_s": round(built["total_cpu_s"], 2), "floor_cpu_s": round(floor["floor_cpu_s"], 2),
+           "phases_cpu": built["phases_cpu"], "floors_s": [round(f["floor_s"], 2) for f in floors],
+           "load_average": os.getloadavg()}
+    out["donor_scores"] = built["donor_scores"]
+    if rebuild:
+        out["rebuild_s"] = round(rebuild["total_s"], 2)
+    print(f"SYNTHETIC cycle {args.rows:,} lines (seed {args.seed}) + real 2020 masters; "
+          f"memory_limit {args.memory_limit} per DuckDB; read {out['rows_read']:,} = loaded {out['rows_loaded']:,} "
+          f"+ rejected {out['rows_rejected']:,}")
+    print(f"{'phase':<16} {'wall s':>9} {'CPU s':>9}")
+    for name, s in out["phases"].items():
+        c = out["phases_cpu"].get(name)
+        print(f"{name:<16} {s:>9.2f} {'' if c is None else f'{c:9.2f}'}")
+    donors_wall = sum(v for k, v in out["phases"].items() if k.startswith("donors_"))
+    print(f"{'(donors, all)':<16} {donors_wall:>9.2f} {out['phases_cpu'].get('donors', 0):>9.2f}")
+    print(f"{'total':<16} {out['total_s']:>9.2f} {out['total_cpu_s']:>9.2f}   ({out['total_s'] / out['floor_s']:.1f}x "
+          f"the floor's wall time, {out['total_cpu_s'] / out['floor_cpu_s']:.1f}x its CPU time)")
+    print(f"floor (read_csv) {out['floor_s']:>9.2f} {out['floor_cpu_s']:>9.2f}   (runs {out['floors_s']}; unzip "
+          f"before it {out['unzip_s']:.2f} s); load / floor {out['phases']['load'] / out['floor_s']:.2f}x wall, "
+          f"{out['phases_cpu']['load'] / out['floor_cpu_s']:.2f}x CPU")
+    print(f"load average at the end {', '.join(f'{x:.1f}' for x in out['load_average'])} (2 cores)")
+    print(f"peak RSS {out['peak_rss_mb']:,} MB; warehouse {out['db_mb']:,} MB; candidate pairs "
+          f"{out['candidate_pairs']:,}")
+    if out["donor_scores"]:
+        d = out["donor_scores"]
+        print(f"donor clustering against the generator's donors (pairs of rows): precision {d['precision']:.4f}, "
+              f"recall {d['recall']:.4f} ({d['true_positive_pairs']:,} of {d['row_pairs_joined']:,} joined pairs "
+              f"right, of {d['row_pairs_same_donor']:,} same-donor pairs)")
+    if rebuild:
+        print(f"rebuild after +2% rows: {out['rebuild_s']:.2f} s (a full build: no incremental build yet)")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
