@@ -97,11 +97,27 @@ def frame(result, money_cols: tuple[str, ...] = ()) -> pd.DataFrame:
     return df
 
 
-def csv_text(result) -> str:
-    """A Result as CSV with exact values (Decimal text, ISO dates), every row."""
+SYNTHETIC_CSV_LINE = "# SYNTHETIC DEMO DATA: fictional records, do not cite; links to real sites withheld"
+
+
+def synthetic() -> bool:
+    """True when the open warehouse is the SYNTHETIC demo (warehouse_info.synthetic)."""
+    return warehouse_info().get("synthetic") == "true"
+
+
+def without_links(result, link_cols: tuple[str, ...]) -> Result:
+    """The Result with its link columns emptied: demo rows have made-up IDs, so a real site's address would mislead."""
+    drop = [i for i, c in enumerate(result.columns) if c in link_cols or c.endswith("_url")]
+    return Result(result.columns, [tuple(None if i in drop else v for i, v in enumerate(r)) for r in result.rows])
+
+
+def csv_text(result, synthetic_data: bool = False) -> str:
+    """A Result as CSV with exact values (Decimal text, ISO dates), every row; a SYNTHETIC first line for the demo."""
     import csv
     import io
     out = io.StringIO()
+    if synthetic_data:
+        out.write(SYNTHETIC_CSV_LINE + "\n")
     w = csv.writer(out, lineterminator="\n")
     w.writerow(result.columns)
     w.writerows(result.rows)
@@ -126,12 +142,16 @@ def table(result, key: str, money_cols: tuple[str, ...] = (), link_cols: tuple[s
     """Show a Result as a table (bounded: PAGE_ROWS at a time) with source links and a CSV download of all its rows."""
     config = {c: st.column_config.LinkColumn(c.replace("_url", ""), display_text="open")
               for c in link_cols if c in result.columns}
+    demo = synthetic()
+    if demo:
+        result = without_links(result, link_cols)
+        st.caption("SYNTHETIC DEMO DATA: these rows are fictional; links to the real sites are withheld.")
     limit = shown_rows(key, len(result.rows))
     shown = result if len(result.rows) <= limit else Result(result.columns, result.rows[:limit])
     st.dataframe(frame(shown, money_cols), hide_index=True, column_config=config, width="stretch")
     # The CSV is built only when someone clicks (a callable), not on every rerun: 72 MB took 1.1 s at 300k rows.
-    st.download_button(f"Download CSV ({len(result.rows):,} rows)", lambda: csv_text(result), f"{key}.csv", "text/csv",
-                       key=f"csv-{key}")
+    st.download_button(f"Download CSV ({len(result.rows):,} rows)", lambda: csv_text(result, demo), f"{key}.csv",
+                       "text/csv", key=f"csv-{key}")
 
 
 @st.fragment

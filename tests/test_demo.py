@@ -211,3 +211,23 @@ def test_organization_page_shows_the_fictional_figures(demo, monkeypatch):
     assert metrics["Counted, chosen channels"] == "$3,140,250.00"
     assert metrics["Obligated to the organization and its subsidiaries (not the ceiling)"] == "$1,250,000.00"
     assert metrics["Inventory records naming the organization or its products"] == "3"
+
+
+def test_demo_tables_withhold_real_site_links_and_csvs_say_synthetic(demo, warehouse, monkeypatch):
+    """Demo rows have made-up IDs: a link to fec.gov or usaspending.gov would point at someone else's record."""
+    from dashboard import components
+    monkeypatch.setenv("MONEYTRAIL_DB", str(demo[0]))
+    at = AppTest.from_file(str(Path(APP).parent / "app_pages" / "contracts.py"), default_timeout=60).run()
+    assert not at.exception
+    awards = next(d.value for d in at.dataframe if "source_url" in d.value.columns)
+    assert len(awards) > 0 and awards["source_url"].isna().all()
+    assert "SYNTHETIC DEMO DATA: these rows are fictional; links to the real sites are withheld." in [
+        c.value for c in at.caption]
+    result = QUERIES["contracts"].run(components.cursor(), q="", agency="", category="")
+    assert "https://" in components.csv_text(result)  # the query itself still carries the made-up links
+    text = components.csv_text(components.without_links(result, ("source_url",)), True)
+    assert text.startswith(components.SYNTHETIC_CSV_LINE + "\n") and "https://www.usaspending.gov" not in text
+    monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
+    real = AppTest.from_file(str(Path(APP).parent / "app_pages" / "contracts.py"), default_timeout=60).run()
+    shown = next(d.value for d in real.dataframe if "source_url" in d.value.columns)
+    assert shown["source_url"].str.startswith("https://www.usaspending.gov/").all()
