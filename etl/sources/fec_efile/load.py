@@ -51,7 +51,7 @@ SELECT 'efile:' || $file_num::VARCHAR || ':' ||
               THEN 'L' || s.line_no ELSE s.tran_id END,
        'fec_efile', $dataset, $load_id, fec_cycle($through::DATE),
        $filer, $filer,
-       CASE WHEN upper(coalesce(s.memo_cd, '')) <> 'X' THEN ref.donor_cmte_id END,
+       CASE WHEN NOT is_memo(s.memo_cd) THEN ref.donor_cmte_id END,
        upper(s.form_type), NULL, upper(s.entity_tp),
        upper(CASE WHEN s.last_name IS NULL THEN s.org_name
                   ELSE s.last_name || coalesce(', ' || nullif(concat_ws(' ', s.first_name, s.middle_name,
@@ -65,7 +65,7 @@ SELECT 'efile:' || $file_num::VARCHAR || ':' ||
        s.line_no::BIGINT, NULL, NULL, NULL
 FROM efile_stage s
 LEFT JOIN (SELECT tran_id, any_value(donor_cmte_id) AS donor_cmte_id FROM efile_stage
-           WHERE upper(coalesce(memo_cd, '')) = 'X' AND donor_cmte_id IS NOT NULL GROUP BY tran_id) ref
+           WHERE is_memo(memo_cd) AND donor_cmte_id IS NOT NULL GROUP BY tran_id) ref
        ON ref.tran_id = s.back_ref_tran_id
 WHERE NOT EXISTS (SELECT 1 FROM efile_rejects r WHERE r.line_no = s.line_no::BIGINT)
 """

@@ -213,7 +213,7 @@ COMMENT ON COLUMN efile_line_map.label IS 'What the line is.';
 
 -- Every itemized line of a loaded filing, from whichever table holds its schedule.
 CREATE OR REPLACE VIEW efile_itemized AS
-SELECT file_num, upper(form_type) AS schedule, line_no, amount, upper(coalesce(memo_cd, '')) = 'X' AS is_memo
+SELECT file_num, upper(form_type) AS schedule, line_no, amount, is_memo(memo_cd) AS is_memo
 FROM contributions WHERE source = 'fec_efile'
 UNION ALL SELECT file_num, upper(form_type), line_no, amount, is_memo FROM efile_disbursements
 UNION ALL SELECT file_num, upper(form_type), line_no, amount, is_memo FROM efile_independent_expenditures;

@@ -54,7 +54,7 @@ _COMMON = f"""$file_num, s.line_no::BIGINT, $load_id, $filer, upper(s.form_type)
 SB_INSERT = f"""
 INSERT INTO efile_disbursements
 SELECT {_COMMON}, s.purpose, s.category_code, s.beneficiary_cmte_id, s.beneficiary_cand_id,
-       s.memo_cd, s.memo_text, upper(coalesce(s.memo_cd, '')) = 'X'
+       s.memo_cd, s.memo_text, is_memo(s.memo_cd)
 FROM sb_stage s WHERE NOT EXISTS (SELECT 1 FROM sb_rejects r WHERE r.line_no = s.line_no::BIGINT)
 """
 SE_INSERT = f"""
@@ -62,7 +62,7 @@ INSERT INTO efile_independent_expenditures
 SELECT {_COMMON}, TRY_CAST(try_strptime(s.dissemination_text, '%Y%m%d') AS DATE), s.purpose,
        upper(s.support_oppose), s.cand_id,
        upper(s.cand_last || coalesce(', ' || s.cand_first, '')), s.cand_office, s.cand_state, s.cand_district,
-       s.election_code, s.memo_cd, s.memo_text, upper(coalesce(s.memo_cd, '')) = 'X'
+       s.election_code, s.memo_cd, s.memo_text, is_memo(s.memo_cd)
 FROM se_stage s WHERE NOT EXISTS (SELECT 1 FROM se_rejects r WHERE r.line_no = s.line_no::BIGINT)
 """
 
