@@ -276,7 +276,8 @@ def _policy(con: duckdb.DuckDBPyConnection, c: dict[str, Any], loaded: str) -> C
     awards = con.execute("SELECT count(*), sum(obligated) FROM org_awards WHERE list_contains($s, org_id)",
                          {"s": c["subject"]}).fetchall()[0]
     found_text = (f"a policy is not a financial record; {_who(c)} has {awards[0]} award{'s' * (awards[0] != 1)} "
-                  f"({money(awards[1] or 0)} obligated) in {loaded}")
+                  f"({money(awards[1]) + ' obligated' if awards[1] is not None else 'no obligated amount stated'}) "
+                  f"in {loaded}")
     return Check(c["id"], c["kind"], c["claim"], UNDECIDABLE, c["claim"], found_text,
                  "not computed: no loaded record can show a policy", 0, [], _missing(c, []))
 
