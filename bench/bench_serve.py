@@ -7,7 +7,10 @@ then opens --sessions websockets to /_stcore/stream at once; each session asks f
 times), as the browser does: a BackMsg rerun_script with the page name and query string, timed until the
 ForwardMsg script_finished. A page run that shows an exception element or does not finish within --timeout counts
 as an error. Prints p50/p95/max per page, errors, the server's CPU seconds (user + system, /proc) and its peak RSS
-(VmHWM). Sessions are capped at 200 and the whole run at --deadline seconds.
+(VmHWM). Then, with nothing else running on the server, each page is rendered --cpu-runs times, one fresh session
+after another, and the server's CPU seconds per run of that page are printed (steadier than wall times on a busy
+machine). Sessions are capped at 200 and the whole run at --deadline seconds. `--app DIR` serves another checkout
+through its own `moneytrail serve` (its own server settings), e.g. main's, for a before/after on the same load.
 """
 
 from __future__ import annotations
@@ -84,6 +87,15 @@ async def _session(port: int, pages: list[str], rounds: int, timeout: float, out
         print(f"session failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
+async def _sequential_cpu(port: int, pid: int, page: str, runs: int, timeout: float) -> float:
+    """Server CPU seconds per run of one page, rendered runs times by fresh sessions one after another."""
+    out: dict[str, list] = {page: [], "connect": []}
+    cpu0 = _cpu_seconds(pid)
+    for _ in range(runs):
+        await _session(port, [page], 1, timeout, out)
+    return (_cpu_seconds(pid) - cpu0) / runs
+
+
 async def _run(port: int, sessions: int, pages: list[str], rounds: int, timeout: float) -> dict[str, list]:
     out: dict[str, list] = {p: [] for p in [*pages, "connect"]}
     await asyncio.gather(*(_session(port, pages, rounds, timeout, out) for _ in range(sessions)))
@@ -104,21 +116,21 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=180.0, help="seconds a page run may take before it is an error")
     ap.add_argument("--deadline", type=float, default=900.0, help="seconds the whole run may take")
-    ap.add_argument("--app", type=Path, help="serve the explorer of another checkout (its dashboard/app.py) with this "
-                                             "environment, e.g. main's, for a before/after on the same machine load")
+    ap.add_argument("--app", type=Path, help="serve another checkout's explorer through its own `moneytrail serve` "
+                                             "(its settings), e.g. main's, for a before/after on the same machine load")
+    ap.add_argument("--cpu-runs", type=int, default=10, help="sequential runs per page for the CPU-per-run figure")
     args = ap.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS:
         sys.exit(f"--sessions must be between 1 and {MAX_SESSIONS}")
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     port = free_port()
-    if args.app:
-        cmd = [sys.executable, "-m", "streamlit", "run", str(args.app / "dashboard" / "app.py"), "--server.port",
-               str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
-        env = {**os.environ, "MONEYTRAIL_DB": str(args.db.resolve())}
+    serve = ["--db", str(args.db.resolve()), "serve", "--port", str(port), "--no-browser"]
+    if args.app:  # the other checkout's etl package first on the path: its serve command, its dashboard, its flags
+        boot = f"import sys; sys.path.insert(0, {str(args.app.resolve())!r}); from etl.cli import main; main()"
+        cmd = [sys.executable, "-c", boot, *serve]
     else:
-        cmd, env = [MONEYTRAIL, "--db", str(args.db), "serve", "--port", str(port), "--no-browser"], None
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        cmd = [MONEYTRAIL, *serve]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if not wait_healthy(port, proc, 120):
             sys.exit("the server did not answer within 120 s")
@@ -129,20 +141,21 @@ def main() -> None:
         wall = time.perf_counter() - t0
         cpu = _cpu_seconds(proc.pid) - cpu0
         rss = _peak_rss_mb(proc.pid)
+        per_run = {p: asyncio.run(_sequential_cpu(port, proc.pid, p, args.cpu_runs, args.timeout)) for p in pages}
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     print(f"{args.sessions} sessions x {args.rounds} round(s) of {', '.join(pages)} on {args.db} "
           f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, app {args.app or ROOT}); wall {wall:.1f} s")
-    print("| page | first render (warm-up) s | runs | p50 s | p95 s | max s | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print("| page | first render (warm-up) s | runs | p50 s | p95 s | max s | errors | server CPU s per run, alone |")
+    print("|---|---|---|---|---|---|---|---|")
     for page in pages:
         times = [t for t, _ in res[page]] or [float("nan")]
         errors = sum(f for _, f in res[page])
         print(f"| {page} | {warm[page][0][0]:.2f} | {len(times)} | {_pct(times, 0.5):.2f} | {_pct(times, 0.95):.2f} | "
-              f"{max(times):.2f} | {errors} |")
+              f"{max(times):.2f} | {errors} | {per_run[page]:.3f} |")
     runs = max(1, sum(len(res[p]) for p in pages))
-    print(f"connection errors: {len(res['connect'])}; server CPU {cpu:.1f} s ({cpu / runs:.2f} "
+    print(f"connection errors: {len(res['connect'])}; server CPU {cpu:.1f} s ({cpu / runs:.3f} "
           f"s per page run); server peak RSS {rss:,.0f} MB")
 
 

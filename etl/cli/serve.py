@@ -24,7 +24,11 @@ def _streamlit_cmd(port: int, no_browser: bool) -> list[str]:
     app_path = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     return [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true" if no_browser else "false",
-            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none"]
+            "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "none",
+            # A served explorer never edits its own files, so no module watcher (it realpath()s every imported
+            # module after every page run); and no full gc.collect() after every page run: with 50 sessions these
+            # two were over half of the server's CPU (bench/bench_serve.py, README "Concurrent explorer sessions").
+            "--server.fileWatcherType", "none", "--server.runOnSave", "false", "--runner.postScriptGC", "false"]
 
 
 def check_port(port: int) -> None:
