@@ -1,25 +1,35 @@
-"""Charts (Altair; Plotly for the flow diagram), each with the numbers it draws one click away."""
+"""Charts (Vega-Lite specs; Plotly for the flow diagram), each with the numbers it draws one click away."""
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
+from typing import Any
+
 import streamlit as st
 
-from dashboard.components import frame
+from dashboard.components import arrow
 from etl.queries import Result
+
+# Specs are plain Vega-Lite dicts, not Altair objects: building and validating an Altair chart on every run cost more
+# CPU than the rest of the chart (bench/bench_serve.py, README "Concurrent explorer sessions"). Data goes as Arrow.
+_DOLLARS = {"format": "$,.0f"}
 
 
 def numbers(result: Result, key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
     """The rows a chart draws, in an expander under it."""
     with st.expander(f"The numbers behind this chart ({len(result.rows):,} rows)"):
-        st.dataframe(frame(result, money_cols), hide_index=True, width="stretch", key=f"numbers-{key}")
+        st.dataframe(arrow(result, money_cols), hide_index=True, width="stretch", key=f"numbers-{key}")
 
 
-def _df(result: Result, value: str = "amount") -> pd.DataFrame:
-    df = pd.DataFrame(result.rows, columns=result.columns)
-    df[value] = df[value].astype(float)  # drawing only; every figure shown as text stays Decimal
-    return df
+def _tooltip(data, y: str) -> list[dict[str, Any]]:
+    """Every column of the drawn rows, the amount in dollars and cents."""
+    import pyarrow as pa
+    out = []
+    for f in data.schema:
+        kind = ("temporal" if pa.types.is_temporal(f.type) else
+                "quantitative" if pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
+                or pa.types.is_decimal(f.type) else "nominal")
+        out.append({"field": f.name, "type": kind, **({"format": "$,.2f"} if f.name == y else {})})
+    return out
 
 
 def bars(result: Result, key: str, *, x: str, y: str = "amount", color: str | None = None, highlight: str | None = None,
@@ -27,16 +37,20 @@ def bars(result: Result, key: str, *, x: str, y: str = "amount", color: str | No
     """Horizontal bars of y by x (optionally coloured, or one bar highlighted), with their numbers."""
     if not result.rows:
         return
-    df = _df(result, y)
-    enc = {"y": alt.Y(f"{x}:N", sort="-x", title=None), "x": alt.X(f"{y}:Q", title="US dollars", axis=alt.Axis(format="$,.0f")),
-           "tooltip": [alt.Tooltip(c, format="$,.2f") if c == y else c for c in df.columns]}
+    drawn = result
+    enc: dict[str, Any] = {"y": {"field": x, "type": "nominal", "sort": "-x", "title": None},
+                           "x": {"field": y, "type": "quantitative", "title": "US dollars", "axis": _DOLLARS}}
     if highlight is not None:
-        df["shown"] = ["the claim's organization" if v == highlight else "peers" for v in df[x]]
-        enc["color"] = alt.Color("shown:N", title=None, scale=alt.Scale(domain=["the claim's organization", "peers"],
-                                                                         range=["#d62728", "#9aa5b1"]))
+        i = result.columns.index(x)
+        drawn = Result([*result.columns, "shown"], [(*r, "the claim's organization" if r[i] == highlight else "peers")
+                                                    for r in result.rows])
+        enc["color"] = {"field": "shown", "type": "nominal", "title": None,
+                        "scale": {"domain": ["the claim's organization", "peers"], "range": ["#d62728", "#9aa5b1"]}}
     elif color:
-        enc["color"] = alt.Color(f"{color}:N")
-    st.altair_chart(alt.Chart(df, title=title).mark_bar().encode(**enc), width="stretch")
+        enc["color"] = {"field": color, "type": "nominal"}
+    data = arrow(drawn, floats=(y,))  # floats for drawing only; every figure shown as text stays Decimal
+    enc["tooltip"] = _tooltip(data, y)
+    st.vega_lite_chart(data, {"title": title, "mark": {"type": "bar"}, "encoding": enc}, width="stretch")
     numbers(result, key, money_cols)
 
 
@@ -45,13 +59,15 @@ def over_time(result: Result, key: str, *, x: str = "month", y: str = "amount", 
     """Monthly (or yearly) bars, stacked by colour, with their numbers."""
     if not result.rows:
         return
-    df = _df(result, y)
-    enc = {"x": alt.X(f"{x}:T" if x == "month" else f"{x}:O", title=None),
-           "y": alt.Y(f"sum({y}):Q", title="US dollars", axis=alt.Axis(format="$,.0f")),
-           "tooltip": [c for c in df.columns if c != y] + [alt.Tooltip(y, format="$,.2f")]}
+    data = arrow(result, floats=(y,))
+    enc: dict[str, Any] = {"x": {"field": x, "type": "temporal" if x == "month" else "ordinal", "title": None},
+                           "y": {"aggregate": "sum", "field": y, "type": "quantitative", "title": "US dollars",
+                                 "axis": _DOLLARS}}
+    tips = _tooltip(data, y)
+    enc["tooltip"] = [t for t in tips if t["field"] != y] + [t for t in tips if t["field"] == y]
     if color:
-        enc["color"] = alt.Color(f"{color}:N")
-    st.altair_chart(alt.Chart(df, title=title).mark_bar().encode(**enc), width="stretch")
+        enc["color"] = {"field": color, "type": "nominal"}
+    st.vega_lite_chart(data, {"title": title, "mark": {"type": "bar"}, "encoding": enc}, width="stretch")
     numbers(result, key, (y,))
 
 

@@ -7,7 +7,7 @@ from functools import cache
 import duckdb
 import streamlit as st
 
-from etl.queries import QUERIES
+from dashboard.components import run
 
 
 def md(text: str) -> str:
@@ -16,9 +16,10 @@ def md(text: str) -> str:
 
 
 def windows_text(con: duckdb.DuckDBPyConnection) -> str:
-    """One sentence naming each loaded contribution source, its datasets and the gift dates it spans."""
+    """One sentence naming each loaded contribution source, its datasets and the gift dates it spans (from the results
+    all sessions share, read on the same warehouse as con)."""
     parts = [f"{w['title'] or w['source']} ({w['datasets']}; cycle {w['cycles']}), gifts dated {w['first_date']} to "
-             f"{w['last_date']}, {w['rows']:,} rows" for w in QUERIES["contribution_windows"].run(con).records()]
+             f"{w['last_date']}, {w['rows']:,} rows" for w in run("contribution_windows").records()]
     return "; ".join(parts) if parts else "no contribution records are loaded"
 
 

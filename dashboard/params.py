@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 import duckdb
 import streamlit as st
 
-from etl.queries import QUERIES
+from dashboard.components import run
 
 
 def _shown(raw: str) -> str:
@@ -72,8 +72,8 @@ def reversed_window(date_from: date | None, date_to: date | None) -> bool:
 
 
 def warehouse_as_of(con: duckdb.DuckDBPyConnection) -> str:
-    """The warehouse's as-of date: the day its latest file finished loading."""
-    loaded = [r["loaded_at"] for r in QUERIES["coverage"].run(con).records() if r["loaded_at"]]
+    """The warehouse's as-of date: the day its latest file finished loading (from the shared results, as con would read)."""
+    loaded = [r["loaded_at"] for r in run("coverage").records() if r["loaded_at"]]
     return max(loaded).strftime("%Y-%m-%d") if loaded else "empty"
 
 

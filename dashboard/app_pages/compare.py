@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.charts import bars
-from dashboard.components import cursor, frame, money, rows_behind, run
+from dashboard.components import arrow, cursor, money, rows_behind, run, synthetic
 from dashboard.notes import figure_note, windows_text
 from dashboard.params import date_from_url, org_select, reversed_window, share_link
 from etl.queries import CHANNELS, QUERIES, claim_ratios
@@ -58,7 +58,7 @@ totals = run("compare", **params)
 ratios = claim_ratios(totals.records(), focus)
 
 st.header("Totals")
-st.dataframe(frame(totals, ("amount",)), hide_index=True, width="stretch")
+st.dataframe(arrow(totals, ("amount",)), hide_index=True, width="stretch")
 figure_note(con, empty=not ratios["focus"], subject=f"{focus} under these definitions")
 bars(totals, "compare-totals", x="org_id", highlight=focus, title=f"Each peer's counted total; {focus} highlighted")
 st.header(f"{focus} against the other {ratios['others']} peers")
@@ -79,10 +79,10 @@ st.header("What these figures cannot show")
 st.warning("Only itemized gifts in the loaded files count: gifts under the $200 itemization threshold, money given "
            "through 501(c)(4)s and other non-FEC vehicles, Other Transaction agreements and unloaded cycles are "
            "missing, and current-cycle files lag filings by about 30 days. $0 means nothing in these records.")
-st.dataframe(frame(run("gaps")), hide_index=True, width="stretch")
+st.dataframe(arrow(run("gaps")), hide_index=True, width="stretch")
 
 st.header("Citation")
-is_demo = bool(con.execute("SELECT warehouse_is_synthetic()").fetchall()[0][0])
+is_demo = synthetic()
 as_of = "; ".join(f"{r['source']} data as of {r['data_as_of']} (loaded {r['loaded_at']:%Y-%m-%d})"
                   for r in run("coverage").records() if r["source"].startswith("fec"))
 window = f"{date_from or 'the earliest'} to {date_to or 'the latest'} gift date"

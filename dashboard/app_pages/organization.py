@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.charts import bars, flow, over_time
-from dashboard.components import cursor, frame, money, other_awards, rows_behind, run, table
+from dashboard.components import arrow, cursor, money, other_awards, rows_behind, run, table
 from dashboard.notes import figure_note
 from dashboard.params import org_select, share_link
 from etl.queries import CHANNELS, QUERIES
@@ -87,4 +87,4 @@ st.metric("Inventory records naming the organization or its products", f"{len(us
 table(uses, "org-ai-uses")
 
 st.header("What these records do not cover")
-st.dataframe(frame(run("gaps")), hide_index=True, width="stretch")
+st.dataframe(arrow(run("gaps")), hide_index=True, width="stretch")
