@@ -135,11 +135,11 @@ def main() -> None:
         if not wait_healthy(port, proc, 120):
             sys.exit("the server did not answer within 120 s")
         warm = asyncio.run(_run(port, 1, pages, 1, args.timeout))
-        cpu0 = _cpu_seconds(proc.pid)
+        cpu0, client0 = _cpu_seconds(proc.pid), time.process_time()
         t0 = time.perf_counter()
         res = asyncio.run(asyncio.wait_for(_run(port, args.sessions, pages, args.rounds, args.timeout), args.deadline))
         wall = time.perf_counter() - t0
-        cpu = _cpu_seconds(proc.pid) - cpu0
+        cpu, client = _cpu_seconds(proc.pid) - cpu0, time.process_time() - client0
         rss = _peak_rss_mb(proc.pid)
         per_run = {p: asyncio.run(_sequential_cpu(port, proc.pid, p, args.cpu_runs, args.timeout)) for p in pages}
     finally:
@@ -156,7 +156,7 @@ def main() -> None:
               f"{max(times):.2f} | {errors} | {per_run[page]:.3f} |")
     runs = max(1, sum(len(res[p]) for p in pages))
     print(f"connection errors: {len(res['connect'])}; server CPU {cpu:.1f} s ({cpu / runs:.3f} "
-          f"s per page run); server peak RSS {rss:,.0f} MB")
+          f"s per page run); server peak RSS {rss:,.0f} MB; this client's CPU {client:.1f} s (it shares the cores)")
 
 
 if __name__ == "__main__":
