@@ -23,22 +23,22 @@ if TYPE_CHECKING:
 
 
 def db_path() -> Path:
-    """The warehouse the explorer reads (MONEYTRAIL_DB)."""
-    return config.settings().db
+    """The warehouse the explorer reads (MONEYTRAIL_DB), as an absolute path."""
+    return Path(_resolved(os.environ.get("MONEYTRAIL_DB"), os.getcwd()))
 
 
 @lru_cache(maxsize=16)
 def _resolved(env_db: str | None, cwd: str) -> str:
-    return str(db_path().resolve())
+    return str(config.settings().db.resolve())
 
 
 def identity() -> tuple[str, int, int]:
     """The warehouse file's identity: path, inode, mtime. A rebuild swaps in a new file (os.replace: a new inode)."""
     # Every query of every page asks for it: the settings object and realpath() are worked out once per MONEYTRAIL_DB
     # and working directory (they were a sixth of a page run's CPU), the file's inode and mtime every time.
-    path = _resolved(os.environ.get("MONEYTRAIL_DB"), os.getcwd())
-    st_ = os.stat(path)
-    return path, st_.st_ino, st_.st_mtime_ns
+    path = db_path()
+    st_ = path.stat()
+    return str(path), st_.st_ino, st_.st_mtime_ns
 
 
 @st.cache_resource(max_entries=1)  # the previous file's connection is let go once a rebuild replaces it

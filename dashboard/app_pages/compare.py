@@ -9,7 +9,7 @@ from dashboard.charts import bars
 from dashboard.components import arrow, cursor, money, rows_behind, run, synthetic
 from dashboard.notes import figure_note, windows_text
 from dashboard.params import date_from_url, org_select, reversed_window, share_link
-from etl.queries import CHANNELS, QUERIES, claim_ratios
+from etl.queries import CHANNELS, QUERIES, Result, claim_ratios
 
 q = QUERIES
 con = cursor()
@@ -69,8 +69,9 @@ for col, label, key, den in ((c1, "vs the sum of the others", "vs_sum_of_others"
     value = ratios[key]
     col.metric(label, f"{value:,}×" if value is not None else "undefined",
                help=f"{money(ratios['focus'])} ÷ {money(ratios[den])}" + ("" if value is not None else ": the denominator is $0"))
-st.table({"input": ["focus total", "sum of the others", "largest other", "median of the others"],
-          "amount": [money(ratios[k]) for k in ("focus", "sum_of_others", "largest_other", "median_of_others")]})
+inputs = (("focus total", "focus"), ("sum of the others", "sum_of_others"), ("largest other", "largest_other"),
+          ("median of the others", "median_of_others"))
+st.table(arrow(Result(["input", "amount"], [(label, money(ratios[k])) for label, k in inputs])))
 for org in [r["org_id"] for r in totals.records() if r["rows"]]:
     rows_behind(org, lambda o=org: run("compare_rows", org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
                 f"compare-{org}")
