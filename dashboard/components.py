@@ -111,6 +111,7 @@ def frame(result, money_cols: tuple[str, ...] = ()) -> pd.DataFrame:
 _ARROW: OrderedDict[tuple, Any] = OrderedDict()
 _ARROW_LOCK = threading.Lock()
 ARROW_ENTRIES = 512  # tables kept ready to send, shared by all sessions (least recently shown dropped first)
+ARROW_ROWS = 1000  # larger tables (rows behind a figure, "Show more") are built when shown: the memo stays small
 
 
 def arrow(result, money_cols: tuple[str, ...] = (), floats: tuple[str, ...] = ()):
@@ -121,6 +122,8 @@ def arrow(result, money_cols: tuple[str, ...] = (), floats: tuple[str, ...] = ()
     try:
         hash(key)
     except TypeError:  # a list value (DuckDB LIST column): not memoised, built each time
+        return _arrow_table(result, money_cols, floats)
+    if len(result.rows) > ARROW_ROWS:
         return _arrow_table(result, money_cols, floats)
     with _ARROW_LOCK:
         if key in _ARROW:

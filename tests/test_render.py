@@ -8,7 +8,7 @@ import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from dashboard.components import arrow
+from dashboard.components import ARROW_ROWS, arrow
 from etl.cli.serve import _streamlit_cmd
 from etl.queries import QUERIES, Result
 
@@ -36,6 +36,8 @@ def test_a_mixed_column_is_shown_as_text_and_a_list_column_is_not_memoised():
     first = arrow(listed)
     assert first.column("datasets").to_pylist() == [["cm26", "pas226"]] and arrow(listed) is not first
     assert arrow(Result(["amount"], [(Decimal("-0.5"),)]), ("amount",)).column("amount").to_pylist() == ["-$0.50"]
+    big = Result(["n"], [(i,) for i in range(ARROW_ROWS + 1)])  # a table larger than the memo takes: built each time
+    assert arrow(big).num_rows == ARROW_ROWS + 1 and arrow(big) is not arrow(big)
 
 
 def test_the_compare_chart_draws_the_table_figures_and_highlights_only_the_focus(warehouse, monkeypatch):
