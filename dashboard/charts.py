@@ -88,9 +88,10 @@ def flow(result: Result, key: str) -> None:
         a, b, c = node(f"channel: {r['channel']}"), node(r["recipient"]), node(f"party: {r['party']}")
         for pair in ((a, b), (b, c)):
             links[pair] = links.get(pair, 0.0) + float(r["amount"])
+    # The layout given to the constructor, not through update_layout(): that parses property paths, 2/3 of this chart.
     fig = go.Figure(go.Sankey(node={"label": labels, "pad": 12},
                               link={"source": [s for s, _ in links], "target": [t for _, t in links],
-                                    "value": list(links.values()), "hovertemplate": "%{value:$,.2f}<extra></extra>"}))
-    fig.update_layout(height=max(320, 26 * len(labels)), margin={"l": 8, "r": 8, "t": 8, "b": 8})
+                                    "value": list(links.values()), "hovertemplate": "%{value:$,.2f}<extra></extra>"}),
+                    layout={"height": max(320, 26 * len(labels)), "margin": {"l": 8, "r": 8, "t": 8, "b": 8}})
     st.plotly_chart(fig, width="stretch", key=f"flow-{key}")
     numbers(result, key)

@@ -24,18 +24,24 @@ if TYPE_CHECKING:
 
 def db_path() -> Path:
     """The warehouse the explorer reads (MONEYTRAIL_DB), as an absolute path."""
-    return Path(_resolved(os.environ.get("MONEYTRAIL_DB"), os.getcwd()))
+    return _settings(_environment(), os.getcwd())[0]
+
+
+def _environment() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("MONEYTRAIL_")))
 
 
 @lru_cache(maxsize=16)
-def _resolved(env_db: str | None, cwd: str) -> str:
-    return str(config.settings().db.resolve())
+def _settings(environment: tuple[tuple[str, str], ...], cwd: str) -> tuple[Path, float]:
+    """The warehouse path (resolved) and the query time limit, worked out once per environment and folder."""
+    s = config.settings()
+    return s.db.resolve(), s.query_seconds
 
 
 def identity() -> tuple[str, int, int]:
     """The warehouse file's identity: path, inode, mtime. A rebuild swaps in a new file (os.replace: a new inode)."""
-    # Every query of every page asks for it: the settings object and realpath() are worked out once per MONEYTRAIL_DB
-    # and working directory (they were a sixth of a page run's CPU), the file's inode and mtime every time.
+    # Every query of every page asks for it: the settings object and realpath() are worked out once per MONEYTRAIL_*
+    # environment and working directory (they were a sixth of a page run's CPU), the file's inode and mtime every time.
     path = db_path()
     st_ = path.stat()
     return str(path), st_.st_ino, st_.st_mtime_ns
@@ -50,7 +56,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor on the locked read-only warehouse (etl.db.read_connection), reopened when the file is replaced; its
     queries are interrupted after the time limit (MONEYTRAIL_QUERY_SECONDS)."""
     cur = db.read_cursor(_connection(*identity()))
-    db.interrupt_after(cur)
+    db.interrupt_after(cur, _settings(_environment(), os.getcwd())[1])
     return cur
 
 
@@ -118,13 +124,13 @@ def arrow(result, money_cols: tuple[str, ...] = (), floats: tuple[str, ...] = ()
     """A Result as an Arrow table for st.dataframe / charts: money columns as formatted text (never floats), floats
     only for drawing. Built once per distinct content and shared by every session: the same table is sent to every
     reader of a page, so building it (pandas, then Arrow) on every run was a tenth of a page run's CPU."""
+    if len(result.rows) > ARROW_ROWS:
+        return _arrow_table(result, money_cols, floats)
     key = (tuple(result.columns), tuple(result.rows), money_cols, floats)
     try:
         hash(key)
-    except TypeError:  # a list value (DuckDB LIST column): not memoised, built each time
-        return _arrow_table(result, money_cols, floats)
-    if len(result.rows) > ARROW_ROWS:
-        return _arrow_table(result, money_cols, floats)
+    except TypeError:  # a list value (a DuckDB LIST column, e.g. found_in): keyed by its items
+        key = (tuple(result.columns), tuple(tuple(_frozen(v) for v in r) for r in result.rows), money_cols, floats)
     with _ARROW_LOCK:
         if key in _ARROW:
             _ARROW.move_to_end(key)
@@ -135,6 +141,14 @@ def arrow(result, money_cols: tuple[str, ...] = (), floats: tuple[str, ...] = ()
         while len(_ARROW) > ARROW_ENTRIES:
             _ARROW.popitem(last=False)
     return table
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list):
+        return ("list", *(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *((k, _frozen(v)) for k, v in value.items()))
+    return value
 
 
 def _arrow_table(result, money_cols: tuple[str, ...], floats: tuple[str, ...]):
