@@ -20,6 +20,7 @@ PAGE_ROWS = 5000  # rows a table shows at first and adds per "Show more"; the CS
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 
 def db_path() -> Path:
@@ -120,7 +121,7 @@ ARROW_ENTRIES = 512  # tables kept ready to send, shared by all sessions (least 
 ARROW_ROWS = 1000  # larger tables (rows behind a figure, "Show more") are built when shown: the memo stays small
 
 
-def arrow(result, money_cols: tuple[str, ...] = (), floats: tuple[str, ...] = ()):
+def arrow(result: Result, money_cols: tuple[str, ...] = (), floats: tuple[str, ...] = ()) -> pa.Table:
     """A Result as an Arrow table for st.dataframe / charts: money columns as formatted text (never floats), floats
     only for drawing. Built once per distinct content and shared by every session: the same table is sent to every
     reader of a page, so building it (pandas, then Arrow) on every run was a tenth of a page run's CPU."""
@@ -151,7 +152,7 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-def _arrow_table(result, money_cols: tuple[str, ...], floats: tuple[str, ...]):
+def _arrow_table(result: Result, money_cols: tuple[str, ...], floats: tuple[str, ...]) -> pa.Table:
     import pyarrow as pa
     columns = list(zip(*result.rows)) if result.rows else [() for _ in result.columns]
     arrays = []
