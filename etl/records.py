@@ -61,10 +61,10 @@ def _people_by_name() -> None:
 SELECT c.*, code_in_words('transaction_tp', c.transaction_tp) AS transaction_type_in_words,
        code_in_words('entity_tp', c.entity_tp) AS entity_type_in_words,
        w.words AS count_rule_in_words, w.why AS count_rule_why, r.name AS recipient_name,
-       CASE WHEN c.image_num IS NOT NULL AND NOT warehouse_is_synthetic()
-            THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || c.image_num END AS page_image_url,
-       CASE WHEN c.file_num IS NOT NULL AND NOT warehouse_is_synthetic()
-            THEN 'https://docquery.fec.gov/cgi-bin/forms/' || c.filer_cmte_id || '/' || c.file_num || '/' END AS filing_url
+       record_link(CASE WHEN c.image_num IS NOT NULL
+            THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || c.image_num END) AS page_image_url,
+       record_link(CASE WHEN c.file_num IS NOT NULL
+            THEN 'https://docquery.fec.gov/cgi-bin/forms/' || c.filer_cmte_id || '/' || c.file_num || '/' END) AS filing_url
 FROM contributions c
 LEFT JOIN code_words w ON w.code_list = 'count_rule' AND w.code = c.count_rule
 LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id

@@ -89,11 +89,11 @@ def test_cli_names_the_demo_and_refuses_bad_input_in_one_line(tmp_path, warehous
 def test_demo_records_link_to_no_real_site(tmp_path):
     import duckdb
 
-    from etl.demo import build_demo
+    from etl.demo import SYNTHETIC_LINK, build_demo
     db = tmp_path / "demo.duckdb"
     build_demo(db, console=Console(file=io.StringIO()))
     con = duckdb.connect(str(db), read_only=True)
     row_id = con.execute("SELECT min(contribution_id) FROM contributions WHERE image_num IS NOT NULL").fetchall()[0][0]
     r = q["contribution_detail"].run(con, id=row_id).one()
     con.close()
-    assert (r["page_image_url"], r["filing_url"]) == (None, None)
+    assert (r["page_image_url"], r["filing_url"]) == (SYNTHETIC_LINK, SYNTHETIC_LINK)

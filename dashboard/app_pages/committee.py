@@ -5,7 +5,7 @@ import re
 import streamlit as st
 
 from dashboard.charts import bars, over_time
-from dashboard.components import cursor, money, run, table
+from dashboard.components import cursor, money, run, synthetic, table
 from dashboard.links import page_url
 from dashboard.notes import figure_note
 from etl.filing_queries import empty_message
@@ -40,7 +40,8 @@ words = {k: run("code_in_words", code_list=k, code=p[c]).one()["words"] for k, c
 st.markdown(f"Type {words['cmte_type'] or '—'}, designation {words['designation'] or '—'}, party {p['party'] or '—'}"
             + (f", candidate {p['cand_name']} ({p['cand_id']})" if p["cand_id"] else "")
             + (f" · {', '.join(kinds)}" if kinds else "")
-            + f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)")
+            + (" · SYNTHETIC committee: no FEC page" if synthetic()
+               else f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)"))
 net = run("committee_net", cmte_id=cmte).one()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Itemized receipts counted in totals", money(p["counted_receipts"] or 0))
