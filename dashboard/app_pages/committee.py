@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.charts import bars, over_time
 from dashboard.components import cursor, money, run, synthetic, table
 from dashboard.links import page_url
-from dashboard.notes import figure_note
+from dashboard.notes import figure_note, figure_windows
 from etl.filing_queries import empty_message
 from etl.queries import QUERIES, Result
 
@@ -49,7 +49,7 @@ c2.metric("Counted rows", f"{p['counted_rows']:,}")
 c3.metric("Refunds paid back (apart)", money(net["refunds"]), help="22Y/20Y/21Y rows, filed as positive amounts")
 c4.metric("Net (counted minus refunds)", money(net["net"]))
 figure_note(con, empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
-            fetch=f"uv run moneytrail fetch openfec --committee {cmte}")
+            fetch=f"uv run moneytrail fetch openfec --committee {cmte}", windows=figure_windows(con, cmte_id=cmte))
 st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
            "itemization threshold are not in these records. "
            f"[The rows, with their source pages]({page_url('contributions', cmte=cmte)})")
