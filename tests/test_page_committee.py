@@ -31,8 +31,8 @@ def test_the_dnc_with_three_organizations_employees(page):
     assert not at.exception
     assert at.subheader[0].value == "DNC SERVICES CORP / DEMOCRATIC NATIONAL COMMITTEE (C00010603)"
     assert "party DEM" in at.markdown[0].value and "https://www.fec.gov/data/committee/C00010603/" in at.markdown[0].value
-    assert metrics(at) == {"Itemized receipts counted in totals": "$1,765,727.00", "Counted rows": "2,024",
-                            "Refunds paid back (apart)": "$24,126.00", "Net (counted minus refunds)": "$1,741,601.00",
+    assert metrics(at) == {"Itemized receipts counted in totals": "$1.77 million", "Counted rows": "2,024",
+                            "Refunds paid back (apart)": "$24,126.00", "Net (counted minus refunds)": "$1.74 million",
                             "From registry organizations (all channels)": "$4,050.00"}
     # the windows of the files holding the DNC's rows (not every loaded file: the 7-row 2018 sample has none of them)
     assert any("FEC bulk file indiv2020 (cycle 2020; dates of the rows in the file 2017-11-21 to 2019-03-04; "
@@ -81,7 +81,8 @@ def test_maga_inc_filings_amendment_status_and_reconciliation(page):
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "MAGA INC. (C00892471)" and "hybrid PAC" in at.markdown[0].value
-    assert metrics(at)["Itemized receipts counted in totals"] == "$112,173,363.76"
+    assert metrics(at)["Itemized receipts counted in totals"] == "$112.17 million"  # compact, never cut off
+    assert [c.value for c in at.caption if c.value.startswith("exactly")] == ["exactly \\$112,173,363.76"] * 2
     assert metrics(at)["Counted rows"] == "87"
     # the window beside the figure is MAGA Inc.'s own: the coverage periods of its two 2025 reports, not every loaded file
     note = next(c.value for c in at.caption if c.value.startswith("Rests on"))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.charts import bars, over_time
 from dashboard.components import cursor, money, run, synthetic, table
+from dashboard.fmt import money_metric
 from dashboard.links import page_url
 from dashboard.notes import figure_note, figure_windows
 from etl.filing_queries import empty_message
@@ -43,11 +44,12 @@ st.markdown(f"Type {words['cmte_type'] or '—'}, designation {words['designatio
             + (" · SYNTHETIC committee: no FEC page" if synthetic()
                else f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)"))
 net = run("committee_net", cmte_id=cmte).one()
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Itemized receipts counted in totals", money(p["counted_receipts"] or 0))
+c1, c2, c3, c4 = st.columns([3, 2, 3, 3])  # the row count is narrow; "$112.17 million" needs 229 px
+# Compact amounts (exact on hover and below): in four columns at 1400 px "$112,173,363.76" was cut to "$112,173,36…".
+money_metric(c1, "Itemized receipts counted in totals", p["counted_receipts"] or 0)
 c2.metric("Counted rows", f"{p['counted_rows']:,}")
-c3.metric("Refunds paid back (apart)", money(net["refunds"]), help="22Y/20Y/21Y rows, filed as positive amounts")
-c4.metric("Net (counted minus refunds)", money(net["net"]))
+money_metric(c3, "Refunds paid back (apart)", net["refunds"], help="22Y/20Y/21Y rows, filed as positive amounts")
+money_metric(c4, "Net (counted minus refunds)", net["net"])
 figure_note(con, empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
             fetch=f"uv run moneytrail fetch openfec --committee {cmte}", windows=figure_windows(con, cmte_id=cmte))
 st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
