@@ -286,3 +286,16 @@ def test_cli_listings_of_the_demo_say_synthetic(demo, warehouse):
     real = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT source_url FROM award_records "
                                                              "WHERE award_key_kind = 'usaspending' ORDER BY 1 LIMIT 1"])
     assert real.stdout.splitlines()[0] == "source_url" and real.stdout.splitlines()[1].startswith("https://www.usaspending.gov/")
+
+
+def test_demo_search_keeps_the_explorers_own_links_and_says_committee_types_in_words(demo, monkeypatch):
+    """Only real-site addresses are withheld on the demo: a result still opens its explorer page."""
+    monkeypatch.setenv("MONEYTRAIL_DB", str(demo[0]))
+    at = AppTest.from_file(str(Path(APP).parent / "app_pages" / "search.py"), default_timeout=60)
+    at.query_params["q"] = "examplar"
+    at.run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe if "page_url" in d.value.columns]
+    pages = {(r["key"], r["page_url"], r["detail"]) for f in frames for r in f.to_dict("records")}
+    assert ("examplar", "organization?org=examplar", "Examplar AI Inc and its PAC (fictional)") in pages
+    assert ("C99900101", "committee?cmte=C99900101", "Q (PAC, qualified)") in pages
