@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
+from dashboard.components import run
 from etl.queries import QUERIES
 
 
@@ -24,11 +25,10 @@ def windows_text(con: duckdb.DuckDBPyConnection) -> str:
     return "; ".join(parts) if parts else "no contribution records are loaded"
 
 
-def figure_windows(con: duckdb.DuckDBPyConnection, *, cmte_id: str = "", donor_id: str = "",
-                   org_ids: Sequence[str] = (), channels: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """The loaded files behind one figure and their windows (query figure_windows), by cycle."""
-    return QUERIES["figure_windows"].run(con, cmte_id=cmte_id, donor_id=donor_id, org_ids=list(org_ids),
-                                         channels=list(channels)).records()
+def figure_windows(*, cmte_id: str = "", donor_id: str = "", org_ids: Sequence[str] = (),
+                   channels: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The loaded files behind one figure and their windows (query figure_windows, cached like every page query)."""
+    return run("figure_windows", cmte_id=cmte_id, donor_id=donor_id, org_ids=list(org_ids), channels=list(channels)).records()
 
 
 def figure_windows_text(windows: list[dict[str, Any]]) -> str:

@@ -51,7 +51,7 @@ c2.metric("Counted rows", f"{p['counted_rows']:,}")
 money_metric(c3, "Refunds paid back (apart)", net["refunds"], help="22Y/20Y/21Y rows, filed as positive amounts")
 money_metric(c4, "Net (counted minus refunds)", net["net"])
 figure_note(con, empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
-            fetch=f"uv run moneytrail fetch openfec --committee {cmte}", windows=figure_windows(con, cmte_id=cmte))
+            fetch=f"uv run moneytrail fetch openfec --committee {cmte}", windows=figure_windows(cmte_id=cmte))
 st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
            "itemization threshold are not in these records. "
            f"[The rows, with their source pages]({page_url('contributions', cmte=cmte)})")

@@ -59,7 +59,7 @@ ratios = claim_ratios(totals.records(), focus)
 
 st.header("Totals")
 st.dataframe(frame(totals, ("amount",)), hide_index=True, width="stretch")
-behind = figure_windows(con, org_ids=orgs, channels=channels)
+behind = figure_windows(org_ids=orgs, channels=channels)
 figure_note(con, empty=not ratios["focus"], subject=f"{focus} under these definitions", windows=behind)
 bars(totals, "compare-totals", x="org_id", highlight=focus, title=f"Each peer's counted total; {focus} highlighted")
 st.header(f"{focus} against the other {ratios['others']} peers")

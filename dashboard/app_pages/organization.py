@@ -32,7 +32,7 @@ st.metric("Counted, chosen channels",
           money(run("org_channels_total", org_id=org, channels=channels or ["none"]).one()["amount"]))
 figure_note(con, empty=not shown, subject=f"{orgs[org]} in the chosen channels",
             fetch=f"uv run moneytrail fetch openfec --employer \"{orgs[org].split(',')[0].split(' (')[0].upper()}\"",
-            windows=figure_windows(con, org_ids=[org], channels=channels))
+            windows=figure_windows(org_ids=[org], channels=channels))
 if by_channel.rows:
     picked = channels or ["none"]
     st.subheader("Where the money went: channel → recipient committee → party")

@@ -42,7 +42,7 @@ c1.metric("Counted in totals", money(t["counted_amount"]))
 c2.metric("Rows counted", f"{t['counted_rows']:,} of {t['rows']:,}")  # "17 (16 counted)" was cut off at 1400 px
 c3.metric("Refunded to the donor (apart)", money(net["refunds"]), help="Rows with count_rule refund, filed as positive amounts")
 c4.metric("Net (counted minus refunds)", money(net["net"]))
-figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}", windows=figure_windows(con, donor_id=donor))
+figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}", windows=figure_windows(donor_id=donor))
 
 st.header("Why rows do not count")
 kept_out = run("person_not_counted", donor_id=donor)
