@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from decimal import Decimal
@@ -177,9 +178,15 @@ def synthetic() -> bool:
 
 
 def without_links(result, link_cols: tuple[str, ...]) -> Result:
-    """The Result with its link columns emptied: demo rows have made-up IDs, so a real site's address would mislead."""
+    """The Result with its link columns emptied but for links to the explorer's own pages (organization?org=...):
+    demo rows have made-up IDs, so a real site's address would mislead."""
     drop = [i for i, c in enumerate(result.columns) if c in link_cols or c.endswith("_url")]
-    return Result(result.columns, [tuple(None if i in drop else v for i, v in enumerate(r)) for r in result.rows])
+    return Result(result.columns, [tuple(None if i in drop and not _own_page(v) else v for i, v in enumerate(r))
+                                   for r in result.rows])
+
+
+def _own_page(value: object) -> bool:
+    return isinstance(value, str) and re.match(r"^[a-z_]+\?[^:]*$", value) is not None
 
 
 def csv_text(result, synthetic_data: bool = False) -> str:

@@ -53,6 +53,9 @@ def _fields(record: dict, words: str = "", skip: tuple[str, ...] = ()) -> None:
 
 
 def _link(label: str, url: str | None) -> str:
+    # The demo's links hold a SYNTHETIC marker instead of an address (record_link, etl/model/macros.sql): shown as text.
+    if url and not url.startswith("https://"):
+        return f"{label}: {url}"
     return f"[{label}]({url})" if url else f"{label}: none"
 
 

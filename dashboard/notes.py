@@ -1,8 +1,10 @@
-"""What a figure rests on: the loaded sources and date windows, said next to every money figure and empty result."""
+"""What a figure rests on: the loaded files and date windows behind it, said next to every money figure and empty result."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import duckdb
 import streamlit as st
@@ -23,19 +25,36 @@ def windows_text(con: duckdb.DuckDBPyConnection) -> str:
     return "; ".join(parts) if parts else "no contribution records are loaded"
 
 
+def figure_windows(*, cmte_id: str = "", donor_id: str = "", org_ids: Sequence[str] = (),
+                   channels: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The loaded files behind one figure and their windows (query figure_windows, cached like every page query)."""
+    return run("figure_windows", cmte_id=cmte_id, donor_id=donor_id, org_ids=list(org_ids), channels=list(channels)).records()
+
+
+def figure_windows_text(windows: list[dict[str, Any]]) -> str:
+    """Each file behind a figure, its cycle and window, and how many of the subject's rows it holds."""
+    return "; ".join(f"{w['title'] or w['source']} {w['dataset']} (cycle {w['cycle']}; {w['window_kind']} "
+                     f"{w['window_from']} to {w['window_to']}; {w['rows']:,} of its rows)" for w in windows)
+
+
 @cache
 def _cycle() -> int:
     from etl.model import current_cycle
     return current_cycle()
 
 
-def figure_note(con: duckdb.DuckDBPyConnection, *, empty: bool, subject: str, fetch: str | None = None) -> None:
-    """Say under a money figure which sources and windows it rests on; when empty, what would answer it and how to fetch it."""
-    rests = f"Contributions loaded: {windows_text(con)}."
+def figure_note(con: duckdb.DuckDBPyConnection, *, empty: bool, subject: str, fetch: str | None = None,
+                windows: list[dict[str, Any]] | None = None) -> None:
+    """Say under a money figure which files and windows it rests on; when empty, what was searched, what would
+    answer it and how to fetch it. windows: figure_windows of this figure (None: every loaded window)."""
+    own = figure_windows_text(windows) if windows else ""
     if not empty:
-        st.caption(md(f"Rests on: {rests} Gifts outside these windows are not in the figure."))
+        rests = own or f"contributions loaded: {windows_text(con)}"
+        st.caption(md(f"Rests on: {rests}. Gifts outside these windows are not in the figure."))
         return
     fetch = fetch or f"uv run moneytrail fetch fec-bulk --cycle {_cycle()} --types indiv,cm,cn,ccl"
-    st.info(md(f"Nothing found for {subject} in the loaded records. That is not evidence of no money. {rests} "
+    held = f"Files holding its rows, none counted: {own}. " if own else ""
+    st.info(md(f"Nothing found for {subject} in the loaded records. That is not evidence of no money. {held}"
+               f"Searched: {windows_text(con)}. "
                f"What would answer it: the FEC records of the cycle in question (current-cycle bulk files lag filings "
                f"by about 30 days). Fetch them with `{fetch}`, then look again."))

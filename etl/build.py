@@ -84,12 +84,14 @@ def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> No
 def build(source_dir: Path, target: Path, console: Console | None = None, keep_going: bool = False,
           registry_dir: Path | None = None,
           after_load: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-          bars: ProgressFactory = no_progress) -> list[db.LoadResult]:
+          bars: ProgressFactory = no_progress,
+          schema: Callable[[duckdb.DuckDBPyConnection], None] = warehouse.apply_schema) -> list[db.LoadResult]:
     """Build a new warehouse from source_dir and swap it into target only if every file loaded.
 
     registry_dir is the registry folder (default etl/registry/); after_load, if given, is called with the
     new database once every file is loaded, before attribution, indexing and the swap (the demo marks
-    its warehouse synthetic there, so no reader ever sees it unmarked). bars makes a progress bar per file.
+    its warehouse synthetic there, so no reader ever sees it unmarked). bars makes a progress bar per file;
+    schema creates the new database's tables (the demo's first defines its links as SYNTHETIC markers).
     """
     console = console or Console(stderr=True)
     db.check_target(target)
@@ -100,7 +102,7 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
                         "USAspending search or download CSVs and API JSON; AI use case inventory CSVs)")
     results: list[db.LoadResult] = []
     failures: list[tuple[Path, str]] = []
-    with db.building(target, warehouse.apply_schema) as con:
+    with db.building(target, schema) as con:
         for f in files:
             size = f.file.size()
             bar = bars(f"{f.kind:<6} {f.path.name}", "bytes")

@@ -17,18 +17,21 @@ from pathlib import Path
 import duckdb
 from rich.console import Console
 
-from etl import db
+from etl import db, warehouse
 from etl.build import build
 from etl.demo_fec import SEED, write_fec
-from etl.demo_gov import INVENTORY_FILE, write_inventory, write_usaspending
+from etl.demo_gov import write_inventory, write_usaspending
 from etl.net.files import LoadError
 from etl.net.progress import ProgressFactory, no_progress
 
 MARKER = "SYNTHETIC_DEMO.md"
 SOURCE = "synthetic demo (etl/demo.py): a fictional fact, not from any public record"
 NOTE = ("SYNTHETIC DEMO DATA written by etl/demo.py: every person, company, committee, agency and award is "
-        "fictional. Links to fec.gov and usaspending.gov are built from fictional IDs and lead nowhere; "
-        "AI use cases have no link.")
+        "fictional. No record links to a real site: where a real record has its source page, a demo record says "
+        "'SYNTHETIC demo record: no source page'.")
+# What every link column holds in the demo (record_link, etl/model/macros.sql): its IDs are made up, so an
+# address on fec.gov or usaspending.gov built from them would lead to nothing or to someone else's record.
+SYNTHETIC_LINK = "SYNTHETIC demo record: no source page"
 
 # file -> rows (the header is etl/entities.py FILES); every row ends with the source note.
 REGISTRY = {
@@ -113,12 +116,15 @@ def write_demo(folder: Path) -> dict[str, int]:
 
 
 def mark_synthetic(con: duckdb.DuckDBPyConnection) -> None:
-    """Record in warehouse_info that this warehouse is the synthetic demo (before it is swapped into place).
-
-    AI inventory rows would otherwise link to lines of OMB's real file, which hold other, real use cases."""
+    """Record in warehouse_info that this warehouse is the synthetic demo (before it is swapped into place)."""
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('synthetic', 'true'), ('note', $note), ('generator', $gen)",
                 {"note": NOTE, "gen": f"etl/demo.py, seed {SEED}"})
-    con.execute("UPDATE ai_use_cases SET source_url = NULL WHERE source_file = $f", {"f": INVENTORY_FILE})
+
+
+def demo_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """The warehouse schema with every record link (record_link) defined as the SYNTHETIC marker, before any table uses it."""
+    con.execute(f"CREATE MACRO record_link(url) AS CASE WHEN url IS NOT NULL THEN '{SYNTHETIC_LINK}' END")
+    warehouse.apply_schema(con)
 
 
 def demo_folder(target: Path) -> Path:
@@ -138,7 +144,7 @@ def build_demo(target: Path, console: Console | None = None, folder: Path | None
     folder = Path(folder) if folder else demo_folder(target)
     write_demo(folder)
     return build(folder / "records", target, console=console, registry_dir=folder / "registry",
-                 after_load=mark_synthetic, bars=bars)
+                 after_load=mark_synthetic, bars=bars, schema=demo_schema)
 
 
 def is_synthetic(path: Path) -> bool:

@@ -91,14 +91,16 @@ def _transactions() -> dict:
 def _write_json(path: Path, doc: dict, retrieved_at: str, url: str, **meta: str) -> None:
     """The response and the <file>.meta.json that `moneytrail fetch` keeps beside it (fixed retrieval time)."""
     path.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-    record = {"retrieved_at": retrieved_at, "url": f"{url} ({NOTE})", **meta}
+    # No real address: the file was never fetched, and load_log.fetched_from shows this text (a demo links nowhere real).
+    record = {"retrieved_at": retrieved_at, "url": f"not fetched: {NOTE}, in the shape of USAspending's {url} response",
+              **meta}
     path.with_name(path.name + ".meta.json").write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def write_usaspending(folder: Path) -> dict[str, int]:
     """A spending_by_award page, one award detail and its transactions (with a de-obligation); records per file."""
     folder.mkdir(parents=True, exist_ok=True)
-    api = "https://api.usaspending.gov/api/v2"
+    api = "/api/v2"
     search = {"spending_level": "awards", "limit": len(SEARCH), "results": [_search_result(i, r) for i, r in enumerate(SEARCH)],
               "page_metadata": {"page": 1, "hasNext": False}, "messages": [NOTE]}
     _write_json(folder / "spending_by_award_SYNTHETIC_contracts.json", search, "2026-01-05T12:00:00+00:00",

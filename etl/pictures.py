@@ -62,7 +62,8 @@ def _committee_top_donors() -> None:
 
 
 @query("contracts_by_agency_year", "Contracts: obligations by agency and fiscal year", """
-SELECT coalesce(awarding_agency, 'agency not given') AS agency, fiscal_year(start_date) AS fiscal_year,
+SELECT coalesce(awarding_agency, 'agency not given') AS agency,
+       coalesce(fiscal_year(start_date)::VARCHAR, 'no start date') AS fiscal_year,
        sum(obligated) AS obligated, count(*) AS awards
 FROM awards
 WHERE award_category = 'contract'
@@ -74,4 +75,5 @@ GROUP BY ALL ORDER BY agency, fiscal_year
 """)
 def _contracts_by_agency_year() -> None:
     """Obligations on contract awards (IDVs left out, as in the page's total) by awarding agency and the
-    fiscal year the award started, with the page's filters."""
+    fiscal year the award started, with the page's filters; awards whose record gives no start date are
+    shown as 'no start date' (not dropped: their money is in the page's total)."""

@@ -53,7 +53,7 @@ SELECT * FROM (
     GROUP BY donor_id ORDER BY amount DESC NULLS LAST, key LIMIT 50)
   UNION ALL
   SELECT *, row_number() OVER (ORDER BY label) FROM (
-    SELECT 'committee', cmte_id, name AS label, concat_ws(' · ', cmte_type, party), NULL
+    SELECT 'committee', cmte_id, name AS label, concat_ws(' · ', code_in_words('cmte_type', cmte_type), party), NULL
     FROM recipient_committees, q WHERE q.q <> '' AND (contains(upper(name), q.q) OR upper(cmte_id) = q.q)
     ORDER BY name, cmte_id LIMIT 50)
   UNION ALL

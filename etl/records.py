@@ -21,6 +21,52 @@ def _contribution_windows() -> None:
     explorer's pages rests on these windows: a gift outside them is not "none", it is not loaded."""
 
 
+@query("figure_windows", "What one figure rests on", """
+WITH behind AS (
+    SELECT c.source, c.dataset, c.cycle, count(*) AS rows FROM contributions c
+    WHERE c.recipient_cmte_id = $cmte_id OR c.donor_id = $donor_id GROUP BY ALL
+    UNION ALL
+    SELECT 'fec_bulk', t.dataset, t.cycle, count(*) FROM committee_transfers t
+    WHERE t.cmte_id = $cmte_id OR t.other_id = $cmte_id GROUP BY ALL
+    UNION ALL
+    SELECT c.source, c.dataset, c.cycle, count(*) FROM org_money_rows m
+    JOIN contributions c ON m.row_table = 'contributions' AND c.contribution_id = m.row_id
+    WHERE list_contains($org_ids::VARCHAR[], m.org_id) AND list_contains($channels::VARCHAR[], m.channel) GROUP BY ALL
+    UNION ALL
+    SELECT 'fec_bulk', t.dataset, t.cycle, count(*) FROM org_money_rows m
+    JOIN committee_transfers t ON m.row_table = 'committee_transfers' AND t.sub_id = m.row_id
+    WHERE list_contains($org_ids::VARCHAR[], m.org_id) AND list_contains($channels::VARCHAR[], m.channel) GROUP BY ALL),
+sets AS (SELECT source, dataset, cycle, sum(rows) AS rows FROM behind GROUP BY ALL),
+spans AS (
+    SELECT dataset, cycle, min(transaction_dt) AS first_date, max(transaction_dt) AS last_date FROM contributions
+    WHERE dataset IN (SELECT dataset FROM sets) GROUP BY ALL
+    UNION ALL
+    SELECT dataset, cycle, min(transaction_dt), max(transaction_dt) FROM committee_transfers
+    WHERE dataset IN (SELECT dataset FROM sets) GROUP BY ALL)
+SELECT s.source, l.title, s.dataset, s.cycle,
+       CASE WHEN s.source = 'fec_efile' THEN 'coverage period of the report'
+            WHEN s.source = 'openfec' THEN 'dates of the rows the fetch asked for'
+            ELSE 'dates of the rows in the file' END AS window_kind,
+       coalesce(f.coverage_from, min(p.first_date)) AS window_from,
+       coalesce(f.coverage_through, max(p.last_date)) AS window_to, s.rows
+FROM sets s
+LEFT JOIN spans p ON p.dataset = s.dataset AND p.cycle = s.cycle
+LEFT JOIN filings f ON s.source = 'fec_efile' AND s.dataset = 'efile:' || f.file_num::VARCHAR
+LEFT JOIN (VALUES ('fec_bulk', 'FEC bulk file'), ('fec_efile', 'FEC e-filing'), ('openfec', 'OpenFEC API pages'))
+     l(source, title) ON l.source = s.source
+GROUP BY s.source, l.title, s.dataset, s.cycle, s.rows, f.coverage_from, f.coverage_through
+ORDER BY s.cycle, window_from, s.dataset
+""")
+def _figure_windows() -> None:
+    """The loaded files behind one figure, by cycle: those holding a committee's rows ($cmte_id: receipts it
+    got, and oth/pas2 rows it filed or that name it), a donor's rows ($donor_id) or an organization's
+    counted money in the chosen channels ($org_ids, $channels; '' and [] select nothing). Each file's window:
+    an e-filing's coverage period (the report covers every itemized receipt of the period), the first and
+    last gift date of a bulk file (every committee's rows the FEC had processed for the cycle), or of the
+    OpenFEC pages (only the rows that fetch asked for). A figure says nothing about money outside these
+    windows; with no row, the page names every loaded window (contribution_windows) and the fetch command."""
+
+
 @query("committee_net", "Committee: counted, refunds, net", """
 SELECT coalesce(sum(counted_amount), 0) AS counted, coalesce(sum(counted_rows), 0) AS counted_rows,
        coalesce(sum(refund_amount), 0) AS refunds, coalesce(sum(net_amount), 0) AS net,
@@ -61,10 +107,10 @@ def _people_by_name() -> None:
 SELECT c.*, code_in_words('transaction_tp', c.transaction_tp) AS transaction_type_in_words,
        code_in_words('entity_tp', c.entity_tp) AS entity_type_in_words,
        w.words AS count_rule_in_words, w.why AS count_rule_why, r.name AS recipient_name,
-       CASE WHEN c.image_num IS NOT NULL AND NOT warehouse_is_synthetic()
-            THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || c.image_num END AS page_image_url,
-       CASE WHEN c.file_num IS NOT NULL AND NOT warehouse_is_synthetic()
-            THEN 'https://docquery.fec.gov/cgi-bin/forms/' || c.filer_cmte_id || '/' || c.file_num || '/' END AS filing_url
+       record_link(CASE WHEN c.image_num IS NOT NULL
+            THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || c.image_num END) AS page_image_url,
+       record_link(CASE WHEN c.file_num IS NOT NULL
+            THEN 'https://docquery.fec.gov/cgi-bin/forms/' || c.filer_cmte_id || '/' || c.file_num || '/' END) AS filing_url
 FROM contributions c
 LEFT JOIN code_words w ON w.code_list = 'count_rule' AND w.code = c.count_rule
 LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id

@@ -16,7 +16,7 @@ from rich.console import Console
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components import DEMO_BANNER
-from etl.demo import build_demo, is_synthetic, write_demo
+from etl.demo import SYNTHETIC_LINK, build_demo, is_synthetic, write_demo
 from etl.net.files import LoadError
 from etl.queries import QUERIES
 from tests.conftest import REPO, one
@@ -118,7 +118,8 @@ def test_awards_keep_obligations_ceilings_and_de_obligations_apart(dro):
 
 def test_ai_use_cases_and_the_products_they_name(dro):
     assert one(dro, "SELECT count(*) FROM ai_use_cases") == 12
-    assert one(dro, "SELECT count(*) FROM ai_use_cases WHERE source_url IS NOT NULL") == 0  # no link to OMB's real file
+    # no link to OMB's real file, whose lines hold other, real use cases
+    assert dro.execute("SELECT DISTINCT source_url FROM ai_use_cases").fetchall() == [(SYNTHETIC_LINK,)]
     named = {o: [r["use_case_key"] for r in QUERIES["org_ai_uses"].run(dro, org_id=o).records()]
              for o in ("examplar", "fictitia", "imaginary", "hypothetica")}
     assert named == {"examplar": ["2025:DOX:DOX-0001", "2025:DOX:DOX-0006", "2025:FXA:FXA-0003"],
@@ -224,10 +225,77 @@ def test_demo_tables_withhold_real_site_links_and_csvs_say_synthetic(demo, wareh
     assert "SYNTHETIC DEMO DATA: these rows are fictional; links to the real sites are withheld." in [
         c.value for c in at.caption]
     result = QUERIES["contracts"].run(components.cursor(), q="", agency="", category="")
-    assert "https://" in components.csv_text(result)  # the query itself still carries the made-up links
+    assert {r["source_url"] for r in result.records()} == {SYNTHETIC_LINK}  # the query itself carries no address
     text = components.csv_text(components.without_links(result, ("source_url",)), True)
     assert text.startswith(components.SYNTHETIC_CSV_LINE + "\n") and "https://www.usaspending.gov" not in text
     monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
     real = AppTest.from_file(str(Path(APP).parent / "app_pages" / "contracts.py"), default_timeout=60).run()
     shown = next(d.value for d in real.dataframe if "source_url" in d.value.columns)
     assert shown["source_url"].str.startswith("https://www.usaspending.gov/").all()
+
+
+# Every address anywhere in the demo warehouse is one of these: the FEC's own pages defining its codes
+# (code_words, etl/model/words.sql), real pages that do not depend on any demo record.
+REFERENCE_PAGES = re.compile(r"^https://www\.fec\.gov/campaign-finance-data/[a-z-]+/$")
+URL = re.compile(r"https?://[^\s'\"),]+")
+
+
+def test_no_table_or_view_of_the_demo_holds_an_address_on_a_real_site(dro):
+    """Every VARCHAR column of every table and view: no fec.gov, docquery, usaspending.gov, sam.gov, fpds.gov, GitHub
+    or other address built from a made-up ID; the links a real record has read as the SYNTHETIC marker instead."""
+    cols = dro.execute("""SELECT table_name, column_name FROM duckdb_columns()
+                          WHERE database_name = current_database() AND schema_name = 'main' AND data_type = 'VARCHAR'
+                          ORDER BY 1, 2""").fetchall()
+    assert len(cols) > 300 and ("contributions", "source_url") in cols and ("filings", "raw_url") in cols
+    found: dict[tuple[str, str], set[str]] = {}
+    for table, column in cols:
+        for (value,) in dro.execute(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" LIKE \'%http%://%\'').fetchall():
+            found.setdefault((table, column), set()).update(URL.findall(value))
+    assert set(found) == {("code_words", "source_url")}
+    assert all(REFERENCE_PAGES.match(u) for u in found["code_words", "source_url"])
+    links = dro.execute("""SELECT 'contributions', source_url, count(*) FROM contributions GROUP BY ALL
+                           UNION ALL SELECT 'committee_transfers', source_url, count(*) FROM committee_transfers GROUP BY ALL
+                           UNION ALL SELECT 'awards', source_url, count(*) FROM awards GROUP BY ALL
+                           UNION ALL SELECT 'filings', raw_url, count(*) FROM filings GROUP BY ALL
+                           UNION ALL SELECT 'search_docs', source_url, count(*) FROM search_docs GROUP BY ALL
+                           ORDER BY 1""").fetchall()
+    assert links == [("awards", SYNTHETIC_LINK, 5), ("committee_transfers", SYNTHETIC_LINK, 9),
+                     ("contributions", SYNTHETIC_LINK, 1043), ("filings", SYNTHETIC_LINK, 1),
+                     ("search_docs", SYNTHETIC_LINK, 17)]
+    bulk_row = one(dro, "SELECT min(contribution_id) FROM contributions WHERE image_num IS NOT NULL AND file_num IS NOT NULL")
+    detail = QUERIES["contribution_detail"].run(dro, id=bulk_row).one()
+    assert (detail["page_image_url"], detail["filing_url"]) == (SYNTHETIC_LINK, SYNTHETIC_LINK)
+
+
+def test_cli_listings_of_the_demo_say_synthetic(demo, warehouse):
+    """search, sql, coverage and claims on the demo print the SYNTHETIC line first; on real records they do not."""
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+    from etl.cli.common import SYNTHETIC_LINE
+    runner = CliRunner()
+    for args in (["search", "examplar"], ["sql", "SELECT source_url FROM awards ORDER BY 1 LIMIT 1"],
+                 ["coverage"], ["claims"], ["loads"]):
+        res = runner.invoke(app, ["--db", str(demo[0]), *args])
+        assert res.exit_code == 0, (args, res.output)
+        assert res.stdout.splitlines()[0] == SYNTHETIC_LINE, args
+        assert "https://" not in res.stdout, args
+    out = runner.invoke(app, ["--db", str(demo[0]), "search", "examplar"]).stdout.splitlines()
+    assert out[2].startswith("award,CONT_AWD_DEMO25C0001_9990_-NONE-_-NONE-,EXAMPLAR AI INC (SYNTHETIC),")
+    assert out[2].endswith(",recipient_name," + SYNTHETIC_LINK)
+    real = runner.invoke(app, ["--db", str(warehouse), "sql", "SELECT source_url FROM award_records "
+                                                             "WHERE award_key_kind = 'usaspending' ORDER BY 1 LIMIT 1"])
+    assert real.stdout.splitlines()[0] == "source_url" and real.stdout.splitlines()[1].startswith("https://www.usaspending.gov/")
+
+
+def test_demo_search_keeps_the_explorers_own_links_and_says_committee_types_in_words(demo, monkeypatch):
+    """Only real-site addresses are withheld on the demo: a result still opens its explorer page."""
+    monkeypatch.setenv("MONEYTRAIL_DB", str(demo[0]))
+    at = AppTest.from_file(str(Path(APP).parent / "app_pages" / "search.py"), default_timeout=60)
+    at.query_params["q"] = "examplar"
+    at.run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe if "page_url" in d.value.columns]
+    pages = {(r["key"], r["page_url"], r["detail"]) for f in frames for r in f.to_dict("records")}
+    assert ("examplar", "organization?org=examplar", "Examplar AI Inc and its PAC (fictional)") in pages
+    assert ("C99900101", "committee?cmte=C99900101", "Q (PAC, qualified)") in pages

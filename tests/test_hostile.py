@@ -50,6 +50,7 @@ TEXT_PARAMS: dict[str, dict[str, object]] = {
     "org_timeline": {"org_id": T, "channels": [T]}, "committee_receipts_by_month": {"cmte_id": T},
     "committee_top_donors": {"cmte_id": T, "limit": 15},
     "contracts_by_agency_year": {"q": T, "agency": T, "category": T},
+    "figure_windows": {"cmte_id": T, "donor_id": T, "org_ids": [T], "channels": [T]},
 }
 
 

@@ -31,10 +31,12 @@ def test_the_dnc_with_three_organizations_employees(page):
     assert not at.exception
     assert at.subheader[0].value == "DNC SERVICES CORP / DEMOCRATIC NATIONAL COMMITTEE (C00010603)"
     assert "party DEM" in at.markdown[0].value and "https://www.fec.gov/data/committee/C00010603/" in at.markdown[0].value
-    assert metrics(at) == {"Itemized receipts counted in totals": "$1,765,727.00", "Counted rows": "2,024",
-                            "Refunds paid back (apart)": "$24,126.00", "Net (counted minus refunds)": "$1,741,601.00",
+    assert metrics(at) == {"Itemized receipts counted in totals": "$1.77 million", "Counted rows": "2,024",
+                            "Refunds paid back (apart)": "$24,126.00", "Net (counted minus refunds)": "$1.74 million",
                             "From registry organizations (all channels)": "$4,050.00"}
-    assert any("gifts dated 2017-01-03 to 2019-03-04" in c.value for c in at.caption)  # the window under the figure
+    # the windows of the files holding the DNC's rows (not every loaded file: the 7-row 2018 sample has none of them)
+    assert any("FEC bulk file indiv2020 (cycle 2020; dates of the rows in the file 2017-11-21 to 2019-03-04; "
+               "2,143 of its rows)" in c.value and "itcont_insight" not in c.value for c in at.caption)
     orgs = next(d.value for d in at.dataframe if "org_id" in d.value.columns)
     assert orgs[["org_id", "channel", "amount", "rows"]].values.tolist() == [
         ["google", "employees", "$3,300.00", 4], ["microsoft", "employees", "$500.00", 2], ["amazon", "employees", "$250.00", 1]]
@@ -64,6 +66,9 @@ def test_the_old_maga_super_pac_is_told_apart_by_id_and_its_empty_filings_say_ho
     assert metrics(at)["Itemized receipts counted in totals"] == "$0.00"
     assert any("No money attributed to a registry organization" in i.value for i in at.info)
     assert any("moneytrail fetch openfec --committee C00825851" in i.value for i in at.info)  # what would answer it
+    # no file holds its rows, so the note names every window that was searched
+    assert any("Searched: FEC bulk files (indiv2020, indiv:itcont_insight_7rows.txt; cycle 2018, 2020), gifts dated "
+               "2017-01-03 to 2019-03-04, 70,678 rows; FEC e-filings" in i.value for i in at.info)
     # $0 is never "none": what filings are loaded, and the command that fetches this committee's own
     assert (
         "No filing of C00825851 is loaded. The warehouse holds 4 e-filing(s) of 3 committee(s) covering 2021-01-01 "
@@ -76,8 +81,14 @@ def test_maga_inc_filings_amendment_status_and_reconciliation(page):
     at = page.run()
     assert not at.exception
     assert at.subheader[0].value == "MAGA INC. (C00892471)" and "hybrid PAC" in at.markdown[0].value
-    assert metrics(at)["Itemized receipts counted in totals"] == "$112,173,363.76"
+    assert metrics(at)["Itemized receipts counted in totals"] == "$112.17 million"  # compact, never cut off
+    assert [c.value for c in at.caption if c.value.startswith("exactly")] == ["exactly \\$112,173,363.76"] * 2
     assert metrics(at)["Counted rows"] == "87"
+    # the window beside the figure is MAGA Inc.'s own: the coverage periods of its two 2025 reports, not every loaded file
+    note = next(c.value for c in at.caption if c.value.startswith("Rests on"))
+    assert note == ("Rests on: FEC e-filing efile:1930418 (cycle 2026; coverage period of the report 2025-07-01 to "
+                    "2025-12-22; 137 of its rows); FEC e-filing efile:1943509 (cycle 2026; coverage period of the report "
+                    "2025-12-23 to 2025-12-31; 4 of its rows). Gifts outside these windows are not in the figure.")
     frames = {tuple(d.value.columns[:2]): d.value for d in at.dataframe}
     orgs = next(d.value for d in at.dataframe if "org_id" in d.value.columns)
     assert orgs[["org_id", "channel", "amount"]].values.tolist() == [["openai", "executives_and_households",

@@ -89,11 +89,32 @@ def test_cli_names_the_demo_and_refuses_bad_input_in_one_line(tmp_path, warehous
 def test_demo_records_link_to_no_real_site(tmp_path):
     import duckdb
 
-    from etl.demo import build_demo
+    from etl.demo import SYNTHETIC_LINK, build_demo
     db = tmp_path / "demo.duckdb"
     build_demo(db, console=Console(file=io.StringIO()))
     con = duckdb.connect(str(db), read_only=True)
     row_id = con.execute("SELECT min(contribution_id) FROM contributions WHERE image_num IS NOT NULL").fetchall()[0][0]
     r = q["contribution_detail"].run(con, id=row_id).one()
     con.close()
-    assert (r["page_image_url"], r["filing_url"]) == (None, None)
+    assert (r["page_image_url"], r["filing_url"]) == (SYNTHETIC_LINK, SYNTHETIC_LINK)
+
+
+def test_a_figures_windows_are_those_of_its_own_files(ro):
+    """MAGA Inc.'s receipts rest on its two 2025 e-filings (coverage periods from their cover pages, efiling_2025_maga_inc);
+    the old MAGA super PAC C00825851 has no row, so its page names every loaded window instead; Pichai's rows by cycle."""
+    w = q["figure_windows"]
+    maga = w.run(ro, cmte_id="C00892471", donor_id="", org_ids=[], channels=[]).records()
+    assert [(r["dataset"], r["cycle"], r["window_kind"], r["window_from"], r["window_to"], r["rows"]) for r in maga] == [
+        ("efile:1930418", 2026, "coverage period of the report", date(2025, 7, 1), date(2025, 12, 22), 137),
+        ("efile:1943509", 2026, "coverage period of the report", date(2025, 12, 23), date(2025, 12, 31), 4)]
+    assert w.run(ro, cmte_id="C00825851", donor_id="", org_ids=[], channels=[]).rows == []
+    pichai = w.run(ro, cmte_id="", donor_id="sundar_pichai", org_ids=[], channels=[]).records()
+    assert [(r["dataset"], r["cycle"], r["window_from"], r["window_to"], r["rows"]) for r in pichai] == [
+        ("indiv2020", 2020, date(2017, 11, 21), date(2019, 3, 4), 2),
+        ("openfec:openfec_tech_execs_2023_2025/contributions", 2024, date(2023, 1, 6), date(2024, 12, 31), 10),
+        ("openfec:openfec_tech_execs_2023_2025/contributions", 2026, date(2025, 1, 3), date(2025, 8, 29), 5)]
+    # an organization's PAC channel rests on the oth file only (its PAC's gifts, as filed), not on the gift files
+    pac = w.run(ro, cmte_id="", donor_id="", org_ids=["google"], channels=["pac"]).records()
+    assert [(r["dataset"], r["window_kind"], r["rows"]) for r in pac] == [("oth2020", "dates of the rows in the file", 13)]
+    assert sum(r["rows"] for r in pac) == ro.execute(
+        "SELECT count(*) FROM org_money_rows WHERE org_id = 'google' AND channel = 'pac'").fetchall()[0][0]

@@ -5,9 +5,10 @@ import re
 import streamlit as st
 
 from dashboard.charts import bars, over_time
-from dashboard.components import cursor, money, run, table
+from dashboard.components import cursor, money, run, synthetic, table
+from dashboard.fmt import money_metric
 from dashboard.links import page_url
-from dashboard.notes import figure_note
+from dashboard.notes import figure_note, figure_windows
 from etl.filing_queries import empty_message
 from etl.queries import QUERIES, Result
 
@@ -40,15 +41,17 @@ words = {k: run("code_in_words", code_list=k, code=p[c]).one()["words"] for k, c
 st.markdown(f"Type {words['cmte_type'] or '—'}, designation {words['designation'] or '—'}, party {p['party'] or '—'}"
             + (f", candidate {p['cand_name']} ({p['cand_id']})" if p["cand_id"] else "")
             + (f" · {', '.join(kinds)}" if kinds else "")
-            + f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)")
+            + (" · SYNTHETIC committee: no FEC page" if synthetic()
+               else f" · [FEC committee page](https://www.fec.gov/data/committee/{cmte}/)"))
 net = run("committee_net", cmte_id=cmte).one()
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Itemized receipts counted in totals", money(p["counted_receipts"] or 0))
+c1, c2, c3, c4 = st.columns([3, 2, 3, 3])  # the row count is narrow; "$112.17 million" needs 229 px
+# Compact amounts (exact on hover and below): in four columns at 1400 px "$112,173,363.76" was cut to "$112,173,36…".
+money_metric(c1, "Itemized receipts counted in totals", p["counted_receipts"] or 0)
 c2.metric("Counted rows", f"{p['counted_rows']:,}")
-c3.metric("Refunds paid back (apart)", money(net["refunds"]), help="22Y/20Y/21Y rows, filed as positive amounts")
-c4.metric("Net (counted minus refunds)", money(net["net"]))
+money_metric(c3, "Refunds paid back (apart)", net["refunds"], help="22Y/20Y/21Y rows, filed as positive amounts")
+money_metric(c4, "Net (counted minus refunds)", net["net"])
 figure_note(con, empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
-            fetch=f"uv run moneytrail fetch openfec --committee {cmte}")
+            fetch=f"uv run moneytrail fetch openfec --committee {cmte}", windows=figure_windows(cmte_id=cmte))
 st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
            "itemization threshold are not in these records. "
            f"[The rows, with their source pages]({page_url('contributions', cmte=cmte)})")

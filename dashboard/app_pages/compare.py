@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.charts import bars
 from dashboard.components import arrow, cursor, money, rows_behind, run, synthetic
-from dashboard.notes import figure_note, windows_text
+from dashboard.notes import figure_note, figure_windows, figure_windows_text, windows_text
 from dashboard.params import date_from_url, org_select, reversed_window, share_link
 from etl.queries import CHANNELS, QUERIES, Result, claim_ratios
 
@@ -59,7 +59,8 @@ ratios = claim_ratios(totals.records(), focus)
 
 st.header("Totals")
 st.dataframe(arrow(totals, ("amount",)), hide_index=True, width="stretch")
-figure_note(con, empty=not ratios["focus"], subject=f"{focus} under these definitions")
+behind = figure_windows(org_ids=orgs, channels=channels)
+figure_note(con, empty=not ratios["focus"], subject=f"{focus} under these definitions", windows=behind)
 bars(totals, "compare-totals", x="org_id", highlight=focus, title=f"Each peer's counted total; {focus} highlighted")
 st.header(f"{focus} against the other {ratios['others']} peers")
 c1, c2, c3 = st.columns(3)
@@ -91,5 +92,6 @@ scope = {"all": "all recipients", "party": f"recipients of party {party}",
          "committees": f"committees {', '.join(cmte_ids) or '(none)'}"}[mode]
 st.code(f"moneytrail comparison: {focus} {money(ratios['focus'])} in channels {', '.join(channels)}, {window}, {scope}; "
         f"peers ({peers}): sum of others {money(ratios['sum_of_others'])}, largest other {ratios['largest_other_org']} "
-        f"{money(ratios['largest_other'])}. Source: FEC records as loaded ({as_of}); contributions loaded: "
-        f"{windows_text(con)}." + (" SYNTHETIC DEMO DATA: do not cite." if is_demo else ""), language=None)
+        f"{money(ratios['largest_other'])}. Source: FEC records as loaded ({as_of}); files behind these totals: "
+        f"{figure_windows_text(behind) or windows_text(con)}." + (" SYNTHETIC DEMO DATA: do not cite." if is_demo else ""),
+        language=None)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.charts import bars, flow, over_time
 from dashboard.components import arrow, cursor, money, other_awards, rows_behind, run, table
-from dashboard.notes import figure_note
+from dashboard.notes import figure_note, figure_windows
 from dashboard.params import org_select, share_link
 from etl.queries import CHANNELS, QUERIES
 
@@ -31,7 +31,8 @@ shown = [r for r in by_channel.records() if r["channel"] in channels]
 st.metric("Counted, chosen channels",
           money(run("org_channels_total", org_id=org, channels=channels or ["none"]).one()["amount"]))
 figure_note(con, empty=not shown, subject=f"{orgs[org]} in the chosen channels",
-            fetch=f"uv run moneytrail fetch openfec --employer \"{orgs[org].split(',')[0].split(' (')[0].upper()}\"")
+            fetch=f"uv run moneytrail fetch openfec --employer \"{orgs[org].split(',')[0].split(' (')[0].upper()}\"",
+            windows=figure_windows(org_ids=[org], channels=channels))
 if by_channel.rows:
     picked = channels or ["none"]
     st.subheader("Where the money went: channel → recipient committee → party")

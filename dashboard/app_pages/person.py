@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.components import cursor, money, run, table
 from dashboard.links import page_url
-from dashboard.notes import figure_note
+from dashboard.notes import figure_note, figure_windows
 from etl.queries import QUERIES, Result
 
 q = QUERIES
@@ -39,10 +39,10 @@ t = run("person_totals", donor_id=donor).one()
 net = run("person_net", donor_id=donor).one()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Counted in totals", money(t["counted_amount"]))
-c2.metric("Rows", f"{t['rows']:,} ({t['counted_rows']:,} counted)")
+c2.metric("Rows counted", f"{t['counted_rows']:,} of {t['rows']:,}")  # "17 (16 counted)" was cut off at 1400 px
 c3.metric("Refunded to the donor (apart)", money(net["refunds"]), help="Rows with count_rule refund, filed as positive amounts")
 c4.metric("Net (counted minus refunds)", money(net["net"]))
-figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}")
+figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}", windows=figure_windows(donor_id=donor))
 
 st.header("Why rows do not count")
 kept_out = run("person_not_counted", donor_id=donor)

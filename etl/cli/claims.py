@@ -11,7 +11,7 @@ import duckdb
 import typer
 
 from etl import claims as engine
-from etl.cli.common import DB_OPT, app, fail, reader, use_db
+from etl.cli.common import DB_OPT, app, fail, reader, say_if_synthetic, use_db
 
 
 class Format(StrEnum):
@@ -41,12 +41,15 @@ def claims(
             fail(f"unknown claim {claim_id[:80]!r}; the registry has: {', '.join(known) or 'none'}", 2)
         checks = engine.check_claims(con, claim_id)
         behind = {c.id: engine.claim_rows(con, c.id) for c in checks} if rows else {}
+        say_if_synthetic(con)
     except duckdb.Error as exc:  # a warehouse built before the claims model (or its registry) existed
         fail(f"cannot check claims in this warehouse ({str(exc).splitlines()[0][:120]}); rebuild it with "
              "`moneytrail build --from DIR`", 2)
     finally:
         con.close()
     out = csv.writer(sys.stdout, lineterminator="\n")
+    if not checks and fmt is Format.table:
+        print("no claims in this warehouse's registry")
     if fmt is Format.csv:
         out.writerow(engine.COLUMNS)
         out.writerows([list(c.row().values()) for c in checks])

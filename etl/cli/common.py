@@ -72,6 +72,20 @@ def reader() -> duckdb.DuckDBPyConnection:
         fail(f"cannot open {state.db_path} as a warehouse: {str(exc).splitlines()[0]}", 2)
 
 
+# First line of every listing a command prints from the demo, as on the explorer's CSV downloads.
+SYNTHETIC_LINE = "# SYNTHETIC DEMO DATA: fictional records, do not cite; no record links to a real site"
+
+
+def say_if_synthetic(con: duckdb.DuckDBPyConnection) -> None:
+    """Print SYNTHETIC_LINE on standard output when con is the SYNTHETIC demo warehouse (warehouse_info.synthetic)."""
+    try:
+        demo = con.execute("SELECT count(*) FROM warehouse_info WHERE key = 'synthetic' AND value = 'true'").fetchall()
+    except duckdb.Error:  # a warehouse built before warehouse_info existed is not the demo
+        return
+    if demo[0][0]:
+        print(SYNTHETIC_LINE)
+
+
 def query_failure(exc: duckdb.Error) -> str:
     """One line saying why a reader's query stopped: time limit, memory limit, refused file access, or DuckDB's reason."""
     s = config.settings()
@@ -89,6 +103,7 @@ def print_query(query: str, params: dict[str, Any] | None = None) -> None:
     con = reader()
     try:
         names, rows = db.run_limited(con, query, params)
+        say_if_synthetic(con)
     except duckdb.Error as exc:
         fail(query_failure(exc), 2)
     finally:

@@ -11,7 +11,7 @@ import duckdb
 import typer
 
 from etl import db
-from etl.cli.common import DB_OPT, app, fail, print_query, query_failure, reader, use_db
+from etl.cli.common import DB_OPT, app, fail, print_query, query_failure, reader, say_if_synthetic, use_db
 
 
 @app.command()
@@ -67,6 +67,7 @@ def search(
     timer = db.interrupt_after(con)
     try:
         rows = run_search(con, text, kind.value if kind else None, limit)
+        say_if_synthetic(con)
     except duckdb.Error as exc:
         fail(query_failure(exc), 2)
     finally:

@@ -4,11 +4,11 @@
 -- Link for one award: its usaspending.gov page when USAspending's own award key is known; a
 -- keyword search for the PIID when the file gave no key (surrogate); FPDS for OT agreements.
 CREATE MACRO IF NOT EXISTS award_source_url(award_key, award_key_kind, piid) AS
-    CASE award_key_kind
+    record_link(CASE award_key_kind
         WHEN 'usaspending' THEN 'https://www.usaspending.gov/award/' || award_key
         WHEN 'surrogate' THEN 'https://www.usaspending.gov/keyword_search/' || piid
         WHEN 'fpds' THEN 'https://www.fpds.gov/ezsearch/search.do?indexName=awardfull&templateName=1.5.3&s=FPDS.GOV&q=PIID%3A%22' || piid || '%22'
-    END;
+    END);
 
 -- A PIID compared across sources: announcements write HQ0883-25-9-0012, FPDS/SAM HQ08832590012
 -- (every PIID in the SAM Contract Awards API's examples is dashless), so only letters and digits count.

@@ -13,18 +13,24 @@ CREATE MACRO IF NOT EXISTS earmark_conduit(transaction_tp, filer_cmte_id, other_
     CASE WHEN transaction_tp = '15E' THEN other_id
          WHEN transaction_tp IN ('24T', '24I') THEN filer_cmte_id END;
 
+-- Every link to one record's page at its source passes through record_link(url). The SYNTHETIC demo
+-- (etl/demo.py, demo_schema) defines it first, as a marker, so a made-up ID never becomes an address on a
+-- real site; IF NOT EXISTS keeps that. It is decided before any table exists because DuckDB binds macros
+-- into the generated columns that call them and refuses to replace a macro a table depends on.
+CREATE MACRO IF NOT EXISTS record_link(url) AS url;
+
 -- Page image of one bulk row, or the filing page when there is no image number.
 CREATE MACRO IF NOT EXISTS fec_source_url(image_num, filer_cmte_id, file_num) AS
-    CASE
+    record_link(CASE
         WHEN image_num IS NOT NULL AND image_num <> '' THEN 'https://docquery.fec.gov/cgi-bin/fecimg/?' || image_num
         WHEN file_num IS NOT NULL THEN 'https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' || file_num::VARCHAR || '/'
-    END;
+    END);
 
 -- Source of one contribution row: the page image for bulk rows, the filing's schedule page for e-filed rows.
 CREATE MACRO IF NOT EXISTS contribution_source_url(source, image_num, filer_cmte_id, file_num, form_type) AS
     CASE
-        WHEN source = 'fec_efile' THEN 'https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' ||
-            file_num::VARCHAR || '/' || CASE WHEN upper(form_type) LIKE 'F13%' THEN lower(left(form_type, 4)) ELSE 'sa/ALL' END
+        WHEN source = 'fec_efile' THEN record_link('https://docquery.fec.gov/cgi-bin/forms/' || filer_cmte_id || '/' ||
+            file_num::VARCHAR || '/' || CASE WHEN upper(form_type) LIKE 'F13%' THEN lower(left(form_type, 4)) ELSE 'sa/ALL' END)
         ELSE fec_source_url(image_num, filer_cmte_id, file_num)
     END;
 

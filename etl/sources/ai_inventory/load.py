@@ -115,7 +115,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
             r.update(dataset=dataset, load_id=ld.load_id)
         ld.stage("ai_stage", pa.table({c: pa.array([r[c] for r in rows], _TYPES.get(c, pa.string()))
                                        for c in TABLE_COLS}))
-        con.execute("INSERT INTO ai_use_cases BY NAME SELECT * REPLACE (extra::JSON AS extra) FROM ai_stage")
+        con.execute("INSERT INTO ai_use_cases BY NAME SELECT * REPLACE (extra::JSON AS extra, "
+                    "record_link(source_url) AS source_url) FROM ai_stage")
         loaded = con.execute("SELECT count(*) FROM ai_use_cases WHERE load_id = $id",
                              {"id": ld.load_id}).fetchall()[0][0]
         return db.Counts(len(sheet.rows) + len(sheet.rejects), int(loaded), ld.reject(sheet.rejects),

@@ -158,7 +158,7 @@ def _write_filing(con: duckdb.DuckDBPyConnection, ld: db.Loading, f: parse.Filin
                                 coverage_through, amends_file_num, fec_version, software, filing_url, raw_url,
                                 amendment_indicator, date_signed, rendering)
            VALUES ($n, $load_id, $filer, $name, $form, $report, $from, $through, $amends, $version, $software,
-                   $url, $raw, $ind, $signed, $rendering)""",
+                   record_link($url), record_link($raw), $ind, $signed, $rendering)""",
         {"n": n, "load_id": ld.load_id, "filer": cover["filer"], "name": cover["name"], "form": cover["form_type"],
          "report": cover["report_code"], "from": cover["from"], "through": cover["through"], "amends": cover["amends"],
          "version": cover["version"], "software": cover["software"],
