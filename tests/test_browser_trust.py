@@ -1,12 +1,14 @@
 """A real browser (Debian chromium) opens every page of the explorer on the real-records warehouse and on the demo and
 reads what a reporter would: the window beside a figure, unknown URL values shown back, records as text, totals not cut
-off, the SYNTHETIC mark on every demo page. One server per warehouse; the viewport screenshots are committed under
-tests/artifacts/ (trust-*.png, one line each in tests/artifacts/README.md).
+off, the SYNTHETIC mark on every demo page. One server per warehouse; the reviewed viewport screenshots are committed under
+tests/artifacts/ (trust-*.png, one line each in tests/artifacts/README.md); a run writes tests/artifacts/latest/
+(ignored), or replaces the committed set with MONEYTRAIL_UPDATE_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +69,10 @@ def _shot(page, name: str, show: str) -> None:
     """A viewport screenshot (small enough to commit) with the text `show` scrolled into view."""
     page.wait_for_timeout(1500)  # charts and tables finish drawing after their element exists
     page.get_by_text(show, exact=False).filter(visible=True).first.scroll_into_view_if_needed()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
+    # The reviewed set is committed; a test run writes beside it (latest/, ignored) unless asked to replace it.
+    folder = ARTIFACTS if os.environ.get("MONEYTRAIL_UPDATE_SCREENSHOTS") == "1" else ARTIFACTS / "latest"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name))
 
 
 def _visible(page, text: str) -> bool:
