@@ -15,6 +15,7 @@ from etl.queries import QUERIES
 
 q = QUERIES
 _MD = re.compile(r"([\\`*_\[\]<>$#|~])")
+_URL = re.compile(r"https://[^\s<>]+")
 MONEY_FIELDS = {"amount", "aggregate_amount", "obligated", "current_value", "potential_value", "outlays", "counted_amount",
                 "federal_action_obligation", "base_and_all_options_value"}
 
@@ -47,7 +48,12 @@ def _fields(record: dict, words: str = "", skip: tuple[str, ...] = ()) -> None:
     for k, v in record.items():
         if k in skip:
             continue
-        shown = plain(money(v)) if k in MONEY_FIELDS and isinstance(v, Decimal | int) else highlight(v, words)
+        if k in MONEY_FIELDS and isinstance(v, Decimal | int):
+            shown = plain(money(v))
+        elif isinstance(v, str) and _URL.fullmatch(v):
+            shown = f"[{plain(v)}](<{v}>)"  # a bare address is auto-linked with its escapes shown: link it explicitly
+        else:
+            shown = highlight(v, words)
         lines.append(f"- **{k}**: {shown}")
     st.markdown("\n".join(lines))
 

@@ -153,7 +153,7 @@ REAL = {
                            _metric(p, "Ceiling of contracts that state one (never added)"))
                       == ("$10.15 billion", "$8.13 billion", "$172.27 million")),
     "ai_uses": View("ai_uses?id=DHS-2556&q=GPT-4", "AI-Assisted Resume Screening Tool",
-                    ["is trained on common crawl and publicly available data"], "AI-Assisted Resume Screening Tool",
+                    ["is trained on common crawl and publicly available data"], "is trained on common crawl",
                     lambda p: p.locator("span", has_text="GPT-4").filter(visible=True).count() >= 1),  # highlighted
     "contributions": View("contributions?filing=1544132", "Filing 1544132: Klobuchar for Minnesota (F3N, Q3)",
                           ["Covers 2021-07-01 to 2021-09-30", "2,598 itemized rows loaded, $317,583.94 counted"],
