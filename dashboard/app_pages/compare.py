@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.charts import bars
-from dashboard.components import cursor, frame, money, rows_behind, run
+from dashboard.components import cursor, frame, money, rows, rows_behind, run
 from dashboard.notes import figure_note, windows_text
 from dashboard.params import date_from_url, org_select, reversed_window, share_link
 from etl.queries import CHANNELS, QUERIES, claim_ratios
@@ -72,7 +72,7 @@ for col, label, key, den in ((c1, "vs the sum of the others", "vs_sum_of_others"
 st.table({"input": ["focus total", "sum of the others", "largest other", "median of the others"],
           "amount": [money(ratios[k]) for k in ("focus", "sum_of_others", "largest_other", "median_of_others")]})
 for org in [r["org_id"] for r in totals.records() if r["rows"]]:
-    rows_behind(org, lambda o=org: run("compare_rows", org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
+    rows_behind(org, lambda o=org: rows("compare_rows", org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
                 f"compare-{org}")
 
 st.header("What these figures cannot show")
