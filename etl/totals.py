@@ -35,6 +35,13 @@ def _person_totals() -> None:
     count."""
 
 
+@query("person_names", "Person: names and places as filed", """
+SELECT DISTINCT contributor_name, city, state FROM contributions WHERE donor_id = $donor_id ORDER BY ALL
+""")
+def _person_names() -> None:
+    """Each name, city and state one donor's rows were filed under (a donor cluster may join spellings)."""
+
+
 @query("person_not_counted", "Person: rows that do not count", """
 SELECT count_rule, count(*) AS rows, sum(amount) AS amount
 FROM contributions WHERE donor_id = $donor_id AND count_rule <> 'counted'
