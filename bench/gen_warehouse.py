@@ -494,7 +494,8 @@ def load_log_sql() -> str:
     return """
 INSERT INTO load_log
 SELECT load_id, source, file_type, dataset, cycle, 'bench/out/SYNTHETIC/' || dataset, NULL,
-       'synthetic-' || load_id, 'loaded', n, n, 0, TIMESTAMP '2025-07-01 12:00:00', TIMESTAMP '2025-07-01 12:00:00' + INTERVAL (load_id) SECOND, 'SYNTHETIC'
+       'synthetic-' || load_id, 'loaded', n, n, 0, TIMESTAMP '2025-07-01 12:00:00', TIMESTAMP '2025-07-01 12:00:00' + INTERVAL (load_id) SECOND, 'SYNTHETIC',
+       NULL, NULL
 FROM (
     SELECT load_id, any_value(source) AS source, 'indiv' AS file_type, any_value(dataset) AS dataset, any_value(cycle) AS cycle, count(*) AS n
     FROM contributions WHERE source = 'fec_bulk' GROUP BY load_id
@@ -514,7 +515,7 @@ def filings_sql() -> str:
 INSERT INTO filings
 SELECT file_num, any_value(load_id), any_value(filer_cmte_id), 'FICTIONAL FILER (SYNTHETIC)',
        CASE WHEN file_num = 1700000 THEN 'F13N' ELSE 'F3XN' END, 'Q3', min(transaction_dt), max(transaction_dt), NULL,
-       '8.4', 'SYNTHETIC', 'https://example.invalid/synthetic/' || file_num, NULL
+       '8.4', 'SYNTHETIC', 'https://example.invalid/synthetic/' || file_num, NULL, NULL, NULL, NULL
 FROM contributions WHERE source = 'fec_efile' GROUP BY file_num
 """
 
