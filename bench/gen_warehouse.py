@@ -552,7 +552,7 @@ def existing(db_file: Path, rows: int) -> dict | None:
 
 def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None = None, log=print) -> dict:
     """Generate the warehouse into db_file (written beside it, then renamed); return build figures."""
-    from etl import entities, search, warehouse
+    from etl import entities, explorer_index, search, warehouse
 
     n_cmte = n_cmte or max(200, min(5000, rows // 10_000))
     db_file.parent.mkdir(parents=True, exist_ok=True)
@@ -592,6 +592,7 @@ def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None 
     if hasattr(entities, "refresh_org_money"):  # as etl/build.py does after donor clustering
         step("entities.refresh_org_money (real)", lambda: entities.refresh_org_money(con))
     step("search.rebuild_index (real)", lambda: search.rebuild_index(con))
+    step("explorer_index.create (real)", lambda: explorer_index.create(con))  # as etl/build.py ends
 
     def close() -> None:
         con.execute("CHECKPOINT")
