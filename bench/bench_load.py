@@ -69,14 +69,15 @@ def child_moneytrail(zip_path: Path, tmp: Path, settings: list[str], after=None)
     con = warehouse.connect(_fresh_db(tmp))
     for stmt in settings:
         con.execute(stmt)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     res = fec_bulk.load(con, zip_path)
     (after or rules.apply)(con)  # a lone load's caller applies the cross-file rules
     op = time.perf_counter() - t0
     t1 = time.perf_counter()
     con.close()
-    return {"seconds": time.perf_counter() - t0, "op_seconds": op, "close_s": time.perf_counter() - t1,
-            "rows_read": res.rows_read, "rows_loaded": res.rows_loaded, "rows_rejected": res.rows_rejected}
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0, "op_seconds": op,
+            "close_s": time.perf_counter() - t1, "rows_read": res.rows_read,
+            "rows_loaded": res.rows_loaded, "rows_rejected": res.rows_rejected}
 
 
 def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) -> dict:
@@ -87,15 +88,17 @@ def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) ->
     from etl.sources.fec_bulk import load as fec_bulk
 
     spent: dict[str, float] = {}
+    cpu: dict[str, float] = {}
 
     def timed(name: str, fn):  # type: ignore[no-untyped-def]
         """Wrap fn so its wall time adds up under name."""
         def inner(*a, **k):  # type: ignore[no-untyped-def]
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 return fn(*a, **k)
             finally:
                 spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+                cpu[name.replace("_s", "_cpu")] = cpu.get(name.replace("_s", "_cpu"), 0.0) + time.process_time() - c
         return inner
 
     orig_extracted = fec_bulk.extracted
@@ -103,9 +106,10 @@ def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) ->
     @contextlib.contextmanager
     def extracted(*a, **k):  # type: ignore[no-untyped-def]
         """Time the unzip (the body of the with-block is not counted)."""
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         with orig_extracted(*a, **k) as plain:
             spent["unzip_s"] = time.perf_counter() - t
+            cpu["unzip_cpu"] = time.process_time() - c
             yield plain
 
     fec_bulk.extracted = extracted
@@ -115,7 +119,8 @@ def child_moneytrail_profiled(zip_path: Path, tmp: Path, settings: list[str]) ->
     apply_rules = timed("cross_file_rules_s", rules.apply)
     res = child_moneytrail(zip_path, tmp, settings, after=apply_rules)
     spent["insert_and_rest_s"] = res["op_seconds"] - sum(spent.values())
-    return {**res, **spent}
+    cpu["insert_and_rest_cpu"] = res["cpu_seconds"] - sum(cpu.values())
+    return {**res, **spent, **cpu}
 
 
 def child_floor(txt: Path, tmp: Path) -> dict:
@@ -124,13 +129,14 @@ def child_floor(txt: Path, tmp: Path) -> dict:
 
     con = duckdb.connect(str(_fresh_db(tmp)))
     cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in COLS) + "}"
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{txt}', delim='|', header=false, quote='', escape='', "
                 f"auto_detect=false, columns={cols}, ignore_errors=true)")
     op = time.perf_counter() - t0
     n = con.execute("SELECT count(*) FROM t").fetchone()[0]
     con.close()
-    return {"seconds": time.perf_counter() - t0, "op_seconds": op, "rows_loaded": n}
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0, "op_seconds": op,
+            "rows_loaded": n}
 
 
 def child_floor_typed(txt: Path, tmp: Path) -> dict:
@@ -159,10 +165,11 @@ def child_pandas(txt: Path, tmp: Path) -> dict:
     import pandas as pd
 
     t0 = time.perf_counter()
-    pd.read_csv(txt, sep="|", header=None, names=COLS, dtype=str, quoting=csv.QUOTE_NONE,
+    df = pd.read_csv(txt, sep="|", header=None, names=COLS, dtype=str, quoting=csv.QUOTE_NONE,
                      keep_default_na=False, on_bad_lines="skip", encoding_errors="replace")
     t_read = time.perf_counter() - t0
     con = duckdb.connect(str(_fresh_db(tmp)))
+    con.register("df", df)
     con.execute("CREATE TABLE t AS SELECT * FROM df")
     op = time.perf_counter() - t0
     n = con.execute("SELECT count(*) FROM t").fetchone()[0]
@@ -261,6 +268,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=5_000_000)
     ap.add_argument("--zip", type=Path, help="an existing indivYY.zip instead of a generated one")
     ap.add_argument("--experiments", action="store_true", help="also run the diagnostic runs")
+    ap.add_argument("--skip-pandas", action="store_true", help="leave out the pandas baseline")
     ap.add_argument("--only", help="comma-separated experiment names to run (with --experiments)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--txt", type=Path, help=argparse.SUPPRESS)
@@ -283,17 +291,21 @@ def main() -> None:
     mt = spawn("moneytrail", zip_path, txt, [])
     rows = mt["rows_read"]
     fl = spawn("floor", zip_path, txt, [])
-    pdr = spawn("pandas", zip_path, txt, [])
+    pdr = None if args.skip_pandas else spawn("pandas", zip_path, txt, [])
 
     print(f"\n{'method':<24} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12}   {'rows in table':>10}")
     print(_row("moneytrail", mt, rows))
     print(_row("floor (bare duckdb)", fl, rows))
-    print(_row("pandas baseline", pdr, rows))
+    if pdr:
+        print(_row("pandas baseline", pdr, rows))
     print(f"\nmoneytrail: rows read {mt['rows_read']:,}  loaded {mt['rows_loaded']:,}  rejected {mt['rows_rejected']:,}"
           f"  (load() {mt['op_seconds']:.2f} s + close {mt['seconds'] - mt['op_seconds']:.2f} s)")
-    print(f"pandas: read_csv {pdr['read_seconds']:.2f} s, to duckdb {pdr['op_seconds'] - pdr['read_seconds']:.2f} s")
+    if pdr:
+        print(f"pandas: read_csv {pdr['read_seconds']:.2f} s, to duckdb {pdr['op_seconds'] - pdr['read_seconds']:.2f} s")
     r_floor = mt["seconds"] / fl["seconds"]
-    r_pandas = pdr["seconds"] / mt["seconds"]
+    print(f"CPU seconds (all threads): moneytrail {mt['cpu_seconds']:.2f}, floor {fl['cpu_seconds']:.2f}: "
+          f"{mt['cpu_seconds'] / fl['cpu_seconds']:.2f}x; load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    r_pandas = pdr["seconds"] / mt["seconds"] if pdr else float("nan")
     scale = f"(targets are for 5M rows; this run has {rows:,})" if rows != 5_000_000 else "(5M rows)"
     print(f"\ntargets {scale}:")
     print(f"  moneytrail / floor seconds  = {r_floor:5.2f}x   target <= 1.5x   {_mark(r_floor <= 1.5)}")
@@ -313,7 +325,7 @@ def main() -> None:
             except RuntimeError as exc:
                 print(f"{name:<24} FAILED: {str(exc).strip().splitlines()[-1]}")
                 continue
-            extra = {k: round(v, 2) for k, v in r.items() if k.endswith("_s")}
+            extra = {k: round(v, 2) for k, v in r.items() if k.endswith(("_s", "_cpu", "cpu_seconds"))}
             print(_row(name, r, rows) + f"  {r['seconds'] / fl['seconds']:5.2f}x" + (f"  {extra}" if extra else ""))
 
 

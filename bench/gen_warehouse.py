@@ -494,7 +494,8 @@ def load_log_sql() -> str:
     return """
 INSERT INTO load_log
 SELECT load_id, source, file_type, dataset, cycle, 'bench/out/SYNTHETIC/' || dataset, NULL,
-       'synthetic-' || load_id, 'loaded', n, n, 0, TIMESTAMP '2025-07-01 12:00:00', TIMESTAMP '2025-07-01 12:00:00' + INTERVAL (load_id) SECOND, 'SYNTHETIC'
+       'synthetic-' || load_id, 'loaded', n, n, 0, TIMESTAMP '2025-07-01 12:00:00', TIMESTAMP '2025-07-01 12:00:00' + INTERVAL (load_id) SECOND, 'SYNTHETIC',
+       NULL, NULL
 FROM (
     SELECT load_id, any_value(source) AS source, 'indiv' AS file_type, any_value(dataset) AS dataset, any_value(cycle) AS cycle, count(*) AS n
     FROM contributions WHERE source = 'fec_bulk' GROUP BY load_id
@@ -514,7 +515,7 @@ def filings_sql() -> str:
 INSERT INTO filings
 SELECT file_num, any_value(load_id), any_value(filer_cmte_id), 'FICTIONAL FILER (SYNTHETIC)',
        CASE WHEN file_num = 1700000 THEN 'F13N' ELSE 'F3XN' END, 'Q3', min(transaction_dt), max(transaction_dt), NULL,
-       '8.4', 'SYNTHETIC', 'https://example.invalid/synthetic/' || file_num, NULL
+       '8.4', 'SYNTHETIC', 'https://example.invalid/synthetic/' || file_num, NULL, NULL, NULL, NULL
 FROM contributions WHERE source = 'fec_efile' GROUP BY file_num
 """
 
@@ -551,7 +552,7 @@ def existing(db_file: Path, rows: int) -> dict | None:
 
 def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None = None, log=print) -> dict:
     """Generate the warehouse into db_file (written beside it, then renamed); return build figures."""
-    from etl import entities, search, warehouse
+    from etl import entities, explorer_index, search, warehouse
 
     n_cmte = n_cmte or max(200, min(5000, rows // 10_000))
     db_file.parent.mkdir(parents=True, exist_ok=True)
@@ -591,6 +592,7 @@ def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None 
     if hasattr(entities, "refresh_org_money"):  # as etl/build.py does after donor clustering
         step("entities.refresh_org_money (real)", lambda: entities.refresh_org_money(con))
     step("search.rebuild_index (real)", lambda: search.rebuild_index(con))
+    step("explorer_index.create (real)", lambda: explorer_index.create(con))  # as etl/build.py ends
 
     def close() -> None:
         con.execute("CHECKPOINT")

@@ -6,6 +6,8 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -63,20 +65,43 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(max_entries=5000, show_spinner=False)
-def _cached(ident: tuple[str, int, int], name: str, params: tuple[tuple[str, Any], ...]) -> Result:
+def _cached(ident: tuple[str, int, int], name: str, params: tuple[tuple[str, Any], ...], first: int | None = None) -> Result:
     cur = db.read_cursor(_connection(*ident))
     timer = db.interrupt_after(cur)
     try:
-        return QUERIES[name].run(cur, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
+        kw = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+        return QUERIES[name].run(cur, **kw) if first is None else QUERIES[name].first(cur, first, **kw)
     finally:
         timer.cancel()
         cur.close()
 
 
+def _key(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
 def run(name: str, **params: Any) -> Result:
     """A named query's result, cached per warehouse file (path, inode, mtime) and parameters: sessions share it."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(identity(), name, key)
+    return _cached(identity(), name, _key(params))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A named query shown as a bounded table: table() reads only the rows it shows (Query.first), all on download."""
+
+    name: str
+    params: tuple[tuple[str, Any], ...]
+    derive: Callable[[Result], Result] | None = None
+
+    def read(self, first: int | None = None) -> Result:
+        """Its first rows (all of them when first is None), cached like run(), with derive applied."""
+        res = _cached(identity(), self.name, self.params, first)
+        return self.derive(res) if self.derive else res
+
+
+def rows(name: str, derive: Callable[[Result], Result] | None = None, **params: Any) -> Rows:
+    """A named query for table(): read PAGE_ROWS at a time; derive adds columns (links) to what is read."""
+    return Rows(name, _key(params), derive)
 
 
 DEMO_BANNER = ("SYNTHETIC DEMO DATA: every person, company, committee and award here is fictional, generated to show how "
@@ -216,29 +241,36 @@ def _more(state_key: str) -> None:
     st.session_state[state_key] = st.session_state.get(state_key, PAGE_ROWS) + PAGE_ROWS
 
 
-def table(result, key: str, money_cols: tuple[str, ...] = (), link_cols: tuple[str, ...] = ("source_url",)) -> None:
-    """Show a Result as a table (bounded: PAGE_ROWS at a time) with source links and a CSV download of all its rows."""
+def table(result: Result | Rows, key: str, money_cols: tuple[str, ...] = (),
+          link_cols: tuple[str, ...] = ("source_url",)) -> None:
+    """Show a Result as a table (bounded: PAGE_ROWS at a time) with source links and a CSV download of all its rows;
+    for Rows only the rows shown are read, and every row is read when the CSV is asked for."""
+    demo = synthetic()
+    full: Callable[[], Result] = (lambda: result) if isinstance(result, Result) else result.read
+    if isinstance(result, Rows):
+        result = result.read(st.session_state.get(f"more-{key}", PAGE_ROWS))
     config = {c: st.column_config.LinkColumn(c.replace("_url", ""), display_text="open")
               for c in link_cols if c in result.columns}
-    demo = synthetic()
     if demo:
         result = without_links(result, link_cols)
         st.caption("SYNTHETIC DEMO DATA: these rows are fictional; links to the real sites are withheld.")
-    limit = shown_rows(key, len(result.rows))
+    limit = shown_rows(key, result.count)
     shown = result if len(result.rows) <= limit else Result(result.columns, result.rows[:limit])
     st.dataframe(arrow(shown, money_cols), hide_index=True, column_config=config, width="stretch")
     # The CSV is built only when someone clicks (a callable), not on every rerun: 72 MB took 1.1 s at 300k rows.
-    st.download_button(f"Download CSV ({len(result.rows):,} rows)", lambda: csv_text(result, demo), f"{key}.csv",
+    st.download_button(f"Download CSV ({result.count:,} rows)",
+                       lambda: csv_text(without_links(full(), link_cols) if demo else full(), demo), f"{key}.csv",
                        "text/csv", key=f"csv-{key}")
 
 
 @st.fragment
-def rows_behind(label: str, run, key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
+def rows_behind(label: str, run: Callable[[], Result | Rows], key: str, money_cols: tuple[str, ...] = ("amount",)) -> None:
     """A switch that shows the rows behind a figure (queried only when asked), each linked to its source, with their
     CSV; a fragment, so that the switch reruns only itself, not the page."""
     if st.toggle(f"Show the rows behind: {label}", key=f"rows-{key}"):
         result = run()
-        st.caption(f"{len(result.rows):,} rows")
+        count = result.count if isinstance(result, Result) else result.read(st.session_state.get(f"more-{key}", PAGE_ROWS)).count
+        st.caption(f"{count:,} rows")
         table(result, key, money_cols)
 
 

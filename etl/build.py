@@ -10,7 +10,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from etl import db, donors, entities, rules, search, sources, warehouse
+from etl import db, donors, entities, explorer_index, rules, search, sources, warehouse
 from etl.net import cursors
 from etl.net.files import LoadError, remove_stale_temp
 from etl.net.progress import Progress as OnProgress
@@ -137,6 +137,7 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
         clustered = donors.cluster_donors(con)
         entities.refresh_org_money(con)  # clusters can carry a registry person's id to more rows
         indexed = search.rebuild_index(con)
+        explorer_index.create(con)
     console.print(summary_table(results, failures))
     console.print(f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
                   f"organizations, {attribution['pinned_rows']:,} pinned to registry people")

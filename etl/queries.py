@@ -207,9 +207,11 @@ def _person() -> None:
 
 
 @query("committee", "Committee", """
-SELECT r.*, (SELECT sum(amount) FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) AS counted_receipts,
-       (SELECT count(*) FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) AS counted_rows
-FROM recipient_committees r WHERE r.cmte_id = $cmte_id
+SELECT r.*, s.counted_receipts, s.counted_rows
+FROM recipient_committees r,
+     (SELECT sum(amount) AS counted_receipts, count(*) AS counted_rows
+      FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) s
+WHERE r.cmte_id = $cmte_id
 """)
 def _committee() -> None:
     """A committee by ID (never by name: MAGA Inc. C00892471 and Make America Great Again Inc.

@@ -11,10 +11,16 @@ import duckdb
 
 @dataclass(frozen=True)
 class Result:
-    """Columns and rows of one query, read fully."""
+    """Columns and rows of one query: every row, or its first rows and the whole query's row count (total)."""
 
     columns: list[str]
     rows: list[tuple]
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        """How many rows the whole query has (more than len(rows) when only its first rows were read)."""
+        return len(self.rows) if self.total is None else self.total
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as dictionaries keyed by column name."""
@@ -39,6 +45,13 @@ class Query:
         """Run with bound parameters and read every row."""
         cur = con.execute(self.sql, params)
         return Result([d[0] for d in cur.description], cur.fetchall())
+
+    def first(self, con: duckdb.DuckDBPyConnection, n: int, **params: Any) -> Result:
+        """Its first n rows, in its own order, and how many rows it has: the limit is in the SQL, so a table of
+        300,000 rows behind a figure is counted and cut by DuckDB, never turned into Python objects."""
+        total = con.execute(f"SELECT count(*) FROM ({self.sql})", params).fetchall()[0][0]
+        cur = con.execute(f"SELECT * FROM ({self.sql}) LIMIT $first_n", {**params, "first_n": n})
+        return Result([d[0] for d in cur.description], cur.fetchall(), int(total))
 
 
 QUERIES: dict[str, Query] = {}

@@ -35,11 +35,19 @@ def _person_totals() -> None:
     count."""
 
 
-@query("person_not_counted", "Person: rows that do not count", """
-SELECT count_rule, count(*) AS rows, sum(amount) AS amount
-FROM contributions WHERE donor_id = $donor_id AND count_rule <> 'counted'
-GROUP BY count_rule ORDER BY count_rule
+@query("person_names", "Person: names and places as filed", """
+SELECT DISTINCT contributor_name, city, state FROM contributions WHERE donor_id = $donor_id ORDER BY ALL
 """)
+def _person_names() -> None:
+    """Each name, city and state one donor's rows were filed under (a donor cluster may join spellings)."""
+
+
+@query("person_not_counted", "Person: rows that do not count", """
+WITH by_rule AS MATERIALIZED (
+    SELECT count_rule, count(*) AS rows, sum(amount) AS amount FROM contributions WHERE donor_id = $donor_id GROUP BY count_rule)
+SELECT * FROM by_rule WHERE count_rule <> 'counted' ORDER BY count_rule
+""")
+# MATERIALIZED: donor_id must be the scan's only filter, or DuckDB will not read it through the donor_id index.
 def _person_not_counted() -> None:
     """One donor's rows left out of totals, by the rule that left them out (memo, conduit copy, refund,
     superseded, duplicate), with their amount as filed."""

@@ -92,3 +92,26 @@ def test_corrupt_data_inside_an_intact_zip_is_a_clear_error(tmp_path, fec_dir):
         fec_bulk.load(con, z)
     assert one(con, "SELECT count(*) FROM contributions") == 0
     assert one(con, "SELECT count(*) FROM load_log") == 0
+
+
+def test_a_member_whose_bytes_do_not_match_its_crc_fails_and_a_stored_member_loads(tmp_path, fec_dir):
+    with zipfile.ZipFile(fec_dir / "bulk_2020_early" / "indiv20.zip") as zf:
+        text = zf.read("itcont.txt")
+    stored = tmp_path / "stored" / "indiv20.zip"
+    stored.parent.mkdir()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zf:  # not deflated: read through zipfile
+        zf.writestr("itcont.txt", text)
+    res = fec_bulk.load(warehouse.connect(tmp_path / "s.duckdb"), stored)
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (70671, 70671, 0)
+    z = tmp_path / "indiv20.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("itcont.txt", text)
+    data = bytearray(z.read_bytes())
+    crc = zipfile.ZipFile(z).getinfo("itcont.txt").CRC.to_bytes(4, "little")
+    assert data.count(crc) == 2  # the local header and the central directory
+    data[:] = data.replace(crc, (int.from_bytes(crc, "little") ^ 1).to_bytes(4, "little"))
+    z.write_bytes(bytes(data))  # the deflate stream is intact; only the recorded CRC-32 is wrong
+    con = warehouse.connect(tmp_path / "t.duckdb")
+    with pytest.raises(LoadError, match="truncated or corrupt.*CRC"):
+        fec_bulk.load(con, z)
+    assert one(con, "SELECT count(*) FROM contributions") == 0

@@ -26,6 +26,7 @@ T = object()  # where the reader's text goes
 TEXT_PARAMS: dict[str, dict[str, object]] = {
     "search_all": {"q": T},
     "person": {"donor_id": T}, "person_totals": {"donor_id": T}, "person_not_counted": {"donor_id": T},
+    "person_names": {"donor_id": T},
     "committee": {"cmte_id": T}, "committee_org_money": {"cmte_id": T}, "committee_org_money_total": {"cmte_id": T},
     "committee_filings": {"cmte_id": T}, "committee_reconciliation": {"cmte_id": T},
     "contracts": {"q": T, "agency": T, "category": T}, "contracts_totals": {"q": T, "agency": T, "category": T},

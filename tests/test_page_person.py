@@ -55,3 +55,15 @@ def test_hostile_text_is_harmless(page, text):
     assert not at.exception
     assert at.info[0].value.startswith("No contributions with donor ID")
     assert not at.dataframe
+
+
+def test_the_build_indexes_donor_id_and_a_donors_queries_read_the_same_rows_through_it(ro):
+    assert ro.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'contributions'").fetchall() == [
+        ("contributions_donor_id",)]
+    # the same figures through the index (donor_id the scan's only filter) and through a scan that cannot use it
+    from etl.queries import QUERIES
+    via_index = QUERIES["person_not_counted"].run(ro, donor_id="d:fec:4030420191644807608").rows
+    scanned = ro.execute("""SELECT count_rule, count(*), sum(amount) FROM contributions
+                            WHERE donor_id || '' = 'd:fec:4030420191644807608' AND count_rule <> 'counted'
+                            GROUP BY 1 ORDER BY 1""").fetchall()
+    assert via_index == scanned and len(scanned) == 2  # STERN, TRUDY: a conduit copy and a refund

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.charts import bars
-from dashboard.components import arrow, cursor, money, rows_behind, run, synthetic
+from dashboard.components import arrow, cursor, money, rows, rows_behind, run, synthetic
 from dashboard.notes import figure_note, figure_windows, figure_windows_text, windows_text
 from dashboard.params import date_from_url, org_select, reversed_window, share_link
 from etl.queries import CHANNELS, QUERIES, Result, claim_ratios
@@ -74,7 +74,7 @@ inputs = (("focus total", "focus"), ("sum of the others", "sum_of_others"), ("la
           ("median of the others", "median_of_others"))
 st.table(arrow(Result(["input", "amount"], [(label, money(ratios[k])) for label, k in inputs])))
 for org in [r["org_id"] for r in totals.records() if r["rows"]]:
-    rows_behind(org, lambda o=org: run("compare_rows", org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
+    rows_behind(org, lambda o=org: rows("compare_rows", org_id=o, **{k: v for k, v in params.items() if k != "peer_set"}),
                 f"compare-{org}")
 
 st.header("What these figures cannot show")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.charts import bars, flow, over_time
-from dashboard.components import arrow, cursor, money, other_awards, rows_behind, run, table
+from dashboard.components import arrow, cursor, money, other_awards, rows, rows_behind, run, table
 from dashboard.notes import figure_note, figure_windows
 from dashboard.params import org_select, share_link
 from etl.queries import CHANNELS, QUERIES
@@ -47,7 +47,7 @@ if by_channel.rows:
 else:
     st.info(f"No contributions attributed to {orgs[org]} in these records. That is not evidence of no giving: "
             "see what the records do not cover below.")
-rows_behind("channels", lambda: run("org_money_rows", org_id=org, channels=channels or ["none"], cycle=None,
+rows_behind("channels", lambda: rows("org_money_rows", org_id=org, channels=channels or ["none"], cycle=None,
                                                      cmte_id=None), "org-rows")
 
 st.subheader("Top recipients")

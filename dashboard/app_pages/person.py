@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.components import cursor, money, run, table
+from dashboard.components import cursor, money, rows, run, table
 from dashboard.links import page_url
 from dashboard.notes import figure_note, figure_windows
 from etl.queries import QUERIES, Result
@@ -26,16 +26,14 @@ if not donor:
         st.info("Enter a donor ID, or a name above, or search on the Search page and open the person from there.")
     st.stop()
 
-rows = run("person", donor_id=donor)
-if not rows.rows:
+t = run("person_totals", donor_id=donor).one()
+if not t["rows"]:
     st.info(f"No contributions with donor ID {donor[:200]!r} in these records.")
     figure_note(con, empty=True, subject=f"donor ID {donor[:60]!r}")
     st.stop()
 
-records = rows.records()
-names = sorted({f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in records})
-st.subheader("; ".join(names))
-t = run("person_totals", donor_id=donor).one()
+places = run("person_names", donor_id=donor).records()
+st.subheader("; ".join(f"{r['contributor_name']} ({', '.join(x for x in (r['city'], r['state']) if x)})" for r in places))
 net = run("person_net", donor_id=donor).one()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Counted in totals", money(t["counted_amount"]))
@@ -56,6 +54,14 @@ else:
     st.caption("Every row of this donor counts in totals.")
 
 st.header("Rows")
-with_links = Result(rows.columns + ["committee_url"],
-                    [(*r, page_url("committee", cmte=r[rows.columns.index("recipient_cmte_id")])) for r in rows.rows])
-table(with_links, "person-rows", ("amount",), link_cols=("source_url", "committee_url"))
+
+
+def with_committee_links(found: Result) -> Result:
+    """The rows with a link to each recipient's Committee page."""
+    at = found.columns.index("recipient_cmte_id")
+    return Result(found.columns + ["committee_url"], [(*r, page_url("committee", cmte=r[at])) for r in found.rows],
+                  found.total)
+
+
+table(rows("person", with_committee_links, donor_id=donor), "person-rows", ("amount",),
+      link_cols=("source_url", "committee_url"))

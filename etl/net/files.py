@@ -7,12 +7,15 @@ import hashlib
 import os
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from isal import isal_zlib
 
 from etl.net.progress import Progress
 
@@ -105,20 +108,64 @@ def extracted(path: Path, member: str | None,
     out = tmpdir / Path(member).name
     try:
         try:
-            with zipfile.ZipFile(path) as zf, zf.open(member) as src, open(out, "wb") as dst:
-                done = 0
-                while block := src.read(1 << 22):
-                    dst.write(block)
-                    lines.feed(block)
-                    done += len(block)
-                    if progress:
-                        progress(done)
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
+            _unzip_member(path, member, out, lines, progress)
+        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError, isal_zlib.error) as exc:
             raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); "
                             "download it again") from exc
         yield out, lines.close()
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _unzip_member(path: Path, member: str, out: Path, lines: LineCount, progress: Progress | None) -> None:
+    """Write one zip member to out, counting its lines; a deflated member is inflated by ISA-L in large blocks."""
+    with zipfile.ZipFile(path) as zf, open(path, "rb") as raw, open(out, "wb") as dst:
+        info = zf.getinfo(member)
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:
+            with zf.open(member) as src:  # stored, bzip2, lzma or encrypted members: zipfile's own reader
+                _copy(src.read, dst, lines, progress, None)
+            return
+        raw.seek(info.header_offset)
+        head = raw.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"no local header for {member}")
+        name_len, extra_len = struct.unpack("<HH", head[26:30])
+        raw.seek(info.header_offset + 30 + name_len + extra_len)
+        # zipfile inflates with the system zlib (1.2.13 here) in 4 MB reads: 2.4 s for a 743 MB member; ISA-L
+        # with its own CRC takes 1.3 s, and the load cannot start before the whole member is on disk.
+        inflater = isal_zlib.decompressobj(-15)
+        left = info.compress_size
+
+        def read(n: int) -> bytes:
+            nonlocal left
+            while left or inflater.unconsumed_tail:
+                block = raw.read(min(n, left)) if left else b""
+                left -= len(block)
+                if left and not block:
+                    raise EOFError(f"{member} ends {left:,} compressed bytes early")
+                data = inflater.decompress(inflater.unconsumed_tail + block)
+                if data:
+                    return data
+            return b""
+
+        crc, size = _copy(read, dst, lines, progress, isal_zlib.crc32)
+        if not inflater.eof or size != info.file_size or crc != info.CRC:
+            raise zipfile.BadZipFile(f"{member}: the deflate stream ends early or its CRC or size does not match "
+                                     f"({size:,} of {info.file_size:,} bytes)")
+
+
+def _copy(read, dst, lines: LineCount, progress: Progress | None, crc32) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Copy blocks from read(n) to dst, counting lines (and the CRC-32 when crc32 is given); returns (crc, bytes)."""
+    crc = done = 0
+    while block := read(1 << 22):
+        dst.write(block)
+        lines.feed(block)
+        if crc32:
+            crc = crc32(block, crc)
+        done += len(block)
+        if progress:
+            progress(done)
+    return crc, done
 
 
 def zip_members(path: Path) -> list[str]:
