@@ -215,14 +215,14 @@ def _person() -> None:
 @query("committee", "Committee", """
 SELECT r.*, s.counted_receipts, s.counted_rows
 FROM recipient_committees r,
-     (SELECT sum(amount) AS counted_receipts, count(*) AS counted_rows
-      FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) s
+     (SELECT sum(counted_amount) AS counted_receipts, coalesce(sum(counted_rows), 0)::BIGINT AS counted_rows
+      FROM committee_rollup WHERE recipient_cmte_id = $cmte_id) s
 WHERE r.cmte_id = $cmte_id
 """)
 def _committee() -> None:
     """A committee by ID (never by name: MAGA Inc. C00892471 and Make America Great Again Inc.
     C00825851 are different committees), with its type, candidate, party and itemized receipts that
-    count in totals."""
+    count in totals (committee_rollup: contribution_rollup by month, materialized at build time)."""
 
 
 @query("committee_org_money", "Organizations' money to the committee", """
