@@ -67,6 +67,6 @@ def time_pages(cur, timed, runs: int) -> tuple[list[dict], dict]:  # type: ignor
                 times, res = timed(call, runs)
                 out.append({"page": page, "label": label, "org": subject, "which": which, "rows": res.count,
                             "runs": len(times), "median_ms": statistics.median(times) * 1000,
-                            "max_ms": max(times) * 1000})
+                            "max_ms": max(times) * 1000, "cpu_ms": statistics.median(timed.cpu) * 1000})
     return out, {"largest_donor": people[0], "middle_donor": people[1], "largest_cmte": cmtes[0],
                  "middle_cmte": cmtes[1]}

@@ -591,6 +591,8 @@ def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None 
     step("donor_id clusters (SQL)", lambda: con.execute(DONOR_SQL))
     if hasattr(entities, "refresh_org_money"):  # as etl/build.py does after donor clustering
         step("entities.refresh_org_money (real)", lambda: entities.refresh_org_money(con))
+    if hasattr(entities, "refresh_committees"):  # as etl/build.py does next
+        step("entities.refresh_committees (real)", lambda: entities.refresh_committees(con))
     step("search.rebuild_index (real)", lambda: search.rebuild_index(con))
     step("explorer_index.create (real)", lambda: explorer_index.create(con))  # as etl/build.py ends
 

@@ -136,6 +136,7 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
         attribution = entities.resolve(con, registry_dir or entities.REGISTRY_DIR)
         clustered = donors.cluster_donors(con)
         entities.refresh_org_money(con)  # clusters can carry a registry person's id to more rows
+        entities.refresh_committees(con)  # the Committee page's figures, after the rules set count_rule
         indexed = search.rebuild_index(con)
         explorer_index.create(con)
     console.print(summary_table(results, failures))

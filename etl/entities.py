@@ -261,6 +261,17 @@ def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("INSERT INTO org_money_rows SELECT * FROM org_money_rows_live").fetchall()[0][0])
 
 
+def refresh_committees(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Materialize committee_rollup and committee_donors from their definitions (*_live); returns their row counts."""
+    counts = {}
+    for table in ("committee_rollup", "committee_donors"):
+        con.execute(f"DELETE FROM {table}")
+        # Sorted by committee so the Committee page's equality filter skips every other row group (zone maps).
+        counts[table] = int(con.execute(f"INSERT INTO {table} SELECT * FROM {table}_live ORDER BY recipient_cmte_id")
+                            .fetchall()[0][0])
+    return counts
+
+
 def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:
     """Load the registry, attribute employer strings and contributor names, pin registry people."""
     counts = load_registry(con, folder)

@@ -43,22 +43,23 @@ def _org_timeline() -> None:
 
 
 @query("committee_receipts_by_month", "Committee: counted receipts by month", """
-SELECT date_trunc('month', transaction_dt)::DATE AS month, sum(amount) AS amount, count(*) AS rows
-FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals AND transaction_dt IS NOT NULL
-GROUP BY ALL ORDER BY month
+SELECT month, sum(counted_amount) AS amount, sum(counted_rows)::BIGINT AS rows
+FROM committee_rollup WHERE recipient_cmte_id = $cmte_id AND month IS NOT NULL AND counted_rows > 0
+GROUP BY month ORDER BY month
 """)
 def _committee_receipts_by_month() -> None:
-    """The committee's itemized receipts that count in totals, by the month of the gift."""
+    """The committee's itemized receipts that count in totals, by the month of the gift (committee_rollup, the
+    counting breakdown per committee, cycle and month, materialized at build time)."""
 
 
 @query("committee_top_donors", "Committee: top donors", """
-SELECT contributor_name AS donor, any_value(concat_ws(', ', city, state)) AS place, sum(amount) AS amount, count(*) AS rows
-FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals
-GROUP BY contributor_name ORDER BY amount DESC, donor LIMIT $limit
+SELECT donor, place, amount, rows FROM committee_donors
+WHERE recipient_cmte_id = $cmte_id AND rank <= $limit ORDER BY rank
 """)
 def _committee_top_donors() -> None:
     """The committee's largest contributors by name as filed (counted rows only); a name spelled two
-    ways is two lines here."""
+    ways is two lines here. The 100 largest per committee are kept (committee_donors, materialized at build
+    time), so at most 100 lines."""
 
 
 @query("contracts_by_agency_year", "Contracts: obligations by agency and fiscal year", """

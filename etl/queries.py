@@ -195,11 +195,17 @@ def _compare() -> None:
 
 
 @query("person", "Person", """
+WITH mine AS MATERIALIZED (
+    SELECT contribution_id, transaction_dt, contributor_name, city, state, employer, occupation, recipient_cmte_id,
+           transaction_tp, form_type, count_rule, amount, source_url
+    FROM contributions WHERE donor_id = $donor_id)
 SELECT contribution_id, transaction_dt, contributor_name, city, state, employer, occupation, recipient_cmte_id,
        r.name AS recipient_name, transaction_tp, form_type, count_rule, amount, source_url
-FROM contributions c LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id
-WHERE donor_id = $donor_id ORDER BY transaction_dt, contribution_id
+FROM mine c LEFT JOIN recipient_committees r ON r.cmte_id = c.recipient_cmte_id
+ORDER BY transaction_dt, contribution_id
 """)
+# MATERIALIZED: donor_id must be the scan's only filter, or DuckDB will not read it through the donor_id index
+# (the join and a first-page LIMIT otherwise add filters on recipient_cmte_id and transaction_dt: a full scan).
 def _person() -> None:
     """Every row of one donor (a registry person or a cluster of rows of one person), counted or not,
     with why a row does not count (count_rule). The evidence that joined the rows is in
@@ -209,14 +215,14 @@ def _person() -> None:
 @query("committee", "Committee", """
 SELECT r.*, s.counted_receipts, s.counted_rows
 FROM recipient_committees r,
-     (SELECT sum(amount) AS counted_receipts, count(*) AS counted_rows
-      FROM contributions WHERE recipient_cmte_id = $cmte_id AND counts_in_totals) s
+     (SELECT sum(counted_amount) AS counted_receipts, coalesce(sum(counted_rows), 0)::BIGINT AS counted_rows
+      FROM committee_rollup WHERE recipient_cmte_id = $cmte_id) s
 WHERE r.cmte_id = $cmte_id
 """)
 def _committee() -> None:
     """A committee by ID (never by name: MAGA Inc. C00892471 and Make America Great Again Inc.
     C00825851 are different committees), with its type, candidate, party and itemized receipts that
-    count in totals."""
+    count in totals (committee_rollup: contribution_rollup by month, materialized at build time)."""
 
 
 @query("committee_org_money", "Organizations' money to the committee", """

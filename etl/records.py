@@ -71,10 +71,11 @@ def _figure_windows() -> None:
 SELECT coalesce(sum(counted_amount), 0) AS counted, coalesce(sum(counted_rows), 0) AS counted_rows,
        coalesce(sum(refund_amount), 0) AS refunds, coalesce(sum(net_amount), 0) AS net,
        coalesce(sum(memo_amount), 0) AS memo, coalesce(sum(conduit_copy_amount), 0) AS conduit_copies
-FROM contribution_rollup WHERE recipient_cmte_id = $cmte_id
+FROM committee_rollup WHERE recipient_cmte_id = $cmte_id
 """)
 def _committee_net() -> None:
-    """A committee's itemized receipts that count (contribution_rollup, all cycles), the refunds it paid
+    """A committee's itemized receipts that count (committee_rollup: contribution_rollup by month, materialized at
+    build time; all cycles), the refunds it paid
     back (shown apart, filed as positive amounts) and the net (counted minus refunds); memo lines and
     conduit copies are shown for the record and never added."""
 

@@ -19,7 +19,9 @@ from etl.sources.base import Source
 # Views that show one table's rows (the newest snapshot of each) take that table's column comments,
 # so the data dictionary is written once.
 VIEW_COMMENTS_FROM = {"awards": "award_records", "award_transactions": "award_transaction_records",
-                      "org_awards": "awards", "org_money_rows_live": "org_money_rows"}
+                      "org_awards": "awards", "org_money_rows_live": "org_money_rows",
+                      "committee_rollup_live": "committee_rollup",
+                      "committee_donors_live": "committee_donors"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -3,9 +3,13 @@
 
 -- Counting breakdown per recipient: gross, excluded parts and net, each a separate figure ----
 
-CREATE OR REPLACE VIEW contribution_rollup AS
+-- The rule is written once, per committee, cycle and month, in committee_rollup_live; contribution_rollup adds
+-- the months up. etl/entities.py materializes committee_rollup_live into the table committee_rollup at build time
+-- (the Committee page reads the table: at 10 million contributions the scans behind it grow past 300 ms).
+CREATE OR REPLACE VIEW committee_rollup_live AS
 SELECT recipient_cmte_id,
        cycle,
+       date_trunc('month', transaction_dt)::DATE             AS month,
        sum(amount) FILTER (WHERE count_rule = 'counted')      AS counted_amount,
        count(*)    FILTER (WHERE count_rule = 'counted')      AS counted_rows,
        sum(amount) FILTER (WHERE count_rule = 'memo')         AS memo_amount,
@@ -14,6 +18,35 @@ SELECT recipient_cmte_id,
        coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0)
          - coalesce(sum(amount) FILTER (WHERE count_rule = 'refund'), 0) AS net_amount
 FROM contributions
+GROUP BY recipient_cmte_id, cycle, month;
+COMMENT ON VIEW committee_rollup_live IS 'Definition of committee_rollup and contribution_rollup, computed from contributions: per recipient committee, cycle and month of the gift.';
+CREATE TABLE IF NOT EXISTS committee_rollup (
+    recipient_cmte_id   VARCHAR,
+    cycle               INTEGER,
+    month               DATE,
+    counted_amount      DECIMAL(38, 2),
+    counted_rows        BIGINT,
+    memo_amount         DECIMAL(38, 2),
+    conduit_copy_amount DECIMAL(38, 2),
+    refund_amount       DECIMAL(38, 2),
+    net_amount          DECIMAL(38, 2)
+);
+COMMENT ON TABLE committee_rollup IS 'committee_rollup_live materialized at build time (etl/entities.py refresh_committees): per recipient committee, cycle and month, counted receipts and the amounts left out of them.';
+COMMENT ON COLUMN committee_rollup.recipient_cmte_id IS 'Committee that really got the money (conduit gifts credited to the earmarked recipient).';
+COMMENT ON COLUMN committee_rollup.cycle IS 'Two-year cycle.';
+COMMENT ON COLUMN committee_rollup.month IS 'First day of the month of the gift (NULL: no transaction date filed).';
+COMMENT ON COLUMN committee_rollup.counted_amount IS 'SUM(amount) of rows with counts_in_totals.';
+COMMENT ON COLUMN committee_rollup.counted_rows IS 'Number of rows with counts_in_totals.';
+COMMENT ON COLUMN committee_rollup.memo_amount IS 'Amount on memo rows (not counted).';
+COMMENT ON COLUMN committee_rollup.conduit_copy_amount IS 'Amount on conduit copies (24T/24I) credited to this recipient (not counted again).';
+COMMENT ON COLUMN committee_rollup.refund_amount IS 'Refunds to contributors (22Y/20Y/21Y, F133), as filed.';
+COMMENT ON COLUMN committee_rollup.net_amount IS 'counted_amount - refund_amount.';
+
+CREATE OR REPLACE VIEW contribution_rollup AS
+SELECT recipient_cmte_id, cycle, sum(counted_amount) AS counted_amount, sum(counted_rows)::BIGINT AS counted_rows,
+       sum(memo_amount) AS memo_amount, sum(conduit_copy_amount) AS conduit_copy_amount,
+       sum(refund_amount) AS refund_amount, sum(net_amount) AS net_amount
+FROM committee_rollup_live
 GROUP BY recipient_cmte_id, cycle;
 COMMENT ON VIEW contribution_rollup IS 'Per recipient committee and cycle: counted receipts, and the amounts left out of them (memo, conduit copies, refunds), with net = counted - refunds.';
 COMMENT ON COLUMN contribution_rollup.recipient_cmte_id IS 'Committee that really got the money (conduit gifts credited to the earmarked recipient).';
@@ -29,12 +62,17 @@ COMMENT ON COLUMN contribution_rollup.net_amount IS 'counted_amount - refund_amo
 -- Announced awards (and records of an announced award whose recipient name the registry lacks) come
 -- in through the organization the announcement names, with relation 'announced'.
 CREATE OR REPLACE VIEW org_awards AS
+-- The two ways of matching are two equi-joins (a registry row has a UEI or not, so no pair is in both): one join
+-- ON ... OR ... is a nested loop over every award and registry row (370 ms at 4,000 awards, bench_explorer.py).
 WITH matched AS (
     SELECT r.org_id, r.relation, a.*
-    FROM awards a JOIN registry_contract_recipients r
-      ON (r.uei IS NOT NULL AND a.recipient_uei = r.uei)
-      OR (r.uei IS NULL AND upper(trim(a.recipient_name)) = upper(trim(r.recipient_name)))
-    WHERE a.source <> 'announced'
+    FROM awards a JOIN registry_contract_recipients r ON a.recipient_uei = r.uei
+    WHERE r.uei IS NOT NULL AND a.source <> 'announced'
+      AND (r.description_pattern IS NULL OR regexp_matches(upper(coalesce(a.description, '')), r.description_pattern))
+    UNION ALL
+    SELECT r.org_id, r.relation, a.*
+    FROM awards a JOIN registry_contract_recipients r ON upper(trim(a.recipient_name)) = upper(trim(r.recipient_name))
+    WHERE r.uei IS NULL AND a.source <> 'announced'
       AND (r.description_pattern IS NULL OR regexp_matches(upper(coalesce(a.description, '')), r.description_pattern)))
 SELECT * FROM matched
 UNION ALL BY NAME
@@ -71,6 +109,33 @@ COMMENT ON COLUMN recipient_committees.party IS 'Party: the committee''s own aff
 COMMENT ON COLUMN recipient_committees.is_super_pac IS 'Committee type O (independent-expenditure-only committee).';
 COMMENT ON COLUMN recipient_committees.is_hybrid_pac IS 'Committee type V or W (PAC with a non-contribution account), e.g. MAGA Inc. C00892471.';
 COMMENT ON COLUMN recipient_committees.is_inaugural IS 'Presidential inaugural committee: organization type I in the master (fec.md §5), or a loaded Form 13 filer.';
+
+-- A committee's largest contributors by name as filed (counted rows), the 100 largest per committee: the
+-- Committee page shows 15, and grouping a large committee's rows by name on every view took 1.7 s at 10 million
+-- contributions (bench/bench_explorer.py). etl/entities.py materializes the view into committee_donors at build time.
+CREATE OR REPLACE VIEW committee_donors_live AS
+SELECT recipient_cmte_id, contributor_name AS donor, min(concat_ws(', ', city, state)) AS place,
+       sum(amount) AS amount, count(*) AS rows,
+       row_number() OVER (PARTITION BY recipient_cmte_id ORDER BY sum(amount) DESC, contributor_name) AS rank
+FROM contributions WHERE counts_in_totals AND recipient_cmte_id IS NOT NULL
+GROUP BY recipient_cmte_id, contributor_name
+QUALIFY rank <= 100;
+COMMENT ON VIEW committee_donors_live IS 'Definition of committee_donors, computed from contributions.';
+CREATE TABLE IF NOT EXISTS committee_donors (
+    recipient_cmte_id VARCHAR,
+    donor             VARCHAR,
+    place             VARCHAR,
+    amount            DECIMAL(38, 2),
+    rows              BIGINT,
+    rank              BIGINT
+);
+COMMENT ON TABLE committee_donors IS 'The 100 largest contributors of each recipient committee by name as filed, counted rows only; committee_donors_live materialized at build time (etl/entities.py refresh_committees).';
+COMMENT ON COLUMN committee_donors.recipient_cmte_id IS 'Committee that really got the money (conduit gifts credited to the earmarked recipient).';
+COMMENT ON COLUMN committee_donors.donor IS 'Contributor name as filed (a name spelled two ways is two donors here).';
+COMMENT ON COLUMN committee_donors.place IS 'City and state as filed (the first in alphabetical order when the name''s rows give several).';
+COMMENT ON COLUMN committee_donors.amount IS 'SUM(amount) of the name''s counted rows to the committee.';
+COMMENT ON COLUMN committee_donors.rows IS 'Number of those rows.';
+COMMENT ON COLUMN committee_donors.rank IS '1 for the largest amount; ties broken by name. Only ranks 1 to 100 are kept.';
 
 -- Every counted row of money attributed to an organization, with its one channel. The channel is
 -- decided once, in this order: gifts to an inaugural committee are inaugural; a registry person's
