@@ -263,9 +263,24 @@ SELECT r.contribution_id,
             WHEN p.people = 1 THEN p.person
             ELSE 'd:' || min(r.contribution_id) FILTER (WHERE r.pin IS NULL) OVER (PARTITION BY r.cluster_id) END AS donor_id
 FROM r JOIN per p ON p.cluster_id = r.cluster_id;
-UPDATE contributions c SET donor_id = a.donor_id FROM donor_assignment a
-WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id;
 """
+# One UPDATE of every individual row holds its whole undo and join in memory: at 20M lines it ran out of the 2 GB
+# limit (OutOfMemoryException in bench_build.py --rows 20000000, issue 13). Written in parts of about 2M rows,
+# each its own statement, it stays within the limit.
+WRITE_SQL = """
+UPDATE contributions c SET donor_id = a.donor_id
+FROM (SELECT * FROM donor_assignment WHERE hash(contribution_id) % $parts = $part) a
+WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id
+"""
+ROWS_PER_WRITE = 2_000_000
+
+
+def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
+    """Write donor_assignment into contributions.donor_id, about ROWS_PER_WRITE rows per statement."""
+    n = con.execute("SELECT count(*) FROM donor_assignment").fetchall()[0][0]
+    parts = max(1, -(-n // ROWS_PER_WRITE))
+    for part in range(parts):
+        con.execute(WRITE_SQL, {"parts": parts, "part": part})
 
 
 def _label_sql(comparison: dict) -> str:
@@ -363,6 +378,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     try:
         con.execute(EVIDENCE_SQL)
         con.execute(ASSIGN_SQL)
+        write_assignment(con)
     finally:
         con.unregister("donor_edges")
         con.unregister("donor_clusters")
