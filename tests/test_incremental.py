@@ -4,7 +4,8 @@ rebuild touches nothing, and a build killed at any point (copy, diff load, re-de
 Folder A holds the real 2020 masters, an indiv20.zip made in tmp_path from the real one (its last 300 lines left
 out, line 11 marked memo with a SYNTHETIC TEST EDIT memo text), the real 7-row itcont file and a real e-filing;
 folder B the real indiv20.zip without its line 7, the same masters and e-filing, and a real USAspending file.
-So B against A: 300 new lines, 1 changed, 1 removed, one dataset gone, one new.
+So B against A: 300 new lines, 1 changed, 1 removed, line 25 cut short in B (rejected, its row removed), one
+dataset gone, one new.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from etl import build, db, incremental, model
 from etl.queries import QUERIES
 from tests.conftest import one, shared_data
 
-ADDED, REMOVED_LINE, CHANGED_LINE = 300, 7, 11
-FULL_B_ROWS = 73268  # 70,670 lines of B's indiv20.zip (the real 70,671 less one) and 2,598 e-filed rows
+ADDED, REMOVED_LINE, CHANGED_LINE, CUT_LINE = 300, 7, 11, 25
+FULL_B_ROWS = 73267  # 70,669 rows of B's indiv20.zip (the real 70,671 lines less one, one rejected), 2,598 e-filed
 QUERY_NAMES = ("count_rules", "org_channels", "org_recipients", "org_donors", "org_money_rows", "committee",
                "committee_org_money", "person", "organizations", "coverage")
 
@@ -60,7 +61,9 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     a_lines[CHANGED_LINE - 1] = _edit(a_lines[CHANGED_LINE - 1])
     _zip(a_lines, a / "indiv20.zip")
     os.symlink(data / "fec/tiny/itcont_insight_7rows.txt", a / "itcont_insight_7rows.txt")
-    _zip(real[:REMOVED_LINE - 1] + real[REMOVED_LINE:], b / "indiv20.zip")
+    b_lines = list(real)
+    b_lines[CUT_LINE - 1] = b_lines[CUT_LINE - 1][:60] + b"\n"  # a line cut short: rejected, its row gone
+    _zip(b_lines[:REMOVED_LINE - 1] + b_lines[REMOVED_LINE:], b / "indiv20.zip")
     os.symlink(data / "contracts/spending_by_award_ai_keyword_contracts.csv",
                b / "spending_by_award_ai_keyword_contracts.csv")
     return a, b
@@ -109,9 +112,9 @@ def test_the_new_indiv_file_loads_only_its_new_and_changed_lines(built):
     indiv = res["indiv2020"]
     full = _rows(built["full"], "SELECT rows_read, rows_loaded, rows_rejected FROM load_log WHERE dataset = 'indiv2020'")
     assert (indiv.status, indiv.rows_read, indiv.rows_loaded, indiv.rows_rejected) == ("loaded", *full[0])
-    assert full[0] == (70670, 70670, 0)
+    assert full[0] == (70670, 70669, 1)
     note = _rows(built["inc"], "SELECT note FROM load_log WHERE load_id = $id", {"id": indiv.load_id})[0][0]
-    assert note == "incremental: 70,369 unchanged, 300 new, 1 changed, 1 removed; 301 lines read typed"
+    assert note == "incremental: 70,368 unchanged, 300 new, 1 changed, 2 removed; 302 lines read typed (1 rejected)"
     statuses = sorted(r.status for r in built["inc_results"])
     assert statuses == ["loaded", "loaded", "unchanged", "unchanged", "unchanged", "unchanged"]
     # the changed line's row carries B's text and the new load; the unchanged rows keep the load that wrote them
@@ -128,7 +131,7 @@ def _sub_id(built: dict, line: int) -> str:
 
 def test_incremental_update_equals_the_full_build(built):
     inc, full = _rows(built["inc"], CONTRIBUTIONS), _rows(built["full"], CONTRIBUTIONS)
-    assert len(full) == FULL_B_ROWS and sum(r[0].startswith("fec:") for r in full) == 70670
+    assert len(full) == FULL_B_ROWS and sum(r[0].startswith("fec:") for r in full) == 70669
     assert inc == full
     assert _sub_id(built, REMOVED_LINE) not in {r[0] for r in inc}
     a_ids = {r[0] for r in _rows(built["a"], CONTRIBUTIONS)}
@@ -143,6 +146,8 @@ def test_incremental_update_equals_the_full_build(built):
                 "SELECT * FROM employer_matches ORDER BY ALL"):
         assert _rows(built["inc"], sql) == _rows(built["full"], sql), sql
     assert len(_rows(built["full"], "SELECT * FROM search_docs")) > 0
+    cut = _rows(built["inc"], "SELECT line_no, reason FROM load_errors WHERE path LIKE '%/B/indiv20.zip!itcont.txt'")
+    assert cut == [(CUT_LINE - 1, "wrong field count (too few fields)")]  # line 7 is not in B
 
 
 def test_named_queries_give_the_same_figures(built):

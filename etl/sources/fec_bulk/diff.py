@@ -63,24 +63,24 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
     except duckdb.Error:
         raise _Reload() from None
     ld.temp("diff_lines")
+    # SUB_IDs to read typed: those of every line not known by SUB_ID and hash (new, changed, or a malformed line,
+    # whose last field is whatever it is); a known line whose SUB_ID is among them is read again too
     con.execute("""CREATE OR REPLACE TEMP TABLE diff_todo AS
                    SELECT DISTINCT l.sub_id, s.sub_id IS NOT NULL AS known FROM diff_lines l
                    LEFT JOIN bulk_line_hashes s ON s.dataset = $d AND s.sub_id = l.sub_id
                    WHERE s.line_hash IS DISTINCT FROM l.h""", p)
     ld.temp("diff_todo")
-    lines, ids, todo, changed = con.execute(
-        """SELECT (SELECT count(*) FROM diff_lines), (SELECT count(DISTINCT sub_id) FROM diff_lines),
-                  (SELECT count(*) FROM diff_todo), (SELECT count(*) FROM diff_todo WHERE known)""").fetchall()[0]
-    if lines != ids or todo > RELOAD_SHARE * read:
-        raise _Reload()  # a SUB_ID twice (the loader fails the file, naming it), or most of the file is new
-    removed = con.execute(f"""DELETE FROM {spec.table} WHERE dataset = $d AND (sub_id IN (SELECT sub_id FROM diff_todo)
-                              OR sub_id NOT IN (SELECT sub_id FROM diff_lines))""", p).fetchall()[0][0] - changed
+    unchanged, todo = con.execute("""SELECT (SELECT count(*) FROM diff_lines l ANTI JOIN diff_todo t USING (sub_id)),
+                                            (SELECT count(*) FROM diff_todo)""").fetchall()[0]
+    if todo > RELOAD_SHARE * read:
+        raise _Reload()  # most of the file is new: a whole load costs the same
+    deleted = con.execute(f"""DELETE FROM {spec.table} WHERE dataset = $d AND (sub_id IN (SELECT sub_id FROM diff_todo)
+                              OR sub_id NOT IN (SELECT sub_id FROM diff_lines))""", p).fetchall()[0][0]
     con.execute("""DELETE FROM bulk_line_hashes WHERE dataset = $d AND (sub_id IN (SELECT sub_id FROM diff_todo)
                    OR sub_id NOT IN (SELECT sub_id FROM diff_lines))""", p)
     # the previous loads' rejects: every bad line of this copy is read again and recorded under this load
     con.execute("""DELETE FROM load_errors WHERE load_id IN
                    (SELECT load_id FROM load_log WHERE dataset = $d AND load_id <> $id)""", {**p, "id": ld.load_id})
-    unchanged = lines - todo
     wanted = {r[0] for r in con.execute("SELECT sub_id FROM diff_todo").fetchall()}
     loaded, rejected, typed = _typed(ld, spec, dataset, cycle, plain, wanted)
     if unchanged + loaded + rejected < read:  # DuckDB skips blank lines; find them as the loader does
@@ -89,10 +89,13 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
         raise _Reload()
     bulk._check_unique(ld, spec, _Named(dataset))
     con.execute(f"""INSERT INTO bulk_line_hashes SELECT $d, l.sub_id, l.h FROM diff_lines l
-                    WHERE l.sub_id IN (SELECT sub_id FROM {spec.table} WHERE dataset = $d AND load_id = $id)""",
-                {**p, "id": ld.load_id})
-    note = (f"incremental: {unchanged:,} unchanged, {todo - changed:,} new, {changed:,} changed, {removed:,} removed; "
-            f"{typed:,} lines read typed")
+                    WHERE l.sub_id IN (SELECT sub_id FROM {spec.table} WHERE dataset = $d AND load_id = $id)
+                    QUALIFY count(*) OVER (PARTITION BY l.sub_id) = 1""", {**p, "id": ld.load_id})
+    changed = con.execute(f"""SELECT count(*) FROM {spec.table} c JOIN diff_todo t USING (sub_id)
+                              WHERE c.dataset = $d AND c.load_id = $id AND t.known""", {**p, "id": ld.load_id}
+                          ).fetchall()[0][0]
+    note = (f"incremental: {unchanged:,} unchanged, {loaded - changed:,} new, {changed:,} changed, "
+            f"{deleted - changed:,} removed; {typed:,} lines read typed ({rejected:,} rejected)")
     return db.Counts(read, unchanged + loaded, rejected, note)
 
 
