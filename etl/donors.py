@@ -297,8 +297,12 @@ ORDER BY record_id_l, record_id_r
 """
 
 
-def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float) -> object:
-    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow)."""
+def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float,
+             tf: dict[str, object] | None = None) -> object:
+    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow).
+
+    tf: term frequencies of columns over every record (Arrow, splink's lookup form) when records is a part of them.
+    """
     from splink import DuckDBAPI, Linker
 
     # splink works in its own database so that none of its tables land in the warehouse; it is held to the
@@ -312,6 +316,9 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
         if isinstance(helper := getattr(api, "_ddb_con", None), duckdb.DuckDBPyConnection) and helper is not work:
             db.hold(helper, con, "splink-helper")
         linker = Linker(api.register("donor_input"), SETTINGS, log_level=logging.WARNING)
+        for col, table in (tf or {}).items():
+            work.register(f"donor_tf_{col}", table)
+            linker.table_management.register_term_frequency_lookup(api.register(f"donor_tf_{col}"), col)
         pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
                                          warning_mode="never")
         labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
@@ -323,17 +330,20 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
 
 
 def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
-                   timings: dict[str, float] | None = None) -> dict[str, int]:
+                   timings: dict[str, float] | None = None, tf: dict[str, object] | None = None) -> dict[str, int]:
     """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence.
 
-    timings, if given, receives the seconds of each step (prep, predict, union, assign).
+    timings, if given, receives the seconds of each step (prep, predict, union, assign). With tf (term frequencies
+    over every record), the rows are those of donor_rows as etl/donor_update.py prepared them, and only they change.
     """
     # imported here: splink takes about a second to import, which commands that only read should not pay
     import pyarrow as pa
 
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
+    if tf is None:
+        con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
+        con.execute("DELETE FROM donor_features; INSERT INTO donor_features BY NAME SELECT * FROM donor_rows")
     con.execute(RECORDS_SQL)
     candidates = donor_blocks.add_blocks(con)
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
@@ -342,7 +352,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     spent["prep"] = time.perf_counter() - t
     t = time.perf_counter()
     chunks = max(1, math.ceil(sum(candidates.values()) / PAIRS_PER_CHUNK))
-    scored = _predict(con, records, chunks, threshold)
+    scored = _predict(con, records, chunks, threshold, tf)
     del records
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -361,8 +371,9 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     con.register("donor_edges", scored.append_column("joined", pa.array(joined, pa.bool_())))
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
-        con.execute(EVIDENCE_SQL)
-        con.execute(ASSIGN_SQL)
+        # a part (tf given): etl/donor_update.py removed the part's evidence; every other row keeps its donor_id
+        con.execute(EVIDENCE_SQL if tf is None else EVIDENCE_SQL.replace("DELETE FROM donor_match_evidence;", ""))
+        con.execute(ASSIGN_SQL if tf is None else ASSIGN_SQL.split(";", 1)[1])
     finally:
         con.unregister("donor_edges")
         con.unregister("donor_clusters")

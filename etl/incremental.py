@@ -12,8 +12,9 @@ What an incremental build does (the result equals a full build of the same folde
 - a dataset loaded before whose file is gone from the folder is removed (a full build would not have
   it): its rows and rejects are deleted and load_log gets a row with status removed;
 - what is derived from the rows is re-derived from the ChangeSet: nothing when nothing changed; the
-  counting rules, attribution, donor clustering and org_money_rows when money rows changed; the search
-  index when awards or AI use cases changed (or the registry did).
+  counting rules, attribution and org_money_rows when money rows changed, donor clustering for the last
+  names of the changed rows only (etl/donor_update.py); the search index when awards or AI use cases changed
+  (or the registry did, which also re-clusters every row).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class ChangeSet:
     """What this build changed: datasets (re)loaded, by source, and datasets removed; decides what is re-derived."""
 
     loaded: dict[str, str] = field(default_factory=dict)  # dataset -> source
+    load_ids: list[int] = field(default_factory=list)  # the loads that wrote rows in this build
     removed: list[str] = field(default_factory=list)
     registry: bool = False
 
@@ -98,7 +100,8 @@ class ChangeSet:
 def changes(con: duckdb.DuckDBPyConnection, results: list[db.LoadResult], registry: str) -> ChangeSet:
     """The ChangeSet of this build's load results, with gone datasets removed from the warehouse."""
     sources = dict(con.execute("SELECT load_id, source FROM load_log").fetchall())
-    cs = ChangeSet(loaded={r.dataset: sources[r.load_id] for r in results if r.status == "loaded"})
+    done = [r for r in results if r.status == "loaded"]
+    cs = ChangeSet(loaded={r.dataset: sources[r.load_id] for r in done}, load_ids=[r.load_id for r in done])
     cs.removed = remove_gone(con, {r.dataset for r in results})
     old = con.execute("SELECT value FROM build_state WHERE key = 'registry'").fetchall()
     cs.registry = not old or old[0][0] != registry

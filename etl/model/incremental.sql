@@ -16,3 +16,33 @@ COMMENT ON TABLE bulk_line_hashes IS 'One row per loaded line of an FEC bulk row
 COMMENT ON COLUMN bulk_line_hashes.dataset IS 'Dataset of the file the line was loaded from (load_log.dataset), e.g. indiv2020.';
 COMMENT ON COLUMN bulk_line_hashes.sub_id IS 'FEC record number (SUB_ID, the last field of the line).';
 COMMENT ON COLUMN bulk_line_hashes.line_hash IS 'DuckDB hash() of the line as read (latin-1, without its line feed); only compared with hashes made by the same DuckDB version (its version is part of the schema fingerprint).';
+
+CREATE TABLE IF NOT EXISTS donor_features (
+    contribution_id VARCHAR NOT NULL,
+    last_name       VARCHAR,
+    first_name      VARCHAR,
+    middle_initial  VARCHAR,
+    suffix          VARCHAR,
+    city            VARCHAR,
+    state           VARCHAR,
+    zip5            VARCHAR,
+    zip9            VARCHAR,
+    employer_key    VARCHAR,
+    occupation_key  VARCHAR,
+    first_forms     VARCHAR[],
+    record_id       VARCHAR NOT NULL
+);
+COMMENT ON TABLE donor_features IS 'The fields donor clustering compared for each individual contribution row (etl/donors.py PREPARE_SQL), kept so that an incremental build re-clusters only the rows of the last names its new rows bring (every blocking rule includes the last name, so no pair and no cluster crosses two last names; etl/donor_update.py).';
+COMMENT ON COLUMN donor_features.contribution_id IS 'The row (contributions.contribution_id).';
+COMMENT ON COLUMN donor_features.last_name IS 'Last name as compared (name_last of contributor_name).';
+COMMENT ON COLUMN donor_features.first_name IS 'First name as compared (two consonants read as two initials: the first one).';
+COMMENT ON COLUMN donor_features.middle_initial IS 'Middle initial as compared.';
+COMMENT ON COLUMN donor_features.suffix IS 'JR, SR, II, III or IV found in the name.';
+COMMENT ON COLUMN donor_features.city IS 'City, upper case, abbreviations spelled out (ST SAINT, MT MOUNT, ...).';
+COMMENT ON COLUMN donor_features.state IS 'State, upper case.';
+COMMENT ON COLUMN donor_features.zip5 IS 'First five digits of the ZIP code (NULL for 00000 or none).';
+COMMENT ON COLUMN donor_features.zip9 IS 'Nine-digit ZIP code (NULL unless all nine digits are given).';
+COMMENT ON COLUMN donor_features.employer_key IS 'employer_norm of the employer, NULL when it tells nothing (RETIRED, NONE, SELF EMPLOYED, ...).';
+COMMENT ON COLUMN donor_features.occupation_key IS 'employer_norm of the occupation, NULL when it tells nothing.';
+COMMENT ON COLUMN donor_features.first_forms IS 'Names that are the same given name as first_name (nicknames, etl/donors.py NICKNAMES).';
+COMMENT ON COLUMN donor_features.record_id IS 'The record the row is part of: the smallest contribution_id of the rows identical in every compared field (with a first name and a ZIP), else the row itself.';
