@@ -10,8 +10,8 @@ into a table of a fresh file, as in bench/bench_load.py. Phases: load (every fil
 donors prep / predict / union / assign, org_money, search index, swap (checkpoint and rename). load is
 the indiv file (unzip, typed read with rejects, insert, checks); load_masters the three masters.
 
---incremental adds 2% new rows to the same cycle (the generator's first N rows are the same: the cycle of
-1.02 N rows) and builds again over the first warehouse: an incremental build (etl/incremental.py) that copies
+--incremental adds 2% new rows to the same cycle (gen_cycle.py --extra-share 0.02: the same N lines, then
+2% more lines of other donors) and builds again over the first warehouse: an incremental build (etl/incremental.py) that copies
 the warehouse (phase open: the copy, or the schema in a full build), diffs indiv20.zip against its last
 load (phase load) and re-derives what changed. Its seconds are incremental_s, its phases incremental_phases.
 """
@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
-PHASES = ("open", "load", "load_masters", "rules", "attribution", "donors_prep", "donors_predict", "donors_union",
+PHASES = ("open", "load", "load_masters", "rules", "donors_save", "attribution", "donors_select", "donors_prep",
+          "donors_predict", "donors_union",
           "donors_assign", "org_money", "search_index", "swap")
 
 
@@ -51,7 +52,7 @@ def child_build(source: Path, target: Path) -> dict:
 
     from rich.console import Console
 
-    from etl import build, db, donors, entities, rules, search
+    from etl import build, db, donor_update, donors, entities, rules, search
 
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -99,6 +100,17 @@ def child_build(source: Path, target: Path) -> dict:
     build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
                                      refresh_org_money=timed("org_money", entities.refresh_org_money))
     build.donors = SimpleNamespace(cluster_donors=cluster)
+
+    def update(con, load_ids, *a, **k):  # type: ignore[no-untyped-def]
+        """donor_update.update (an incremental build's re-clustering) with its step timings."""
+        steps: dict[str, float] = {}
+        out = timed("donors", donor_update.update)(con, load_ids, timings=steps)
+        for step, s in steps.items():
+            spent[f"donors_{step}"] = s
+        spent["candidate_pairs"] = out["candidate_pairs"]
+        return out
+
+    build.donor_update = SimpleNamespace(save=timed("donors_save", donor_update.save), update=update)
     build.search = SimpleNamespace(rebuild_index=timed("search_index", search.rebuild_index))
     build.db = SimpleNamespace(**{k: getattr(db, k) for k in dir(db) if not k.startswith("__")})
     build.db.building = timed_building
@@ -185,13 +197,13 @@ def spawn(*argv: str, memory_limit: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def cycle(rows: int, seed: int) -> Path:
-    """The SYNTHETIC cycle zip of rows lines (generated when missing)."""
+def cycle(rows: int, seed: int, extra_share: float = 0.0) -> Path:
+    """The SYNTHETIC cycle zip of rows lines, plus extra_share new lines (generated when missing)."""
     import gen_cycle
 
-    folder = BENCH / "out" / f"SYNTHETIC_cycle_{rows}_s{seed}"
+    folder = BENCH / "out" / (f"SYNTHETIC_cycle_{rows}_s{seed}" + (f"_plus{extra_share:g}" if extra_share else ""))
     if not (folder / "indiv20.zip").exists():
-        gen_cycle.generate(rows, folder, seed)
+        gen_cycle.generate(rows, folder, seed, extra_share)
     return folder / "indiv20.zip"
 
 
@@ -242,7 +254,7 @@ def main() -> None:
         floor = min(floors, key=lambda f: f["floor_s"])
         rebuild = None
         if args.incremental:
-            more = cycle(round(args.rows * 1.02), args.seed)
+            more = cycle(args.rows, args.seed, 0.02)
             full_mb = target.stat().st_size / 1e6
             rebuild = spawn("--child", "build", "--source", str(source_dir(work, more, masters)),
                             "--target", str(target), memory_limit=args.memory_limit)
