@@ -108,6 +108,7 @@ def child_build(source: Path, target: Path) -> dict:
         for step, s in steps.items():
             spent[f"donors_{step}"] = s
         spent["candidate_pairs"] = out["candidate_pairs"]
+        spent["donor_rows"] = out["rows"]
         return out
 
     build.donor_update = SimpleNamespace(save=timed("donors_save", donor_update.save), update=update)
@@ -122,7 +123,8 @@ def child_build(source: Path, target: Path) -> dict:
     return {"donor_scores": donor_scores(target, truth) if truth.exists() else None,
             "total_s": total, "total_cpu_s": total_cpu, "phases": {p: round(spent.get(p, 0.0), 2) for p in PHASES},
             "phases_cpu": {p: round(cpu[p], 2) for p in cpu},
-            "candidate_pairs": spent.get("candidate_pairs"), "rows_read": indiv.rows_read,
+            "candidate_pairs": spent.get("candidate_pairs"), "donor_rows": spent.get("donor_rows"),
+            "rows_read": indiv.rows_read,
             "rows_loaded": indiv.rows_loaded, "rows_rejected": indiv.rows_rejected, "indiv_note": _note(target, indiv),
             "db_mb": target.stat().st_size / 1e6}
 
@@ -273,7 +275,9 @@ def main() -> None:
                     "incremental_phases": rebuild["phases"], "incremental_phases_cpu": rebuild["phases_cpu"],
                     "incremental_peak_rss_mb": rebuild["peak_rss_mb"], "incremental_note": rebuild["indiv_note"],
                     "incremental_share": round(rebuild["total_s"] / built["total_s"], 3),
-                    "incremental_db_mb": round(rebuild["db_mb"], 1), "copied_mb": round(full_mb, 1)})
+                    "incremental_db_mb": round(rebuild["db_mb"], 1), "copied_mb": round(full_mb, 1),
+                    "incremental_donor_rows": rebuild["donor_rows"],
+                    "incremental_candidate_pairs": rebuild["candidate_pairs"]})
     print(f"SYNTHETIC cycle {args.rows:,} lines (seed {args.seed}) + real 2020 masters; "
           f"memory_limit {args.memory_limit} per DuckDB; read {out['rows_read']:,} = loaded {out['rows_loaded']:,} "
           f"+ rejected {out['rows_rejected']:,}")
@@ -297,7 +301,9 @@ def main() -> None:
               f"recall {d['recall']:.4f} ({d['true_positive_pairs']:,} of {d['row_pairs_joined']:,} joined pairs "
               f"right, of {d['row_pairs_same_donor']:,} same-donor pairs)")
     if rebuild:
-        print(f"incremental build after +2% rows ({out['incremental_note']}; copied {out['copied_mb']:,} MB):")
+        print(f"incremental build after +2% rows ({out['incremental_note']}; copied {out['copied_mb']:,} MB; "
+              f"{out['incremental_donor_rows']:,} individual rows re-clustered, "
+              f"{out['incremental_candidate_pairs']:,} candidate pairs):")
         for name, s in out["incremental_phases"].items():
             c = out["incremental_phases_cpu"].get(name)
             if s or c:
