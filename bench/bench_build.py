@@ -52,7 +52,7 @@ def child_build(source: Path, target: Path) -> dict:
 
     from rich.console import Console
 
-    from etl import build, db, donor_update, donors, entities, rules, search
+    from etl import attribution_update, build, db, donor_update, donors, entities, rules, search
 
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -112,6 +112,7 @@ def child_build(source: Path, target: Path) -> dict:
         return out
 
     build.donor_update = SimpleNamespace(save=timed("donors_save", donor_update.save), update=update)
+    build.attribution_update = SimpleNamespace(update=timed("attribution", attribution_update.update))
     build.search = SimpleNamespace(rebuild_index=timed("search_index", search.rebuild_index))
     build.db = SimpleNamespace(**{k: getattr(db, k) for k in dir(db) if not k.startswith("__")})
     build.db.building = timed_building

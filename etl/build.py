@@ -10,7 +10,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from etl import db, donor_update, donors, entities, incremental, rules, search, sources, warehouse
+from etl import attribution_update, db, donor_update, donors, entities, incremental, rules, search, sources, warehouse
 from etl.net import cursors
 from etl.net.files import LoadError, remove_stale_temp
 from etl.net.progress import Progress as OnProgress
@@ -162,13 +162,14 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
     incremental one only what the change set touches; returns the report lines."""
     lines = []
     if everything or changed.money:
-        part = not everything and not changed.registry  # registry people can pin rows of any last name
+        part = not everything and not changed.registry  # a registry change can move rows of any last name
         if part:
             donor_update.save(con)
-        attribution = entities.resolve(con, registry)
+        attribution = attribution_update.update(con, changed.load_ids) if part else entities.resolve(con, registry)
         clustered = donor_update.update(con, changed.load_ids) if part else donors.cluster_donors(con)
         lines += [f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
-                  f"organizations, {attribution['pinned_rows']:,} pinned to registry people",
+                  f"organizations, {attribution['pinned_rows']:,} pinned to registry people"
+                  + (f" ({attribution['rows_decided']:,} rows of the changed last names decided again)" if part else ""),
                   f"donors: {clustered['rows']:,} individual rows in {clustered['donors']:,} donors"
                   + (" re-clustered (the last names of the changed rows)" if part else "")]
     else:

@@ -105,6 +105,8 @@ def test_the_builds_say_which_kind_they_are(built):
     assert "incremental build: updating inc.duckdb" in built["inc_out"]
     assert "full rebuild (--full)" in built["full_b_out"]
     assert "removed: indiv:itcont_insight_7rows.txt" in built["inc_out"]
+    assert "rows of the changed last names decided again" in built["inc_out"]
+    assert "re-clustered (the last names of the changed rows)" in built["inc_out"]
 
 
 def test_the_new_indiv_file_loads_only_its_new_and_changed_lines(built):

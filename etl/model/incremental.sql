@@ -46,3 +46,31 @@ COMMENT ON COLUMN donor_features.employer_key IS 'employer_norm of the employer,
 COMMENT ON COLUMN donor_features.occupation_key IS 'employer_norm of the occupation, NULL when it tells nothing.';
 COMMENT ON COLUMN donor_features.first_forms IS 'Names that are the same given name as first_name (nicknames, etl/donors.py NICKNAMES).';
 COMMENT ON COLUMN donor_features.record_id IS 'The record the row is part of: the smallest contribution_id of the rows identical in every compared field (with a first name and a ZIP), else the row itself.';
+
+CREATE TABLE IF NOT EXISTS attribution_names (
+    kind       VARCHAR NOT NULL,
+    name       VARCHAR NOT NULL,
+    org_id     VARCHAR,
+    rule       VARCHAR,
+    attributed BOOLEAN NOT NULL,
+    by_row     BOOLEAN NOT NULL
+);
+COMMENT ON TABLE attribution_names IS 'Every decision of etl/attribution.py about a string that a registry rule or override names (name_decisions of the last full attribution, plus the strings that incremental builds added): a decision depends on the string and the registry only, so an incremental build decides the new strings alone and rebuilds employer_matches from this table (etl/attribution_update.py).';
+COMMENT ON COLUMN attribution_names.kind IS 'employer (an individual''s employer as filed) or contributor (an organization''s own name).';
+COMMENT ON COLUMN attribution_names.name IS 'The string as filed.';
+COMMENT ON COLUMN attribution_names.org_id IS 'Organization the rule or override names (registry_organizations.org_id); NULL for an override that takes the string away.';
+COMMENT ON COLUMN attribution_names.rule IS 'The rule or override that decided (as employer_matches.rule).';
+COMMENT ON COLUMN attribution_names.attributed IS 'True when every row with the string is attributed to org_id.';
+COMMENT ON COLUMN attribution_names.by_row IS 'True when each row is decided by its own corroboration (a bare word: attribution_rows).';
+
+CREATE TABLE IF NOT EXISTS attribution_rows (
+    row_id     VARCHAR NOT NULL,
+    org_id     VARCHAR,
+    rule       VARCHAR,
+    attributed BOOLEAN
+);
+COMMENT ON TABLE attribution_rows IS 'The decision of etl/attribution.py about each row whose string is decided row by row (a bare word, by its corroboration), kept so that an incremental build can rebuild employer_matches (etl/attribution_update.py).';
+COMMENT ON COLUMN attribution_rows.row_id IS 'The row (contributions.contribution_id).';
+COMMENT ON COLUMN attribution_rows.org_id IS 'Organization the string may name.';
+COMMENT ON COLUMN attribution_rows.rule IS 'The rule and its corroboration, e.g. bare:NEST + registry person, or + uncorroborated.';
+COMMENT ON COLUMN attribution_rows.attributed IS 'True when the row is attributed (corroborated).';
