@@ -21,8 +21,10 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
                    SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
                    WHERE load_id IN (SELECT unnest($ids))
+                   -- removed rows, and the name a changed row had (donor_features is still the last build's here)
                    UNION SELECT last_name FROM donor_features WHERE contribution_id NOT IN
-                       (SELECT contribution_id FROM contributions)""", {"ids": load_ids})
+                       (SELECT contribution_id FROM contributions WHERE load_id NOT IN (SELECT unnest($ids)))""",
+                {"ids": load_ids})
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS SELECT contribution_id FROM contributions c
                    SEMI JOIN attr_names n ON name_last(c.contributor_name) IS NOT DISTINCT FROM n.last_name""")
     part = "FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)"

@@ -103,6 +103,10 @@ def changes(con: duckdb.DuckDBPyConnection, results: list[db.LoadResult], regist
     done = [r for r in results if r.status == "loaded"]
     cs = ChangeSet(loaded={r.dataset: sources[r.load_id] for r in done}, load_ids=[r.load_id for r in done])
     cs.removed = remove_gone(con, {r.dataset for r in results})
+    if done:  # a reloaded dataset's earlier rejects: its file was read again and its rejects recorded anew
+        con.execute("""DELETE FROM load_errors WHERE load_id IN (SELECT load_id FROM load_log
+                       WHERE dataset IN (SELECT unnest($d)) AND load_id NOT IN (SELECT unnest($ids)))""",
+                    {"d": list(cs.loaded), "ids": cs.load_ids})
     old = con.execute("SELECT value FROM build_state WHERE key = 'registry'").fetchall()
     cs.registry = not old or old[0][0] != registry
     return cs

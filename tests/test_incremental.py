@@ -252,3 +252,22 @@ def test_a_killed_incremental_build_leaves_the_previous_warehouse(built, folders
     assert list(tmp_path.glob("k.duckdb.building-*")) == []
     assert _rows(target, CONTRIBUTIONS) == _rows(built["full"], CONTRIBUTIONS)
     assert [r.status for r in results].count("loaded") == 2
+
+
+def test_the_cli_updates_by_default_and_rebuilds_with_full(tmp_path):
+    from tests.conftest import FIXTURES
+    moneytrail = str(Path(sys.executable).parent / "moneytrail")
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(FIXTURES / "efile" / "9999001.fec", src)
+    target = str(tmp_path / "mt.duckdb")
+
+    def run(*extra: str) -> str:
+        done = subprocess.run([moneytrail, "--db", target, "build", "--from", str(src), *extra], capture_output=True,
+                              text=True, check=True)
+        return done.stderr
+
+    assert "full build (no warehouse yet)" in run()
+    again = run()
+    assert "incremental build: updating mt.duckdb" in again and "unchanged: every file has the sha256" in again
+    assert "full rebuild (--full)" in run("--full")
