@@ -1,12 +1,15 @@
-"""Attribution in an incremental build: decide only the rows of the last names that changed (etl/entities.py's SQL).
+"""Attribution in an incremental build: decide only the changed rows and the rows their decision touches
+(etl/entities.py's SQL).
 
 A string's decision depends on the string and the registry alone; a bare word's row also on the rows of the
 same person (same last and first name, and state) that name the organization without doubt. So with the
-registry unchanged, the rows whose contributor's last name is one of the changed rows' (added, changed or
-removed) are decided again with the very SQL of a full build (etl/entities.py, etl/attribution.py, over
-attr_obs restricted to them), and every other row keeps its organization. employer_matches (counts over all
-rows) is rebuilt from the kept decisions (attribution_names, attribution_rows). A registry change
-attributes every row again (entities.resolve).
+registry unchanged, the rows decided again, with the very SQL of a full build (etl/entities.py,
+etl/attribution.py, over attr_obs restricted to them), are the rows of these loads and, among the other rows
+of the changed last names (added, changed or removed rows'), only those a bare word's decision reads: the
+rows decided row by row (attribution_rows) and the rows attributed by their string (org_id set: the `sure`
+rows of the same person). Every other row keeps its organization; its last name is never computed.
+employer_matches (counts over all rows) is rebuilt from the kept decisions (attribution_names,
+attribution_rows). A registry change attributes every row again (entities.resolve).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from etl import attribution, entities
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
-    """Attribute again the rows of the last names of these loads' rows and of removed rows; the rest keep theirs."""
+    """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
                    SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
                    WHERE load_id IN (SELECT unnest($ids))
@@ -25,8 +28,13 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                    UNION SELECT last_name FROM donor_features WHERE contribution_id NOT IN
                        (SELECT contribution_id FROM contributions WHERE load_id NOT IN (SELECT unnest($ids)))""",
                 {"ids": load_ids})
-    con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS SELECT contribution_id FROM contributions c
-                   SEMI JOIN attr_names n ON name_last(c.contributor_name) IS NOT DISTINCT FROM n.last_name""")
+    # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row
+    con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS
+                   SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))
+                   UNION
+                   SELECT contribution_id FROM contributions c
+                   WHERE (c.org_id IS NOT NULL OR c.contribution_id IN (SELECT row_id FROM attribution_rows))
+                     AND name_last(c.contributor_name) IN (SELECT last_name FROM attr_names)""", {"ids": load_ids})
     part = "FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)"
     con.execute(entities.OBS_SQL.replace("FROM contributions", part))
     attribution.decide(con)
@@ -38,18 +46,28 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
     reset = _APPLY[0].replace("donor_id = NULL", "donor_id = NULL WHERE c.contribution_id IN (SELECT row_id FROM attr_obs)")
     matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
                                                                                           "attribution_rows")
-    con.execute(";".join([reset, *_APPLY[1:3], matches]))
-    con.execute(entities.PIN_SQL.replace("FROM contributions c JOIN registry_people p",
-                                         f"FROM (SELECT * {part}) c JOIN registry_people p")
-                .replace("WHERE kind = 'contribution_person' AND target IS NOT NULL",
-                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
-                         "AND value IN (SELECT contribution_id FROM attr_rows)"))
+    by_name = _APPLY[1].replace("WHERE d.attributed",
+                                "WHERE d.attributed AND c.contribution_id IN (SELECT contribution_id FROM attr_rows)")
+    con.execute(";".join([reset, by_name, _APPLY[2], matches]))
+    pinned = pin(con, "attr_rows")
     counts = {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
                                                  ).fetchall()[0][0]),
-              "pinned_rows": int(con.execute("SELECT count(*) FROM person_pins").fetchall()[0][0]),
+              "pinned_rows": pinned,
               "rows_decided": int(con.execute("SELECT count(*) FROM attr_rows").fetchall()[0][0])}
     attribution.drop(con)
-    for name in ("person_pins", "attr_names", "attr_rows"):
+    for name in ("attr_names", "attr_rows"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP VIEW IF EXISTS attr_obs")
     return counts
+
+
+def pin(con: duckdb.DuckDBPyConnection, rows: str) -> int:
+    """Pin registry people again (entities.PIN_SQL) on the rows of the temp table `rows` (a name from this package)."""
+    part = f"(SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM {rows}))"
+    con.execute(entities.PIN_SQL.replace("FROM contributions c JOIN registry_people p", f"FROM {part} c JOIN registry_people p")
+                .replace("WHERE kind = 'contribution_person' AND target IS NOT NULL",
+                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
+                         f"AND value IN (SELECT contribution_id FROM {rows})"))
+    pinned = int(con.execute("SELECT count(*) FROM person_pins").fetchall()[0][0])
+    con.execute("DROP TABLE IF EXISTS person_pins")
+    return pinned

@@ -15,7 +15,7 @@ import time
 
 import duckdb
 
-from etl import donors
+from etl import attribution_update, donors
 
 TF_COLUMNS = ("last_name", "employer_key", "occupation_key")  # SETTINGS' tf_adjustment_column values
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
@@ -73,9 +73,18 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     con.execute("""UPDATE contributions c SET donor_id = s.donor_id FROM donor_saved s
                    WHERE s.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM s.donor_id
                      AND c.contribution_id NOT IN (SELECT contribution_id FROM donor_part)""")
+    # the part's rows are clustered again: only registry pins may stand in ASSIGN_SQL (attribution reset and
+    # pinned only the rows it decided again; the other rows of the part still hold the last build's donor_id)
+    con.execute("""UPDATE contributions SET donor_id = NULL
+                   WHERE donor_id IS NOT NULL AND contribution_id IN (SELECT contribution_id FROM donor_part);
+                   CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_part
+                   WHERE last_name IN (SELECT last_name FROM registry_people)
+                      OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
+    attribution_update.pin(con, "donor_pin_rows")
     if timings is not None:
         timings["select"] = time.perf_counter() - t
     counts = donors.cluster_donors(con, timings=timings, tf=tf)
-    for name in ("donor_saved", "donor_changed", "donor_changed_rows", "donor_names", "donor_part", "donor_rows"):
+    for name in ("donor_saved", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_names", "donor_part",
+                 "donor_rows"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
