@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
-PHASES = ("open", "load", "load_masters", "rules", "donors_save", "attribution", "donors_select", "donors_prep",
+PHASES = ("open", "load", "load_masters", "rules", "attribution", "donors_select", "donors_prep",
           "donors_predict", "donors_union",
           "donors_assign", "org_money", "search_index", "swap")
 
@@ -111,7 +111,7 @@ def child_build(source: Path, target: Path) -> dict:
         spent["donor_rows"] = out["rows"]
         return out
 
-    build.donor_update = SimpleNamespace(save=timed("donors_save", donor_update.save), update=update)
+    build.donor_update = SimpleNamespace(update=update)
     build.attribution_update = SimpleNamespace(update=timed("attribution", attribution_update.update))
     build.search = SimpleNamespace(rebuild_index=timed("search_index", search.rebuild_index))
     build.db = SimpleNamespace(**{k: getattr(db, k) for k in dir(db) if not k.startswith("__")})

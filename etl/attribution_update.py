@@ -19,6 +19,10 @@ import duckdb
 from etl import attribution, entities
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
+# the string a row's decision is about, as entities.APPLY_SQL matches it
+_KIND = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END"
+_NAME = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END"
+
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
     """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
@@ -43,31 +47,29 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                    INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
                    INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
                    WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
-    reset = _APPLY[0].replace("donor_id = NULL", "donor_id = NULL WHERE c.contribution_id IN (SELECT row_id FROM attr_obs)")
+    # entities.APPLY_SQL resets every row and sets it again; here the decided rows' organization is worked out
+    # first and only the rows whose organization or rule differs are written (an UPDATE costs per row written).
+    # donor_id is left alone: every row whose organization can change is of a changed last name, and
+    # etl/donor_update.py pins and assigns those rows again
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_final AS
+        SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
+        FROM contributions c
+        LEFT JOIN name_decisions d ON d.attributed AND d.kind = {_KIND} AND d.name = {_NAME}
+        LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
+        WHERE c.contribution_id IN (SELECT contribution_id FROM attr_rows)
+        QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
+        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match FROM attr_final f
+        WHERE f.contribution_id = c.contribution_id
+          AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match)""")
     matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
                                                                                           "attribution_rows")
-    by_name = _APPLY[1].replace("WHERE d.attributed",
-                                "WHERE d.attributed AND c.contribution_id IN (SELECT contribution_id FROM attr_rows)")
-    con.execute(";".join([reset, by_name, _APPLY[2], matches]))
-    pinned = pin(con, "attr_rows")
+    con.execute(matches)
     counts = {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
                                                  ).fetchall()[0][0]),
-              "pinned_rows": pinned,
               "rows_decided": int(con.execute("SELECT count(*) FROM attr_rows").fetchall()[0][0])}
     attribution.drop(con)
-    for name in ("attr_names", "attr_rows"):
+    for name in ("attr_names", "attr_rows", "attr_final"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP VIEW IF EXISTS attr_obs")
     return counts
 
-
-def pin(con: duckdb.DuckDBPyConnection, rows: str) -> int:
-    """Pin registry people again (entities.PIN_SQL) on the rows of the temp table `rows` (a name from this package)."""
-    part = f"(SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM {rows}))"
-    con.execute(entities.PIN_SQL.replace("FROM contributions c JOIN registry_people p", f"FROM {part} c JOIN registry_people p")
-                .replace("WHERE kind = 'contribution_person' AND target IS NOT NULL",
-                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
-                         f"AND value IN (SELECT contribution_id FROM {rows})"))
-    pinned = int(con.execute("SELECT count(*) FROM person_pins").fetchall()[0][0])
-    con.execute("DROP TABLE IF EXISTS person_pins")
-    return pinned

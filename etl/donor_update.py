@@ -15,21 +15,15 @@ import time
 
 import duckdb
 
-from etl import attribution_update, donors
+from etl import donors, entities
 
 TF_COLUMNS = ("last_name", "employer_key", "occupation_key")  # SETTINGS' tf_adjustment_column values
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 
 
-def save(con: duckdb.DuckDBPyConnection) -> None:
-    """Keep every row's donor_id before attribution resets them (restored by update() for rows not re-clustered)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_saved AS SELECT contribution_id, donor_id FROM contributions "
-                "WHERE donor_id IS NOT NULL")
-
-
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None = None
            ) -> dict[str, int]:
-    """Re-cluster the rows of the last names that rows of these loads (or removed rows) bring; restore the others.
+    """Re-cluster the rows of the last names that rows of these loads (or removed rows) bring; the others keep theirs.
 
     timings, if given, receives the seconds of choosing the part (select) and of cluster_donors' steps."""
     t = time.perf_counter()
@@ -69,22 +63,25 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     tf = {col: con.sql(f"""WITH r AS (SELECT any_value({col}) AS v FROM donor_features GROUP BY record_id)
                            SELECT v AS {col}, CAST(count(*) AS DOUBLE) / (SELECT count(v) FROM r) AS tf_{col}
                            FROM r WHERE v IS NOT NULL GROUP BY v""").to_arrow_table() for col in TF_COLUMNS}
-    # attribution reset every donor_id and pinned registry people again: the rows not re-clustered get theirs back
-    con.execute("""UPDATE contributions c SET donor_id = s.donor_id FROM donor_saved s
-                   WHERE s.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM s.donor_id
-                     AND c.contribution_id NOT IN (SELECT contribution_id FROM donor_part)""")
-    # the part's rows are clustered again: only registry pins may stand in ASSIGN_SQL (attribution reset and
-    # pinned only the rows it decided again; the other rows of the part still hold the last build's donor_id)
-    con.execute("""UPDATE contributions SET donor_id = NULL
-                   WHERE donor_id IS NOT NULL AND contribution_id IN (SELECT contribution_id FROM donor_part);
-                   CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_part
+    # the registry people pinned in the part (entities.PIN_SQL over its rows whose last name is a registry
+    # person's or that an override pins); the other rows keep their donor_id, as nothing reset it
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_part
                    WHERE last_name IN (SELECT last_name FROM registry_people)
                       OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
-    attribution_update.pin(con, "donor_pin_rows")
+    con.execute(entities.PIN_SQL.split(";")[0]
+                .replace("FROM contributions c JOIN registry_people p",
+                         "FROM (SELECT * FROM contributions WHERE contribution_id IN "
+                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p")
+                .replace("WHERE kind = 'contribution_person' AND target IS NOT NULL",
+                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
+                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)"))
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
+                   SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
     if timings is not None:
         timings["select"] = time.perf_counter() - t
     counts = donors.cluster_donors(con, timings=timings, tf=tf)
-    for name in ("donor_saved", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_names", "donor_part",
-                 "donor_rows"):
+    counts["pinned_rows"] = int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])
+    for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_names",
+                 "donor_part", "donor_rows"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts

@@ -267,6 +267,13 @@ UPDATE contributions c SET donor_id = a.donor_id FROM donor_assignment a
 WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id;
 """
 
+# A part (etl/donor_update.py): the registry pins come from donor_pins (contribution_id, person_id), not from
+# donor_id, which still holds the last build's ids; only rows whose donor_id differs are written
+PART_ASSIGN_SQL = (ASSIGN_SQL.split(";", 1)[1]
+                   .replace("JOIN contributions c ON c.contribution_id = d.contribution_id",
+                            "LEFT JOIN donor_pins c ON c.contribution_id = d.contribution_id")
+                   .replace("c.donor_id AS pin", "c.person_id AS pin"))
+
 
 def _label_sql(comparison: dict) -> str:
     """CASE turning splink's gamma of one comparison into its level label."""
@@ -373,7 +380,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     try:
         # a part (tf given): etl/donor_update.py removed the part's evidence; every other row keeps its donor_id
         con.execute(EVIDENCE_SQL if tf is None else EVIDENCE_SQL.replace("DELETE FROM donor_match_evidence;", ""))
-        con.execute(ASSIGN_SQL if tf is None else ASSIGN_SQL.split(";", 1)[1])
+        con.execute(ASSIGN_SQL if tf is None else PART_ASSIGN_SQL)
     finally:
         con.unregister("donor_edges")
         con.unregister("donor_clusters")
