@@ -104,7 +104,7 @@ def child_build(source: Path, target: Path) -> dict:
     def update(con, load_ids, *a, **k):  # type: ignore[no-untyped-def]
         """donor_update.update (an incremental build's re-clustering) with its step timings."""
         steps: dict[str, float] = {}
-        out = timed("donors", donor_update.update)(con, load_ids, timings=steps)
+        out = timed("donors", donor_update.update)(con, load_ids, timings=steps, **k)
         for step, s in steps.items():
             spent[f"donors_{step}"] = s
         spent["candidate_pairs"] = out["candidate_pairs"]

@@ -49,8 +49,8 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                    WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
     # entities.APPLY_SQL resets every row and sets it again; here the decided rows' organization is worked out
     # first and only the rows whose organization or rule differs are written (an UPDATE costs per row written).
-    # donor_id is left alone: every row whose organization can change is of a changed last name, and
-    # etl/donor_update.py pins and assigns those rows again
+    # donor_id is left alone: the rows whose organization changed are left in attr_moved, whose clusters
+    # etl/donor_update.py pins and assigns again (the caller drops it)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_final AS
         SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
         FROM contributions c
@@ -58,6 +58,8 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
         LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
         WHERE c.contribution_id IN (SELECT contribution_id FROM attr_rows)
         QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
+        CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f
+        JOIN contributions c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
         UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match FROM attr_final f
         WHERE f.contribution_id = c.contribution_id
           AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match)""")

@@ -164,12 +164,13 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
     if everything or changed.money:
         part = not everything and not changed.registry  # a registry change can move rows of any last name
         attribution = attribution_update.update(con, changed.load_ids) if part else entities.resolve(con, registry)
-        clustered = donor_update.update(con, changed.load_ids) if part else donors.cluster_donors(con)
+        clustered = donor_update.update(con, changed.load_ids, moved="attr_moved") if part else donors.cluster_donors(con)
+        con.execute("DROP TABLE IF EXISTS attr_moved")
         lines += [f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
                   f"organizations, {(clustered if part else attribution)['pinned_rows']:,} pinned to registry people"
                   + (f" ({attribution['rows_decided']:,} rows of the changed last names decided again)" if part else ""),
                   f"donors: {clustered['rows']:,} individual rows in {clustered['donors']:,} donors"
-                  + (" re-clustered (the last names of the changed rows)" if part else "")]
+                  + (" re-clustered (the blocks of the changed rows)" if part else "")]
     else:
         lines.append("attribution and donors: unchanged (no money rows changed)")
     if everything or not changed.nothing:

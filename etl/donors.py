@@ -337,29 +337,30 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
 
 
 def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
-                   timings: dict[str, float] | None = None, tf: dict[str, object] | None = None) -> dict[str, int]:
+                   timings: dict[str, float] | None = None) -> dict[str, int]:
     """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence.
 
-    timings, if given, receives the seconds of each step (prep, predict, union, assign). With tf (term frequencies
-    over every record), the rows are those of donor_rows as etl/donor_update.py prepared them, and only they change.
+    timings, if given, receives the seconds of each step (prep, predict, union, assign). An incremental build
+    clusters a part of the rows with etl/donor_update.py instead.
     """
     # imported here: splink takes about a second to import, which commands that only read should not pay
     import pyarrow as pa
 
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    if tf is None:
-        con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
-        con.execute("DELETE FROM donor_features; INSERT INTO donor_features BY NAME SELECT * FROM donor_rows")
+    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
     con.execute(RECORDS_SQL)
     candidates = donor_blocks.add_blocks(con)
+    # each row's compared fields and its record's block keys, for the next incremental build
+    con.execute("""DELETE FROM donor_features; INSERT INTO donor_features BY NAME
+                   SELECT r.*, b.* EXCLUDE (record_id) FROM donor_rows r LEFT JOIN donor_blocks b USING (record_id)""")
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
                       ).to_arrow_table()
     n_records = records.num_rows
     spent["prep"] = time.perf_counter() - t
     t = time.perf_counter()
     chunks = max(1, math.ceil(sum(candidates.values()) / PAIRS_PER_CHUNK))
-    scored = _predict(con, records, chunks, threshold, tf)
+    scored = _predict(con, records, chunks, threshold)
     del records
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -378,9 +379,8 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     con.register("donor_edges", scored.append_column("joined", pa.array(joined, pa.bool_())))
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
-        # a part (tf given): etl/donor_update.py removed the part's evidence; every other row keeps its donor_id
-        con.execute(EVIDENCE_SQL if tf is None else EVIDENCE_SQL.replace("DELETE FROM donor_match_evidence;", ""))
-        con.execute(ASSIGN_SQL if tf is None else PART_ASSIGN_SQL)
+        con.execute(EVIDENCE_SQL)
+        con.execute(ASSIGN_SQL)
     finally:
         con.unregister("donor_edges")
         con.unregister("donor_clusters")

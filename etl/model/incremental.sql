@@ -30,9 +30,12 @@ CREATE TABLE IF NOT EXISTS donor_features (
     employer_key    VARCHAR,
     occupation_key  VARCHAR,
     first_forms     VARCHAR[],
-    record_id       VARCHAR NOT NULL
+    record_id       VARCHAR NOT NULL,
+    block_state     VARCHAR,
+    block_zip       VARCHAR,
+    block_employer  VARCHAR
 );
-COMMENT ON TABLE donor_features IS 'The fields donor clustering compared for each individual contribution row (etl/donors.py PREPARE_SQL), kept so that an incremental build re-clusters only the rows of the last names its new rows bring (every blocking rule includes the last name, so no pair and no cluster crosses two last names; etl/donor_update.py).';
+COMMENT ON TABLE donor_features IS 'The fields donor clustering compared for each individual contribution row (etl/donors.py PREPARE_SQL), kept so that an incremental build scores again only the records of the blocks its changed rows fall in (etl/donor_update.py).';
 COMMENT ON COLUMN donor_features.contribution_id IS 'The row (contributions.contribution_id).';
 COMMENT ON COLUMN donor_features.last_name IS 'Last name as compared (name_last of contributor_name).';
 COMMENT ON COLUMN donor_features.first_name IS 'First name as compared (two consonants read as two initials: the first one).';
@@ -45,6 +48,9 @@ COMMENT ON COLUMN donor_features.zip9 IS 'Nine-digit ZIP code (NULL unless all n
 COMMENT ON COLUMN donor_features.employer_key IS 'employer_norm of the employer, NULL when it tells nothing (RETIRED, NONE, SELF EMPLOYED, ...).';
 COMMENT ON COLUMN donor_features.occupation_key IS 'employer_norm of the occupation, NULL when it tells nothing.';
 COMMENT ON COLUMN donor_features.first_forms IS 'Names that are the same given name as first_name (nicknames, etl/donors.py NICKNAMES).';
+COMMENT ON COLUMN donor_features.block_state IS 'The record''s capped key of the blocking rule last name + first initial + state (etl/donor_blocks.py), kept so that an incremental build re-keys only the blocks its changed rows fall in.';
+COMMENT ON COLUMN donor_features.block_zip IS 'The record''s capped key of the blocking rule last name + ZIP5 (etl/donor_blocks.py).';
+COMMENT ON COLUMN donor_features.block_employer IS 'The record''s capped key of the blocking rule last name + first name + employer (etl/donor_blocks.py).';
 COMMENT ON COLUMN donor_features.record_id IS 'The record the row is part of: the smallest contribution_id of the rows identical in every compared field (with a first name and a ZIP), else the row itself.';
 
 CREATE TABLE IF NOT EXISTS attribution_names (
