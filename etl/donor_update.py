@@ -99,6 +99,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
         JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
         LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_features
                    WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
+    _last_name_tf(con, "donor_tf_old")
     con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)
                      OR contribution_id IN (SELECT contribution_id FROM donor_part);
                    INSERT INTO donor_features BY NAME
@@ -128,8 +129,10 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": records.num_rows, "candidate_pairs": sum(candidates.values())})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
-                 "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks",
-                 "donor_part_blocks", "donor_tf", "donor_edges", "donor_affected", "donor_assignment", "donor_new_edges"):
+                 "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
+                 "donor_tf", "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_edges", "donor_affected",
+                 "donor_assignment",
+                 "donor_new_edges"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
@@ -154,6 +157,22 @@ def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> 
                    DELETE FROM donor_match_evidence WHERE evidence = 'splink'
                      AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
                      AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
+    # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
+    # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
+    # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
+    _last_name_tf(con, "donor_tf_new")
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
+                   SELECT e.contribution_id_l AS record_l, e.contribution_id_r AS record_r FROM donor_match_evidence e
+                   JOIN donor_features f ON f.contribution_id = e.contribution_id_l
+                   JOIN donor_tf_old o ON o.last_name = f.last_name JOIN donor_tf_new n ON n.last_name = f.last_name
+                   WHERE e.evidence = 'splink' AND o.tf <> n.tf""")
+    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + log2(o.tf / n.tf),
+                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + log2(o.tf / n.tf)))
+                   FROM donor_features f, donor_tf_old o, donor_tf_new n
+                   WHERE e.evidence = 'splink' AND f.contribution_id = e.contribution_id_l
+                     AND o.last_name = f.last_name AND n.last_name = f.last_name AND o.tf <> n.tf;
+                   DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
+                {"t": donors.THRESHOLD})
     # the stored pairs of the part's last names (no pair crosses last names) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
         SELECT contribution_id_l AS record_id_l, contribution_id_r AS record_id_r, match_weight, match_probability,
@@ -163,7 +182,10 @@ def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> 
         UNION ALL SELECT * FROM donor_new_edges""")
     edges = con.execute("SELECT record_id_l, record_id_r, match_weight FROM donor_edges").fetchall()
     component = donor_blocks.components(edges)
-    seeds = {r for (r,) in con.execute("SELECT DISTINCT record_id FROM donor_part").fetchall()}
+    # the part's records and those of a pair whose weight moved (its component's joins may differ)
+    seeds = {r for (r,) in con.execute("""SELECT record_id FROM donor_part UNION SELECT record_l FROM donor_tf_moved
+                                       UNION SELECT record_r FROM donor_tf_moved"""
+                                       ).fetchall()}
     if moved:
         seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM donor_features
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
@@ -225,3 +247,11 @@ def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
             "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
             "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
+
+
+def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Temp table `name` (a name from this module): the last-name term frequency of the changed blocks' names."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
+        WITH r AS (SELECT record_id, any_value(last_name) AS last_name FROM donor_features GROUP BY record_id)
+        SELECT last_name, CAST(count(*) AS DOUBLE) / (SELECT count(last_name) FROM r) AS tf FROM r
+        WHERE last_name IN (SELECT last_name FROM donor_hit) GROUP BY last_name""")
