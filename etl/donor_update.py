@@ -162,10 +162,12 @@ def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> 
     # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
     _last_name_tf(con, "donor_tf_new")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
-                   SELECT e.contribution_id_l AS record_l, e.contribution_id_r AS record_r FROM donor_match_evidence e
+                   SELECT e.contribution_id_l AS record_l, e.contribution_id_r AS record_r,
+                          e.match_weight + log2(o.tf / n.tf) < $t AS dropped
+                   FROM donor_match_evidence e
                    JOIN donor_features f ON f.contribution_id = e.contribution_id_l
                    JOIN donor_tf_old o ON o.last_name = f.last_name JOIN donor_tf_new n ON n.last_name = f.last_name
-                   WHERE e.evidence = 'splink' AND o.tf <> n.tf""")
+                   WHERE e.evidence = 'splink' AND o.tf <> n.tf""", {"t": donors.THRESHOLD})
     con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + log2(o.tf / n.tf),
                           match_probability = 1 - 1 / (1 + pow(2, e.match_weight + log2(o.tf / n.tf)))
                    FROM donor_features f, donor_tf_old o, donor_tf_new n
@@ -176,20 +178,25 @@ def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> 
     # the stored pairs of the part's last names (no pair crosses last names) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
         SELECT contribution_id_l AS record_id_l, contribution_id_r AS record_id_r, match_weight, match_probability,
-               {_LEVELS}
+               {_LEVELS}, joined
         FROM donor_match_evidence e WHERE evidence = 'splink' AND contribution_id_l IN
           (SELECT record_id FROM donor_features WHERE last_name IN (SELECT last_name FROM donor_part))
-        UNION ALL SELECT * FROM donor_new_edges""")
-    edges = con.execute("SELECT record_id_l, record_id_r, match_weight FROM donor_edges").fetchall()
+        UNION ALL SELECT *, NULL FROM donor_new_edges""")
+    rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
+    edges = [(a, b, w) for a, b, w, _ in rows]
     component = donor_blocks.components(edges)
-    # the part's records and those of a pair whose weight moved (its component's joins may differ)
+    # the part's records and those of a pair that fell below the threshold; a pair whose weight moved changes
+    # the joins only where the order of the joins matters: in a component where a pair was kept apart
     seeds = {r for (r,) in con.execute("""SELECT record_id FROM donor_part UNION SELECT record_l FROM donor_tf_moved
-                                       UNION SELECT record_r FROM donor_tf_moved"""
+                                       WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
                                        ).fetchall()}
     if moved:
         seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM donor_features
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
-    hit = {component[r] for r in seeds if r in component}
+    apart = {component[a] for a, _, _, joined in rows if joined is False}
+    reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
+                 if r in component}
+    hit = {component[r] for r in seeds if r in component} | (reweighed & apart)
     inside = [e for e in edges if component[e[0]] in hit]
     members = {r for r, c in component.items() if c in hit}
     con.register("donor_components", pa.table({"record_id": list(members), "component": [component[r] for r in members]}))
