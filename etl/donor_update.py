@@ -7,11 +7,14 @@ coarse blocks those rows fall in (old and new fields): the part is the records o
 those blocks are computed again over the part (which holds every record of them); their keys of the other
 rules are the stored ones (donor_features.block_*). Splink scores every pair of the part, with the term
 frequencies of every record; a pair of a part record and a record outside it shares only an unchanged key and
-keeps its stored score. The clusters of every connected component (of the pairs above the threshold) that holds
-a part record, or a row whose organization attribution changed (its registry pin may change), are joined again
-from all their pairs, as a full build joins them; their rows get their donor_id again (only differing ones are
-written). Every other row keeps its donor_id. The result is a full build's (tests/test_incremental.py), except
-the weights of pairs outside the part, which keep the term frequencies of the build that scored them.
+keeps its stored score, plus the change of its last name's term frequency when that name gained or lost records
+(such a pair is dropped below the threshold). The clusters of every connected component (of the pairs above
+the threshold) that holds a part record, a record of a dropped pair, a row whose organization attribution
+changed (its registry pin may change), or a reweighed pair where a pair was kept apart (the order of the joins
+matters there), are joined again from all their pairs, as a full build joins them; their rows get their
+donor_id again (only differing ones are written). Every other row keeps its donor_id. The result is a full
+build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other term
+frequencies of the build that scored them.
 Only when the registry changed (registry people pin rows anywhere) is every row clustered again.
 """
 
