@@ -10,9 +10,10 @@ into a table of a fresh file, as in bench/bench_load.py. Phases: load (every fil
 donors prep / predict / union / assign, org_money, search index, swap (checkpoint and rename). load is
 the indiv file (unzip, typed read with rejects, insert, checks); load_masters the three masters.
 
---incremental adds 2% new rows to the same cycle (the generator's first N rows are the same) and builds
-again over the first warehouse. moneytrail has no incremental build yet, so that second build is a full
-one: it is printed as rebuild_s and incremental_s stays null in the JSON.
+--incremental adds 2% new rows to the same cycle (gen_cycle.py --extra-share 0.02: the same N lines, then
+2% more lines of other donors) and builds again over the first warehouse: an incremental build (etl/incremental.py) that copies
+the warehouse (phase open: the copy, or the schema in a full build), diffs indiv20.zip against its last
+load (phase load) and re-derives what changed. Its seconds are incremental_s, its phases incremental_phases.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
-PHASES = ("load", "load_masters", "rules", "attribution", "donors_prep", "donors_predict", "donors_union",
+PHASES = ("open", "load", "load_masters", "rules", "attribution", "donors_select", "donors_prep",
+          "donors_predict", "donors_union",
           "donors_assign", "org_money", "search_index", "swap")
 
 
@@ -50,7 +52,7 @@ def child_build(source: Path, target: Path) -> dict:
 
     from rich.console import Console
 
-    from etl import build, db, donors, entities, rules, search
+    from etl import attribution_update, build, db, donor_update, donors, entities, rules, search
 
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -79,8 +81,10 @@ def child_build(source: Path, target: Path) -> dict:
 
     @contextmanager
     def timed_building(*a, **k):  # type: ignore[no-untyped-def]
-        """db.building, timing the checkpoint and swap after the block."""
+        """db.building, timing its opening (the copy of an incremental build) and the checkpoint and swap."""
+        t = time.perf_counter()
         with building(*a, **k) as con:
+            spent["open"] = time.perf_counter() - t
             yield con
             spent["_swap_start"] = time.perf_counter()
         spent["swap"] = time.perf_counter() - spent.pop("_swap_start")
@@ -96,6 +100,19 @@ def child_build(source: Path, target: Path) -> dict:
     build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
                                      refresh_org_money=timed("org_money", entities.refresh_org_money))
     build.donors = SimpleNamespace(cluster_donors=cluster)
+
+    def update(con, load_ids, *a, **k):  # type: ignore[no-untyped-def]
+        """donor_update.update (an incremental build's re-clustering) with its step timings."""
+        steps: dict[str, float] = {}
+        out = timed("donors", donor_update.update)(con, load_ids, timings=steps, **k)
+        for step, s in steps.items():
+            spent[f"donors_{step}"] = s
+        spent["candidate_pairs"] = out["candidate_pairs"]
+        spent["donor_rows"] = out["rows"]
+        return out
+
+    build.donor_update = SimpleNamespace(update=update)
+    build.attribution_update = SimpleNamespace(update=timed("attribution", attribution_update.update))
     build.search = SimpleNamespace(rebuild_index=timed("search_index", search.rebuild_index))
     build.db = SimpleNamespace(**{k: getattr(db, k) for k in dir(db) if not k.startswith("__")})
     build.db.building = timed_building
@@ -107,9 +124,21 @@ def child_build(source: Path, target: Path) -> dict:
     return {"donor_scores": donor_scores(target, truth) if truth.exists() else None,
             "total_s": total, "total_cpu_s": total_cpu, "phases": {p: round(spent.get(p, 0.0), 2) for p in PHASES},
             "phases_cpu": {p: round(cpu[p], 2) for p in cpu},
-            "candidate_pairs": spent.get("candidate_pairs"), "rows_read": indiv.rows_read,
-            "rows_loaded": indiv.rows_loaded, "rows_rejected": indiv.rows_rejected,
+            "candidate_pairs": spent.get("candidate_pairs"), "donor_rows": spent.get("donor_rows"),
+            "rows_read": indiv.rows_read,
+            "rows_loaded": indiv.rows_loaded, "rows_rejected": indiv.rows_rejected, "indiv_note": _note(target, indiv),
             "db_mb": target.stat().st_size / 1e6}
+
+
+def _note(target: Path, res) -> str | None:  # type: ignore[no-untyped-def]
+    """load_log.note of a load (an incremental load's new, changed, removed and unchanged lines)."""
+    import duckdb
+
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        return con.execute("SELECT note FROM load_log WHERE load_id = $id", {"id": res.load_id}).fetchall()[0][0]
+    finally:
+        con.close()
 
 
 def donor_scores(target: Path, truth: Path) -> dict:
@@ -171,13 +200,13 @@ def spawn(*argv: str, memory_limit: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def cycle(rows: int, seed: int) -> Path:
-    """The SYNTHETIC cycle zip of rows lines (generated when missing)."""
+def cycle(rows: int, seed: int, extra_share: float = 0.0) -> Path:
+    """The SYNTHETIC cycle zip of rows lines, plus extra_share new lines (generated when missing)."""
     import gen_cycle
 
-    folder = BENCH / "out" / f"SYNTHETIC_cycle_{rows}_s{seed}"
+    folder = BENCH / "out" / (f"SYNTHETIC_cycle_{rows}_s{seed}" + (f"_plus{extra_share:g}" if extra_share else ""))
     if not (folder / "indiv20.zip").exists():
-        gen_cycle.generate(rows, folder, seed)
+        gen_cycle.generate(rows, folder, seed, extra_share)
     return folder / "indiv20.zip"
 
 
@@ -228,7 +257,8 @@ def main() -> None:
         floor = min(floors, key=lambda f: f["floor_s"])
         rebuild = None
         if args.incremental:
-            more = cycle(round(args.rows * 1.02), args.seed)
+            more = cycle(args.rows, args.seed, 0.02)
+            full_mb = target.stat().st_size / 1e6
             rebuild = spawn("--child", "build", "--source", str(source_dir(work, more, masters)),
                             "--target", str(target), memory_limit=args.memory_limit)
     out = {"rows": args.rows, "total_s": round(built["total_s"], 2), "floor_s": round(floor["floor_s"], 2),
@@ -242,7 +272,13 @@ def main() -> None:
            "load_average": os.getloadavg()}
     out["donor_scores"] = built["donor_scores"]
     if rebuild:
-        out["rebuild_s"] = round(rebuild["total_s"], 2)
+        out.update({"incremental_s": round(rebuild["total_s"], 2), "incremental_cpu_s": round(rebuild["total_cpu_s"], 2),
+                    "incremental_phases": rebuild["phases"], "incremental_phases_cpu": rebuild["phases_cpu"],
+                    "incremental_peak_rss_mb": rebuild["peak_rss_mb"], "incremental_note": rebuild["indiv_note"],
+                    "incremental_share": round(rebuild["total_s"] / built["total_s"], 3),
+                    "incremental_db_mb": round(rebuild["db_mb"], 1), "copied_mb": round(full_mb, 1),
+                    "incremental_donor_rows": rebuild["donor_rows"],
+                    "incremental_candidate_pairs": rebuild["candidate_pairs"]})
     print(f"SYNTHETIC cycle {args.rows:,} lines (seed {args.seed}) + real 2020 masters; "
           f"memory_limit {args.memory_limit} per DuckDB; read {out['rows_read']:,} = loaded {out['rows_loaded']:,} "
           f"+ rejected {out['rows_rejected']:,}")
@@ -266,7 +302,17 @@ def main() -> None:
               f"recall {d['recall']:.4f} ({d['true_positive_pairs']:,} of {d['row_pairs_joined']:,} joined pairs "
               f"right, of {d['row_pairs_same_donor']:,} same-donor pairs)")
     if rebuild:
-        print(f"rebuild after +2% rows: {out['rebuild_s']:.2f} s (a full build: no incremental build yet)")
+        print(f"incremental build after +2% rows ({out['incremental_note']}; copied {out['copied_mb']:,} MB; "
+              f"{out['incremental_donor_rows']:,} individual rows re-clustered, "
+              f"{out['incremental_candidate_pairs']:,} candidate pairs):")
+        for name, s in out["incremental_phases"].items():
+            c = out["incremental_phases_cpu"].get(name)
+            if s or c:
+                print(f"  {name:<14} {s:>9.2f} {'' if c is None else f'{c:9.2f}'}")
+        print(f"  {'total':<14} {out['incremental_s']:>9.2f} {out['incremental_cpu_s']:>9.2f}   "
+              f"({out['incremental_share']:.1%} of the full build's wall time, "
+              f"{out['incremental_cpu_s'] / out['total_cpu_s']:.1%} of its CPU time; target 10%); "
+              f"peak RSS {out['incremental_peak_rss_mb']:,} MB")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n")
 

@@ -265,8 +265,14 @@ def _chunk(seed: int, chunk: int, w: dict, sub_start: int, limit: int) -> tuple[
     return text.encode("utf-8").replace(BAD_BYTE_MARK.encode(), b"\xc9"), n, int((bad > 0).sum()), truth.encode()
 
 
-def generate(rows: int, out_dir: Path, seed: int = 1) -> tuple[Path, int, float]:
-    """Write rows SYNTHETIC lines to out_dir/indiv20.zip; returns the zip, malformed lines, seconds."""
+# The chunks of --extra-share lines are numbered from here: other donors than any of the first lines' chunks.
+EXTRA_CHUNK0 = 1_000_000
+
+
+def generate(rows: int, out_dir: Path, seed: int = 1, extra_share: float = 0.0) -> tuple[Path, int, float]:
+    """Write rows SYNTHETIC lines to out_dir/indiv20.zip, then extra_share * rows more lines of other donors (the
+    first rows lines are those of the same rows and seed without extra: a republished file with new lines);
+    returns the zip, malformed lines, seconds."""
     t0 = time.perf_counter()
     w = make_world(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -275,17 +281,20 @@ def generate(rows: int, out_dir: Path, seed: int = 1) -> tuple[Path, int, float]
         "fictional (surnames end in -SYN); committees C9xxxxxxx and amounts are invented. Not FEC data.\n")
     out = out_dir / "indiv20.zip"
     tmp = out.with_name(out.name + ".part")
-    done = malformed = chunk = 0
+    done = malformed = 0
     # who each line's donor really is (sub_id, donor number): bench/bench_build.py scores the clustering with it
     truth = (out_dir / "SYNTHETIC_truth.csv").open("wb")
     truth.write(b"sub_id,donor\n")
     with truth, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("itcont.txt", "w", force_zip64=True) as dst:
-            while done < rows:
-                data, n, bad, who = _chunk(seed, chunk, w, done, rows - done)
-                dst.write(data)
-                truth.write(who)
-                done, malformed, chunk = done + n, malformed + bad, chunk + 1
+            total = rows + round(rows * extra_share)
+            for end, first_chunk in ((rows, 0), (total, EXTRA_CHUNK0)):
+                chunk = first_chunk
+                while done < end:
+                    data, n, bad, who = _chunk(seed, chunk, w, done, end - done)
+                    dst.write(data)
+                    truth.write(who)
+                    done, malformed, chunk = done + n, malformed + bad, chunk + 1
     tmp.replace(out)
     return out, malformed, time.perf_counter() - t0
 
@@ -295,10 +304,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", type=Path, help="folder (default bench/out/SYNTHETIC_cycle_<rows>_s<seed>)")
+    ap.add_argument("--extra-share", type=float, default=0.0, help="append this share of rows as new lines of "
+                                                                    "other donors (e.g. 0.02: the +2%% of an incremental build)")
+    ap.add_argument("--out", type=Path, help="folder (default bench/out/SYNTHETIC_cycle_<rows>_s<seed>[_plus<share>])")
     args = ap.parse_args()
-    out_dir = args.out or BENCH / "out" / f"SYNTHETIC_cycle_{args.rows}_s{args.seed}"
-    out, malformed, secs = generate(args.rows, out_dir, args.seed)
+    plus = f"_plus{args.extra_share:g}" if args.extra_share else ""
+    out_dir = args.out or BENCH / "out" / f"SYNTHETIC_cycle_{args.rows}_s{args.seed}{plus}"
+    out, malformed, secs = generate(args.rows, out_dir, args.seed, args.extra_share)
     print(f"SYNTHETIC rows written: {args.rows}  malformed: {malformed} ({malformed / max(args.rows, 1):.2%})  "
           f"seconds: {secs:.1f}  -> {out} ({out.stat().st_size / 1e6:.0f} MB zipped)")
 

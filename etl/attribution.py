@@ -128,6 +128,19 @@ def decide(con: duckdb.DuckDBPyConnection) -> None:
                    UPDATE row_decisions SET attributed = NOT rule LIKE '% + uncorroborated'""")
 
 
+KEEP_SQL = """
+DELETE FROM attribution_names; DELETE FROM attribution_rows;
+INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions;
+INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
+"""
+
+
+def keep(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep the decisions of a whole warehouse's attribution (attribution_names, attribution_rows) for the next
+    incremental build (etl/attribution_update.py)."""
+    con.execute(KEEP_SQL)
+
+
 def drop(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the temp tables decide() left."""
     for t in ("name_norms", "name_hits", "name_orgs", "name_overrides", "name_decisions", "row_decisions"):

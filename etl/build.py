@@ -10,7 +10,19 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
-from etl import db, donors, entities, explorer_index, rules, search, sources, warehouse
+from etl import (
+    attribution_update,
+    db,
+    donor_update,
+    donors,
+    entities,
+    explorer_index,
+    incremental,
+    rules,
+    search,
+    sources,
+    warehouse,
+)
 from etl.net import cursors
 from etl.net.files import LoadError, remove_stale_temp
 from etl.net.progress import Progress as OnProgress
@@ -84,14 +96,16 @@ def record_failure(con: duckdb.DuckDBPyConnection, f: Found, message: str) -> No
 def build(source_dir: Path, target: Path, console: Console | None = None, keep_going: bool = False,
           registry_dir: Path | None = None,
           after_load: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-          bars: ProgressFactory = no_progress,
+          bars: ProgressFactory = no_progress, full: bool = False,
           schema: Callable[[duckdb.DuckDBPyConnection], None] = warehouse.apply_schema) -> list[db.LoadResult]:
-    """Build a new warehouse from source_dir and swap it into target only if every file loaded.
+    """Build the warehouse from source_dir and swap it into target only if every file loaded.
 
-    registry_dir is the registry folder (default etl/registry/); after_load, if given, is called with the
-    new database once every file is loaded, before attribution, indexing and the swap (the demo marks
-    its warehouse synthetic there, so no reader ever sees it unmarked). bars makes a progress bar per file;
-    schema creates the new database's tables (the demo's first defines its links as SYNTHETIC markers).
+    The warehouse at target is updated (etl/incremental.py: unchanged files skipped, only what changed
+    re-derived) unless full is set, it has another schema, or after_load is given. registry_dir is the
+    registry folder (default etl/registry/); after_load, if given, is called with the new database once every
+    file is loaded, before attribution, indexing and the swap (the demo marks its warehouse synthetic there,
+    so no reader ever sees it unmarked). bars makes a progress bar per file; schema creates a new database's tables
+    (the demo's first defines its links as SYNTHETIC markers).
     """
     console = console or Console(stderr=True)
     db.check_target(target)
@@ -100,51 +114,91 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
     if not files:
         raise LoadError(f"{source_dir}: no recognised files (FEC bulk zips such as indiv26.zip, cm26.zip; .fec filings; "
                         "USAspending search or download CSVs and API JSON; AI use case inventory CSVs)")
+    registry = registry_dir or entities.REGISTRY_DIR
+    registry_sha = incremental.registry_fingerprint(registry)
+    why = incremental.why_full(target, full or after_load is not None)
+    console.print(why or f"incremental build: updating {target.name} (--full rebuilds it from every file)")
     results: list[db.LoadResult] = []
     failures: list[tuple[Path, str]] = []
-    with db.building(target, schema) as con:
+    with db.building(target, schema if why else None, None if why else target) as con:
         for f in files:
-            size = f.file.size()
-            bar = bars(f"{f.kind:<6} {f.path.name}", "bytes")
-            bar(0, size)
-            try:
-                res = load_file(con, f, lambda done, total=None, bar=bar, size=size: bar(done, size))
-                results.append(res)
-                if why := too_many_rejected(con, res):
-                    failures.append((f.path, why))
-            except LoadError as exc:
-                failures.append((f.path, str(exc)))
-                record_failure(con, f, str(exc))
-            except (duckdb.Error, OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
-                # A reader's bug or an unforeseen format must not end the build in a traceback: named, skippable.
-                first = str(exc).splitlines()[0] if str(exc) else ""
-                why = f"{f.path}: could not be read ({type(exc).__name__}: {first})"
-                failures.append((f.path, why))
-                record_failure(con, f, why)
-            bar(size, size)
-        rules.apply(con)  # once, after every file: the rules compare rows across files
+            load_one(con, f, bars, results, failures)
         if failures and not keep_going:
             for _path, msg in failures:
                 console.print(f"[red]failed[/red] {msg}")
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
+        changed = incremental.changes(con, results, registry_sha)
+        if why or not changed.nothing:
+            rules.apply(con)  # once, after every file: the rules compare rows across files
         fetched = cursors.all_cursors(source_dir)  # how far each paged fetch got (raw/fetch_state.duckdb)
+        con.execute("DELETE FROM fetch_cursors")
         if fetched:
             con.executemany("INSERT OR REPLACE INTO fetch_cursors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fetched)
         if after_load:
             after_load(con)
-        attribution = entities.resolve(con, registry_dir or entities.REGISTRY_DIR)
-        clustered = donors.cluster_donors(con)
+        derived = derive(con, changed, registry, everything=why is not None)
+        incremental.record(con, registry_sha, "full" if why else "incremental")
+    console.print(summary_table(results, failures))
+    if changed.removed:
+        console.print(f"removed: {', '.join(changed.removed)} (their files are no longer in {source_dir})")
+    for line in derived:
+        console.print(line)
+    return results
+
+
+def load_one(con: duckdb.DuckDBPyConnection, f: Found, bars: ProgressFactory, results: list[db.LoadResult],
+             failures: list[tuple[Path, str]]) -> None:
+    """Load one file with a progress bar; its result goes to results, or why it failed to failures (and load_log)."""
+    size = f.file.size()
+    bar = bars(f"{f.kind:<6} {f.path.name}", "bytes")
+    bar(0, size)
+    try:
+        res = load_file(con, f, lambda done, total=None, bar=bar, size=size: bar(done, size))
+        results.append(res)
+        if why := too_many_rejected(con, res):
+            failures.append((f.path, why))
+    except LoadError as exc:
+        failures.append((f.path, str(exc)))
+        record_failure(con, f, str(exc))
+    except (duckdb.Error, OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
+        # A reader's bug or an unforeseen format must not end the build in a traceback: named, skippable.
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        why = f"{f.path}: could not be read ({type(exc).__name__}: {first})"
+        failures.append((f.path, why))
+        record_failure(con, f, why)
+    bar(size, size)
+
+
+def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, registry: Path,
+           everything: bool) -> list[str]:
+    """Attribution, donor clustering, org_money_rows and the search index: all of them in a full build, in an
+    incremental one only what the change set touches; returns the report lines."""
+    lines = []
+    if everything or changed.money:
+        explorer_index.drop(con)  # updates of an indexed column are slow: made again below
+        part = not everything and not changed.registry  # a registry change can move rows of any last name
+        attribution = attribution_update.update(con, changed.load_ids) if part else entities.resolve(con, registry)
+        clustered = donor_update.update(con, changed.load_ids, moved="attr_moved") if part else donors.cluster_donors(con)
+        con.execute("DROP TABLE IF EXISTS attr_moved")
+        lines += [f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
+                  f"organizations, {(clustered if part else attribution)['pinned_rows']:,} pinned to registry people"
+                  + (f" ({attribution['rows_decided']:,} rows of the changed last names decided again)" if part else ""),
+                  f"donors: {clustered['rows']:,} individual rows in {clustered['donors']:,} donors"
+                  + (" re-clustered (the blocks of the changed rows)" if part else "")]
+    else:
+        lines.append("attribution and donors: unchanged (no money rows changed)")
+    if everything or not changed.nothing:
         entities.refresh_org_money(con)  # clusters can carry a registry person's id to more rows
         entities.refresh_committees(con)  # the Committee page's figures, after the rules set count_rule
-        indexed = search.rebuild_index(con)
-        explorer_index.create(con)
-    console.print(summary_table(results, failures))
-    console.print(f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
-                  f"organizations, {attribution['pinned_rows']:,} pinned to registry people")
-    console.print(f"donors: {clustered['rows']:,} individual rows in {clustered['donors']:,} donors")
-    console.print(f"search index: {indexed:,} records (AI use cases and awards)")
-    return results
+    if everything or changed.index:
+        lines.append(f"search index: {search.rebuild_index(con):,} records (AI use cases and awards)")
+    else:
+        lines.append("search index: unchanged")
+    explorer_index.create(con)
+    if not everything and changed.nothing:
+        lines.insert(0, "unchanged: every file has the sha256 of its last load; nothing was re-derived")
+    return lines
 
 
 def summary_table(results: list[db.LoadResult], failures: list[tuple[Path, str]]) -> Table:

@@ -182,13 +182,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, dataset: str, sha256: str) -> bool:
-    """True when the latest successful load of this dataset had the same sha256."""
+    """True when the latest successful load of this dataset had the same sha256 (and its rows were not removed since)."""
     rows = con.execute(
-        """SELECT sha256 FROM load_log WHERE dataset = $d AND status = 'loaded'
+        """SELECT sha256, status FROM load_log WHERE dataset = $d AND status IN ('loaded', 'removed')
            ORDER BY load_id DESC LIMIT 1""",
         {"d": dataset},
     ).fetchall()
-    return bool(rows) and rows[0][0] == sha256
+    return bool(rows) and rows[0] == (sha256, "loaded")
 
 
 @dataclass(frozen=True)
@@ -334,16 +334,22 @@ def check_target(target: Path) -> None:
 
 
 @contextmanager
-def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None
-             ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open a fresh database beside target (prepare, e.g. apply the schema); on success swap it into place, on
-    failure leave target untouched."""
+def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+             copy_from: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open a fresh database beside target (prepare, e.g. apply the schema), or a copy of copy_from (an
+    incremental build); on success swap it into place, on failure leave target untouched."""
     check_target(target)
     remove_stale_builds(target)
     tmp = temp_path_for(target)
     for p in (tmp, Path(str(tmp) + ".wal")):
         p.unlink(missing_ok=True)
-    con = connect(tmp)
+    try:
+        if copy_from is not None:
+            shutil.copyfile(copy_from, tmp)  # the previous warehouse is only read; killed here, tmp is stale
+        con = connect(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     try:
         if prepare:
             prepare(con)

@@ -40,6 +40,11 @@ def _keys(rule: str) -> list[str]:
     return keys
 
 
+def coarse_sql(rule: str) -> str:
+    """SQL of a rule's coarsest key (its first level) over columns of donor_records' names."""
+    return _keys(rule)[0]
+
+
 def blocks_sql() -> str:
     """SQL adding one capped key column per rule to donor_records (bound parameter $cap)."""
     levels = ", ".join(f"{key} AS {rule}_{i}" for rule in BLOCKS for i, key in enumerate(_keys(rule)))

@@ -32,7 +32,7 @@ import time
 
 import duckdb
 
-from etl import db, donor_blocks
+from etl import db, donor_assign, donor_blocks
 
 # Pairs at or above this match weight (bits, prior included; match probability 0.85) are the same
 # person. On the 452 labelled pairs (bench/bench_donors.py --threshold T): no namesake or spouse
@@ -247,42 +247,6 @@ SELECT record_id_l, record_id_r, 'splink', joined, match_weight, match_probabili
 FROM donor_edges;
 """
 
-# Clusters take a registry person's id when their pinned rows name exactly one person; a cluster
-# pinned to two people keeps the pins and gives its other rows their own id.
-ASSIGN_SQL = """
-UPDATE contributions SET donor_id = NULL WHERE donor_id LIKE 'd:%';
-CREATE OR REPLACE TEMP TABLE donor_assignment AS
-WITH r AS (
-    -- a record in no matched pair is its own cluster
-    SELECT d.contribution_id, coalesce(k.cluster_id, d.record_id) AS cluster_id, c.donor_id AS pin
-    FROM donor_rows d LEFT JOIN donor_clusters k ON k.record_id = d.record_id
-    JOIN contributions c ON c.contribution_id = d.contribution_id),
-per AS (SELECT cluster_id, count(DISTINCT pin) AS people, min(pin) AS person FROM r GROUP BY cluster_id)
-SELECT r.contribution_id,
-       CASE WHEN r.pin IS NOT NULL THEN r.pin
-            WHEN p.people = 1 THEN p.person
-            ELSE 'd:' || min(r.contribution_id) FILTER (WHERE r.pin IS NULL) OVER (PARTITION BY r.cluster_id) END AS donor_id
-FROM r JOIN per p ON p.cluster_id = r.cluster_id;
-"""
-# One UPDATE of every individual row holds its whole undo and join in memory: at 20M lines it ran out of the 2 GB
-# limit (OutOfMemoryException in bench_build.py --rows 20000000, issue 13). Written in parts of about 2M rows,
-# each its own statement, it stays within the limit.
-WRITE_SQL = """
-UPDATE contributions c SET donor_id = a.donor_id
-FROM (SELECT * FROM donor_assignment WHERE hash(contribution_id) % $parts = $part) a
-WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id
-"""
-ROWS_PER_WRITE = 2_000_000
-
-
-def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
-    """Write donor_assignment into contributions.donor_id, about ROWS_PER_WRITE rows per statement."""
-    n = con.execute("SELECT count(*) FROM donor_assignment").fetchall()[0][0]
-    parts = max(1, -(-n // ROWS_PER_WRITE))
-    for part in range(parts):
-        con.execute(WRITE_SQL, {"parts": parts, "part": part})
-
-
 def _label_sql(comparison: dict) -> str:
     """CASE turning splink's gamma of one comparison into its level label."""
     name = comparison["output_column_name"]
@@ -312,8 +276,12 @@ ORDER BY record_id_l, record_id_r
 """
 
 
-def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float) -> object:
-    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow)."""
+def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float,
+             tf: dict[str, object] | None = None) -> object:
+    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow).
+
+    tf: term frequencies of columns over every record (Arrow, splink's lookup form) when records is a part of them.
+    """
     from splink import DuckDBAPI, Linker
 
     # splink works in its own database so that none of its tables land in the warehouse; it is held to the
@@ -327,6 +295,9 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
         if isinstance(helper := getattr(api, "_ddb_con", None), duckdb.DuckDBPyConnection) and helper is not work:
             db.hold(helper, con, "splink-helper")
         linker = Linker(api.register("donor_input"), SETTINGS, log_level=logging.WARNING)
+        for col, table in (tf or {}).items():
+            work.register(f"donor_tf_{col}", table)
+            linker.table_management.register_term_frequency_lookup(api.register(f"donor_tf_{col}"), col)
         pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
                                          warning_mode="never")
         labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
@@ -341,7 +312,8 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
                    timings: dict[str, float] | None = None) -> dict[str, int]:
     """Cluster individual contribution rows into contributions.donor_id; keep the pairs above the threshold as evidence.
 
-    timings, if given, receives the seconds of each step (prep, predict, union, assign).
+    timings, if given, receives the seconds of each step (prep, predict, union, assign). An incremental build
+    clusters a part of the rows with etl/donor_update.py instead.
     """
     # imported here: splink takes about a second to import, which commands that only read should not pay
     import pyarrow as pa
@@ -351,6 +323,9 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
     con.execute(RECORDS_SQL)
     candidates = donor_blocks.add_blocks(con)
+    # each row's compared fields and its record's block keys, for the next incremental build
+    con.execute("""DELETE FROM donor_features; INSERT INTO donor_features BY NAME
+                   SELECT r.*, b.* EXCLUDE (record_id) FROM donor_rows r LEFT JOIN donor_blocks b USING (record_id)""")
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
                       ).to_arrow_table()
     n_records = records.num_rows
@@ -377,8 +352,8 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
         con.execute(EVIDENCE_SQL)
-        con.execute(ASSIGN_SQL)
-        write_assignment(con)
+        con.execute(donor_assign.ASSIGN_SQL)
+        donor_assign.write_assignment(con)
     finally:
         con.unregister("donor_edges")
         con.unregister("donor_clusters")

@@ -277,6 +277,7 @@ def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict
     counts = load_registry(con, folder)
     con.execute(OBS_SQL)
     attribution.decide(con)
+    attribution.keep(con)
     con.execute(APPLY_SQL)
     con.execute(PIN_SQL)
     counts["attributed_rows"] = int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL").fetchall()[0][0])

@@ -17,7 +17,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def shared_data() -> Path:
     """The real-records folder (MONEYTRAIL_SHARED_DATA, else ../shared/data beside the repo)."""
     env = os.environ.get("MONEYTRAIL_SHARED_DATA")
-    path = Path(env) if env else REPO.parent / "shared" / "data"
+    # resolved: CI sets a relative path (../shared/data), and a test that links to a file must not make a dangling link
+    path = (Path(env) if env else REPO.parent / "shared" / "data").resolve()
     if not (path / "fec" / "PROVENANCE.md").exists():
         # Fail, never skip: tests on real records must not pass by not running.
         pytest.fail(f"real records not found at {path}: set MONEYTRAIL_SHARED_DATA to the shared/data folder")

@@ -19,12 +19,16 @@ err = Console(stderr=True, soft_wrap=True)  # an error is one line, however long
 DB_HELP = "Warehouse file (default data/moneytrail.duckdb, or $MONEYTRAIL_DB)."
 # Every command takes --db too (after its name), so `moneytrail build --db X` works as well as `moneytrail --db X build`.
 DB_OPT = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+FULL_OPT = typer.Option(False, "--full", help="Rebuild the warehouse from every file instead of updating it "
+                                              "(by default only changed files are loaded and only what they touch "
+                                              "is re-derived).")
 
 
 class State:
     """Options shared by every command."""
 
     db_path: Path = config.DEFAULT_DB
+    full: bool = False  # --full: the next build rebuilds the warehouse from every file (etl/incremental.py)
 
 
 state = State()

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from etl.cli.build import build_into
-from etl.cli.common import DB_OPT, app, err, fail, use_db
+from etl.cli.common import DB_OPT, FULL_OPT, app, err, fail, state, use_db
 from etl.cli.progress import Bars
 from etl.net.http import FetchError, FetchSummary, Http, raw_dir
 
@@ -18,6 +18,12 @@ fetch_app = typer.Typer(help="Download current public records into the raw folde
                              "warehouse.\n\nExample: moneytrail fetch fec-bulk --cycle 2026 --types cm,cn,ccl",
                         no_args_is_help=True)
 app.add_typer(fetch_app, name="fetch")
+
+
+@fetch_app.callback()
+def fetch_options(full: bool = FULL_OPT) -> None:
+    """Options of every fetch command (before its name: `moneytrail fetch --full fec-bulk ...`)."""
+    state.full = full
 
 RAW_OPT = typer.Option(None, "--raw", help="Raw-file folder (default $MONEYTRAIL_RAW_DIR or data/raw).",
                        show_default=False)

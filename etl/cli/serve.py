@@ -11,7 +11,7 @@ import typer
 
 from etl import watchlist
 from etl.cli.build import build_into
-from etl.cli.common import DB_OPT, app, demo_path, err, fail, state, use_db
+from etl.cli.common import DB_OPT, FULL_OPT, app, demo_path, err, fail, state, use_db
 from etl.cli.fetch import client
 from etl.cli.progress import Bars
 from etl.net.http import raw_dir
@@ -77,6 +77,7 @@ def up(
                                                                   "previous)."),
     port: int = PORT_OPT,
     no_browser: bool = NO_BROWSER_OPT,
+    full: bool = FULL_OPT,
     db_path: Path | None = DB_OPT,
 ) -> None:
     """Fetch the default watchlist warehouse if there is none yet (or start the demo offline), then open the explorer.
@@ -84,6 +85,7 @@ def up(
     Example: moneytrail up --no-browser --port 8502
     """
     use_db(db_path)
+    state.full = full
     check_port(port)
     if source_dir is not None and not Path(source_dir).is_dir():  # an error even when a database exists already
         fail(f"--from {source_dir}: no such folder", 2)

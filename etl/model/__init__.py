@@ -10,7 +10,7 @@ from importlib import resources
 import duckdb
 
 # Applied before the sources' SQL (what their tables and loaders use) and after it (what reads their tables).
-BEFORE_SOURCES = ("core.sql", "macros.sql", "rules.sql", "channels.sql", "contributions.sql", "awards.sql")
+BEFORE_SOURCES = ("core.sql", "incremental.sql", "macros.sql", "rules.sql", "channels.sql", "contributions.sql", "awards.sql")
 AFTER_SOURCES = ("registry.sql", "award_views.sql", "money.sql", "search.sql", "words.sql", "claims.sql")
 
 

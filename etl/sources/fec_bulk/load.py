@@ -18,6 +18,7 @@ from etl import db
 from etl.net.files import LineCount, LoadError, blank_lines, extracted, strip_bom, zip_members
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
+from etl.sources.fec_bulk.lines import remember
 from etl.sources.fec_bulk.specs import SPECS, STREAMED, Spec
 
 NAME = "fec_bulk"
@@ -69,7 +70,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
                     {"v": bf.dataset if spec.replaces_by == "dataset" else bf.cycle})
         with extracted(bf.path, f.member, progress) as (plain, lines):
             if bf.kind in STREAMED:
-                return _load_streamed(ld, spec, bf, plain, lines)
+                counts = _load_streamed(ld, spec, bf, plain, lines)
+                remember(ld.con, spec, bf.dataset, plain)  # what a newer copy is diffed with (diff.py)
+                return counts
             return _load_master(ld, spec, bf, plain)
 
     return db.load_file(con, f, write)

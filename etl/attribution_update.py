@@ -1,0 +1,77 @@
+"""Attribution in an incremental build: decide only the changed rows and the rows their decision touches
+(etl/entities.py's SQL).
+
+A string's decision depends on the string and the registry alone; a bare word's row also on the rows of the
+same person (same last and first name, and state) that name the organization without doubt. So with the
+registry unchanged, the rows decided again, with the very SQL of a full build (etl/entities.py,
+etl/attribution.py, over attr_obs restricted to them), are the rows of these loads and, among the other rows
+of the changed last names (added, changed or removed rows'), only those a bare word's decision reads: the
+rows decided row by row (attribution_rows) and the rows attributed by their string (org_id set: the `sure`
+rows of the same person). Every other row keeps its organization; its last name is never computed.
+employer_matches (counts over all rows) is rebuilt from the kept decisions (attribution_names,
+attribution_rows). A registry change attributes every row again (entities.resolve).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from etl import attribution, entities
+
+_APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
+# the string a row's decision is about, as entities.APPLY_SQL matches it
+_KIND = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END"
+_NAME = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END"
+
+def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
+    """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
+                   SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
+                   WHERE load_id IN (SELECT unnest($ids))
+                   -- removed rows, and the name a changed row had (donor_features is still the last build's here)
+                   UNION SELECT last_name FROM donor_features WHERE contribution_id NOT IN
+                       (SELECT contribution_id FROM contributions WHERE load_id NOT IN (SELECT unnest($ids)))""",
+                {"ids": load_ids})
+    # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row
+    con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS
+                   SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))
+                   UNION
+                   SELECT contribution_id FROM contributions c
+                   WHERE (c.org_id IS NOT NULL OR c.contribution_id IN (SELECT row_id FROM attribution_rows))
+                     AND name_last(c.contributor_name) IN (SELECT last_name FROM attr_names)""", {"ids": load_ids})
+    part = "FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)"
+    con.execute(entities.OBS_SQL.replace("FROM contributions", part))
+    attribution.decide(con)
+    con.execute("""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs)
+                     OR row_id NOT IN (SELECT contribution_id FROM contributions);
+                   INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
+                   INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
+                   WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
+    # entities.APPLY_SQL resets every row and sets it again; here the decided rows' organization is worked out
+    # first and only the rows whose organization or rule differs are written (an UPDATE costs per row written).
+    # donor_id is left alone: the rows whose organization changed are left in attr_moved, whose clusters
+    # etl/donor_update.py pins and assigns again (the caller drops it)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_final AS
+        SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
+        FROM contributions c
+        LEFT JOIN name_decisions d ON d.attributed AND d.kind = {_KIND} AND d.name = {_NAME}
+        LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
+        WHERE c.contribution_id IN (SELECT contribution_id FROM attr_rows)
+        QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
+        CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f
+        JOIN contributions c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
+        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match FROM attr_final f
+        WHERE f.contribution_id = c.contribution_id
+          AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match)""")
+    matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
+                                                                                          "attribution_rows")
+    con.execute(matches)
+    counts = {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
+                                                 ).fetchall()[0][0]),
+              "rows_decided": int(con.execute("SELECT count(*) FROM attr_rows").fetchall()[0][0])}
+    attribution.drop(con)
+    for name in ("attr_names", "attr_rows", "attr_final"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    con.execute("DROP VIEW IF EXISTS attr_obs")
+    return counts
+

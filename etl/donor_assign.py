@@ -1,0 +1,47 @@
+"""Donor ids from clusters: the assignment rule (one place) and its write into contributions.donor_id."""
+
+from __future__ import annotations
+
+import duckdb
+
+# Clusters take a registry person's id when their pinned rows name exactly one person; a cluster
+# pinned to two people keeps the pins and gives its other rows their own id.
+ASSIGN_SQL = """
+UPDATE contributions SET donor_id = NULL WHERE donor_id LIKE 'd:%';
+CREATE OR REPLACE TEMP TABLE donor_assignment AS
+WITH r AS (
+    -- a record in no matched pair is its own cluster
+    SELECT d.contribution_id, coalesce(k.cluster_id, d.record_id) AS cluster_id, c.donor_id AS pin
+    FROM donor_rows d LEFT JOIN donor_clusters k ON k.record_id = d.record_id
+    JOIN contributions c ON c.contribution_id = d.contribution_id),
+per AS (SELECT cluster_id, count(DISTINCT pin) AS people, min(pin) AS person FROM r GROUP BY cluster_id)
+SELECT r.contribution_id,
+       CASE WHEN r.pin IS NOT NULL THEN r.pin
+            WHEN p.people = 1 THEN p.person
+            ELSE 'd:' || min(r.contribution_id) FILTER (WHERE r.pin IS NULL) OVER (PARTITION BY r.cluster_id) END AS donor_id
+FROM r JOIN per p ON p.cluster_id = r.cluster_id;
+"""
+# One UPDATE of every individual row holds its whole undo and join in memory: at 20M lines it ran out of the 2 GB
+# limit (OutOfMemoryException in bench_build.py --rows 20000000, issue 13). Written in parts of about 2M rows,
+# each its own statement, it stays within the limit.
+WRITE_SQL = """
+UPDATE contributions c SET donor_id = a.donor_id
+FROM (SELECT * FROM donor_assignment WHERE hash(contribution_id) % $parts = $part) a
+WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id
+"""
+ROWS_PER_WRITE = 2_000_000
+
+
+def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
+    """Write donor_assignment into contributions.donor_id, about ROWS_PER_WRITE rows per statement."""
+    n = con.execute("SELECT count(*) FROM donor_assignment").fetchall()[0][0]
+    parts = max(1, -(-n // ROWS_PER_WRITE))
+    for part in range(parts):
+        con.execute(WRITE_SQL, {"parts": parts, "part": part})
+
+# A part (etl/donor_update.py): the registry pins come from donor_pins (contribution_id, person_id), not from
+# donor_id, which still holds the last build's ids; only rows whose donor_id differs are written
+PART_ASSIGN_SQL = (ASSIGN_SQL.split(";", 1)[1]
+                   .replace("JOIN contributions c ON c.contribution_id = d.contribution_id",
+                            "LEFT JOIN donor_pins c ON c.contribution_id = d.contribution_id")
+                   .replace("c.donor_id AS pin", "c.person_id AS pin"))

@@ -1,0 +1,268 @@
+"""Donor clustering in an incremental build: score again only the records of the blocks the changed rows fall in.
+
+A pair of records is scored when it shares a capped block key of one rule (etl/donor_blocks.py); a record's key
+depends only on the records of its coarsest block (last name + first initial + state, last name + ZIP5, last
+name + first name + employer). So a build that adds, changes or removes rows changes keys and pairs only in the
+coarse blocks those rows fall in (old and new fields): the part is the records of those blocks. Their keys of
+those blocks are computed again over the part (which holds every record of them); their keys of the other
+rules are the stored ones (donor_features.block_*). Splink scores every pair of the part, with the term
+frequencies of every record; a pair of a part record and a record outside it shares only an unchanged key and
+keeps its stored score, plus the change of its last name's term frequency when that name gained or lost records
+(such a pair is dropped below the threshold). The clusters of every connected component (of the pairs above
+the threshold) that holds a part record, a record of a dropped pair, a row whose organization attribution
+changed (its registry pin may change), or a reweighed pair where a pair was kept apart (the order of the joins
+matters there), are joined again from all their pairs, as a full build joins them; their rows get their
+donor_id again (only differing ones are written). Every other row keeps its donor_id. The result is a full
+build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other term
+frequencies of the build that scored them.
+Only when the registry changed (registry people pin rows anywhere) is every row clustered again.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import duckdb
+
+from etl import donor_assign, donor_blocks, donors, entities
+
+TF_COLUMNS = ("last_name", "employer_key", "occupation_key")  # SETTINGS' tf_adjustment_column values
+_PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
+_RULES = list(donor_blocks.BLOCKS)
+_LEVELS = "last_name_level, first_name_level, middle_initial_level, suffix_level, place_level, employer_level, " \
+          "occupation_level"
+
+
+def _coarse(alias: str) -> str:
+    """SELECT list: each rule's coarsest key (coarse_<rule>) of the donor_features-shaped relation alias."""
+    cols = {c: f"{alias}.{c}" for c in donor_blocks.COLUMNS} | {"first_initial": f"left({alias}.first_name, 1)"}
+    out = []
+    for rule in _RULES:
+        sql = donor_blocks.coarse_sql(rule)
+        for c in sorted(cols, key=len, reverse=True):  # first_initial before first_name
+            sql = sql.replace(f"{c}::VARCHAR", f"({cols[c]})::VARCHAR")
+        out.append(f"{sql} AS coarse_{rule}")
+    return ", ".join(out)
+
+
+def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None = None,
+           moved: str | None = None) -> dict[str, int]:
+    """Score again the records of the coarse blocks of these loads' rows (and removed rows); join again the
+    components they and the rows of the temp table `moved` (organization changed) are in.
+
+    timings, if given, receives the seconds of choosing the part (select), prep, predict, union and assign."""
+    spent = timings if timings is not None else {}
+    t = time.perf_counter()
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed AS
+                   SELECT contribution_id FROM contributions
+                   WHERE (entity_tp = 'IND' OR entity_tp IS NULL)
+                     AND (load_id IN (SELECT unnest($ids)) OR contribution_id NOT IN (SELECT contribution_id FROM donor_features))
+                   UNION ALL
+                   SELECT contribution_id FROM donor_features WHERE contribution_id NOT IN
+                     (SELECT contribution_id FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL)""",
+                {"ids": load_ids})
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
+                   SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    con.execute(donors.PREPARE_SQL.replace("FROM contributions", "FROM donor_changed_rows"),
+                {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
+    # the coarse blocks of the changed rows, with their fields now and before
+    coarse = ", ".join(f"coarse_{r}" for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit AS
+        SELECT DISTINCT last_name, {coarse} FROM (
+            SELECT last_name, {_coarse("n")} FROM donor_rows n
+            UNION ALL SELECT last_name, {_coarse("o")} FROM donor_features o
+            WHERE o.contribution_id IN (SELECT contribution_id FROM donor_changed))""")
+    hit = " OR ".join(f"coarse_{r} IN (SELECT coarse_{r} FROM donor_hit)" for r in _RULES)
+    # the part: the kept rows of those blocks (every key holds the last name: filter on it first) and the changed
+    # rows, records named again over all of them (rows identical in every field share every block)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
+        SELECT * EXCLUDE (record_id),
+               CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
+                    THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
+        FROM (SELECT * EXCLUDE ({coarse}, {", ".join(_RULES)}) FROM (
+                SELECT f.*, {_coarse("f")} FROM donor_features f
+                WHERE f.last_name IN (SELECT last_name FROM donor_hit)
+                  AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
+              WHERE {hit}
+              UNION ALL BY NAME SELECT * FROM donor_rows)""")
+    # the records the part held before (their stored pairs are scored again or gone)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_old_records AS
+                   SELECT DISTINCT record_id FROM donor_features WHERE contribution_id IN
+                     (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed)""")
+    con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
+    con.execute(donors.RECORDS_SQL)
+    con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
+    # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged)
+    keep = ", ".join(f"CASE WHEN k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} ELSE s.{r} END AS {r}"
+                     for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part_blocks AS
+        SELECT b.record_id, {keep}
+        FROM donor_blocks b
+        JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
+        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_features
+                   WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
+    _last_name_tf(con, "donor_tf_old")
+    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)
+                     OR contribution_id IN (SELECT contribution_id FROM donor_part);
+                   INSERT INTO donor_features BY NAME
+                   SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
+    # term frequencies over every record (one pass over the rows for the three columns)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf AS SELECT {", ".join(f"any_value({c}) AS {c}" for c in TF_COLUMNS)}
+                    FROM donor_features GROUP BY record_id""")
+    tf = {col: con.sql(f"""SELECT {col}, CAST(count(*) AS DOUBLE) / (SELECT count({col}) FROM donor_tf) AS tf_{col}
+                           FROM donor_tf WHERE {col} IS NOT NULL GROUP BY {col}""").to_arrow_table() for col in TF_COLUMNS}
+    spent["select"] = time.perf_counter() - t
+    t = time.perf_counter()
+    records = con.sql("SELECT * FROM donor_records JOIN donor_part_blocks USING (record_id) ORDER BY record_id"
+                      ).to_arrow_table()
+    candidates = {r: int(con.execute(f"""SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n
+                                         FROM donor_part_blocks WHERE {r} IS NOT NULL GROUP BY {r})""").fetchall()[0][0])
+                  for r in _RULES}
+    spent["prep"] = time.perf_counter() - t
+    t = time.perf_counter()
+    chunks = max(1, math.ceil(sum(candidates.values()) / donors.PAIRS_PER_CHUNK))
+    scored = donors._predict(con, records, chunks, donors.THRESHOLD, tf)
+    spent["predict"] = time.perf_counter() - t
+    t = time.perf_counter()
+    counts = _join(con, scored, moved)
+    spent["union"] = time.perf_counter() - t
+    t = time.perf_counter()
+    counts.update(_assign(con))
+    spent["assign"] = time.perf_counter() - t
+    counts.update({"records": records.num_rows, "candidate_pairs": sum(candidates.values())})
+    for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
+                 "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
+                 "donor_tf", "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_edges", "donor_affected",
+                 "donor_assignment",
+                 "donor_new_edges"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return counts
+
+
+def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> dict[str, int]:
+    """Replace the part's stored pairs by the scored ones; join again every component a part record (or a row of
+    `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
+    import pyarrow as pa
+
+    con.register("donor_scored", scored)
+    try:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_new_edges AS
+                        SELECT record_id_l, record_id_r, match_weight, match_probability, {_LEVELS} FROM donor_scored""")
+    finally:
+        con.unregister("donor_scored")
+    con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
+                     (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed);
+                   INSERT INTO donor_match_evidence
+                   SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                          NULL, NULL
+                   FROM donor_part WHERE record_id <> contribution_id;
+                   DELETE FROM donor_match_evidence WHERE evidence = 'splink'
+                     AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
+                     AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
+    # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
+    # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
+    # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
+    _last_name_tf(con, "donor_tf_new")
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
+                   SELECT e.contribution_id_l AS record_l, e.contribution_id_r AS record_r,
+                          e.match_weight + log2(o.tf / n.tf) < $t AS dropped
+                   FROM donor_match_evidence e
+                   JOIN donor_features f ON f.contribution_id = e.contribution_id_l
+                   JOIN donor_tf_old o ON o.last_name = f.last_name JOIN donor_tf_new n ON n.last_name = f.last_name
+                   WHERE e.evidence = 'splink' AND o.tf <> n.tf""", {"t": donors.THRESHOLD})
+    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + log2(o.tf / n.tf),
+                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + log2(o.tf / n.tf)))
+                   FROM donor_features f, donor_tf_old o, donor_tf_new n
+                   WHERE e.evidence = 'splink' AND f.contribution_id = e.contribution_id_l
+                     AND o.last_name = f.last_name AND n.last_name = f.last_name AND o.tf <> n.tf;
+                   DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
+                {"t": donors.THRESHOLD})
+    # the stored pairs of the part's last names (no pair crosses last names) and the new ones
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
+        SELECT contribution_id_l AS record_id_l, contribution_id_r AS record_id_r, match_weight, match_probability,
+               {_LEVELS}, joined
+        FROM donor_match_evidence e WHERE evidence = 'splink' AND contribution_id_l IN
+          (SELECT record_id FROM donor_features WHERE last_name IN (SELECT last_name FROM donor_part))
+        UNION ALL SELECT *, NULL FROM donor_new_edges""")
+    rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
+    edges = [(a, b, w) for a, b, w, _ in rows]
+    component = donor_blocks.components(edges)
+    # the part's records and those of a pair that fell below the threshold; a pair whose weight moved changes
+    # the joins only where the order of the joins matters: in a component where a pair was kept apart
+    seeds = {r for (r,) in con.execute("""SELECT record_id FROM donor_part UNION SELECT record_l FROM donor_tf_moved
+                                       WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
+                                       ).fetchall()}
+    if moved:
+        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM donor_features
+                                                WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
+    apart = {component[a] for a, _, _, joined in rows if joined is False}
+    reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
+                 if r in component}
+    hit = {component[r] for r in seeds if r in component} | (reweighed & apart)
+    inside = [e for e in edges if component[e[0]] in hit]
+    members = {r for r, c in component.items() if c in hit}
+    con.register("donor_components", pa.table({"record_id": list(members), "component": [component[r] for r in members]}))
+    try:
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
+                       any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
+                       any_value(middle_initial) AS middle_initial, any_value(suffix) AS suffix
+                       FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
+        conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
+    finally:
+        con.unregister("donor_components")
+    cluster = donor_blocks.clusters(inside, conflicts)
+    for r in seeds - set(cluster):  # a record in no pair above the threshold is its own cluster
+        cluster[r] = r
+    con.register("donor_joined", pa.table({"record_id_l": [a for a, _, _ in inside], "record_id_r": [b for _, b, _ in inside],
+                                           "joined": [cluster[a] == cluster[b] for a, b, _ in inside]}))
+    try:
+        # the affected components' pairs are written again with whether they are joined now
+        con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
+                          AND contribution_id_l IN (SELECT record_id_l FROM donor_joined);
+                        INSERT INTO donor_match_evidence
+                        SELECT e.record_id_l, e.record_id_r, 'splink', j.joined, e.match_weight, e.match_probability,
+                               {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}
+                        FROM donor_edges e JOIN donor_joined j USING (record_id_l, record_id_r)""")
+    finally:
+        con.unregister("donor_joined")
+    con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE donor_affected AS SELECT * FROM donor_clusters")
+    finally:
+        con.unregister("donor_clusters")
+    joined = sum(1 for a, b, _ in inside if cluster[a] == cluster[b])
+    return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
+
+
+def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """donor_id again for every row of the affected clusters (registry pins first, as in a full build)."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
+                   FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_affected)""")
+    # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
+    # person's or that an override pins)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
+                   WHERE last_name IN (SELECT last_name FROM registry_people)
+                      OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
+    con.execute(entities.PIN_SQL.split(";")[0]
+                .replace("FROM contributions c JOIN registry_people p",
+                         "FROM (SELECT * FROM contributions WHERE contribution_id IN "
+                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p")
+                .replace("WHERE kind = 'contribution_person' AND target IS NOT NULL",
+                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
+                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)"))
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
+                   SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
+    con.execute(donor_assign.PART_ASSIGN_SQL.replace("donor_clusters", "donor_affected"))
+    donor_assign.write_assignment(con)
+    return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
+            "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
+            "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
+
+
+def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Temp table `name` (a name from this module): the last-name term frequency of the changed blocks' names."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
+        WITH r AS (SELECT record_id, any_value(last_name) AS last_name FROM donor_features GROUP BY record_id)
+        SELECT last_name, CAST(count(*) AS DOUBLE) / (SELECT count(last_name) FROM r) AS tf FROM r
+        WHERE last_name IN (SELECT last_name FROM donor_hit) GROUP BY last_name""")

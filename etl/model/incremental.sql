@@ -1,0 +1,82 @@
+-- What an incremental build (etl/incremental.py) needs to know about the warehouse it updates -----------
+CREATE TABLE IF NOT EXISTS build_state (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+COMMENT ON TABLE build_state IS 'How this warehouse was built, so that the next `moneytrail build` can update it in place: the schema fingerprint (a different one forces a full rebuild) and the registry fingerprint (a different one re-derives attribution, donors and the search index).';
+COMMENT ON COLUMN build_state.key IS 'Name of the fact: schema (sha256 of the applied schema SQL and the DuckDB version), registry (sha256 of the registry files), built (full or incremental, the last build).';
+COMMENT ON COLUMN build_state.value IS 'Value of the fact, as text.';
+
+CREATE TABLE IF NOT EXISTS bulk_line_hashes (
+    dataset   VARCHAR NOT NULL,
+    sub_id    VARCHAR NOT NULL,
+    line_hash UBIGINT NOT NULL
+);
+COMMENT ON TABLE bulk_line_hashes IS 'One row per loaded line of an FEC bulk row file (indiv, oth, pas2): its SUB_ID and a hash of the whole line, so that a newer copy of the file (the FEC republishes weekly) loads only new or changed lines (etl/sources/fec_bulk/diff.py).';
+COMMENT ON COLUMN bulk_line_hashes.dataset IS 'Dataset of the file the line was loaded from (load_log.dataset), e.g. indiv2020.';
+COMMENT ON COLUMN bulk_line_hashes.sub_id IS 'FEC record number (SUB_ID, the last field of the line).';
+COMMENT ON COLUMN bulk_line_hashes.line_hash IS 'DuckDB hash() of the line as read (latin-1, without its line feed); only compared with hashes made by the same DuckDB version (its version is part of the schema fingerprint).';
+
+CREATE TABLE IF NOT EXISTS donor_features (
+    contribution_id VARCHAR NOT NULL,
+    last_name       VARCHAR,
+    first_name      VARCHAR,
+    middle_initial  VARCHAR,
+    suffix          VARCHAR,
+    city            VARCHAR,
+    state           VARCHAR,
+    zip5            VARCHAR,
+    zip9            VARCHAR,
+    employer_key    VARCHAR,
+    occupation_key  VARCHAR,
+    first_forms     VARCHAR[],
+    record_id       VARCHAR NOT NULL,
+    block_state     VARCHAR,
+    block_zip       VARCHAR,
+    block_employer  VARCHAR
+);
+COMMENT ON TABLE donor_features IS 'The fields donor clustering compared for each individual contribution row (etl/donors.py PREPARE_SQL), kept so that an incremental build scores again only the records of the blocks its changed rows fall in (etl/donor_update.py).';
+COMMENT ON COLUMN donor_features.contribution_id IS 'The row (contributions.contribution_id).';
+COMMENT ON COLUMN donor_features.last_name IS 'Last name as compared (name_last of contributor_name).';
+COMMENT ON COLUMN donor_features.first_name IS 'First name as compared (two consonants read as two initials: the first one).';
+COMMENT ON COLUMN donor_features.middle_initial IS 'Middle initial as compared.';
+COMMENT ON COLUMN donor_features.suffix IS 'JR, SR, II, III or IV found in the name.';
+COMMENT ON COLUMN donor_features.city IS 'City, upper case, abbreviations spelled out (ST SAINT, MT MOUNT, ...).';
+COMMENT ON COLUMN donor_features.state IS 'State, upper case.';
+COMMENT ON COLUMN donor_features.zip5 IS 'First five digits of the ZIP code (NULL for 00000 or none).';
+COMMENT ON COLUMN donor_features.zip9 IS 'Nine-digit ZIP code (NULL unless all nine digits are given).';
+COMMENT ON COLUMN donor_features.employer_key IS 'employer_norm of the employer, NULL when it tells nothing (RETIRED, NONE, SELF EMPLOYED, ...).';
+COMMENT ON COLUMN donor_features.occupation_key IS 'employer_norm of the occupation, NULL when it tells nothing.';
+COMMENT ON COLUMN donor_features.first_forms IS 'Names that are the same given name as first_name (nicknames, etl/donors.py NICKNAMES).';
+COMMENT ON COLUMN donor_features.block_state IS 'The record''s capped key of the blocking rule last name + first initial + state (etl/donor_blocks.py), kept so that an incremental build re-keys only the blocks its changed rows fall in.';
+COMMENT ON COLUMN donor_features.block_zip IS 'The record''s capped key of the blocking rule last name + ZIP5 (etl/donor_blocks.py).';
+COMMENT ON COLUMN donor_features.block_employer IS 'The record''s capped key of the blocking rule last name + first name + employer (etl/donor_blocks.py).';
+COMMENT ON COLUMN donor_features.record_id IS 'The record the row is part of: the smallest contribution_id of the rows identical in every compared field (with a first name and a ZIP), else the row itself.';
+
+CREATE TABLE IF NOT EXISTS attribution_names (
+    kind       VARCHAR NOT NULL,
+    name       VARCHAR NOT NULL,
+    org_id     VARCHAR,
+    rule       VARCHAR,
+    attributed BOOLEAN NOT NULL,
+    by_row     BOOLEAN NOT NULL
+);
+COMMENT ON TABLE attribution_names IS 'Every decision of etl/attribution.py about a string that a registry rule or override names (name_decisions of the last full attribution, plus the strings that incremental builds added): a decision depends on the string and the registry only, so an incremental build decides the new strings alone and rebuilds employer_matches from this table (etl/attribution_update.py).';
+COMMENT ON COLUMN attribution_names.kind IS 'employer (an individual''s employer as filed) or contributor (an organization''s own name).';
+COMMENT ON COLUMN attribution_names.name IS 'The string as filed.';
+COMMENT ON COLUMN attribution_names.org_id IS 'Organization the rule or override names (registry_organizations.org_id); NULL for an override that takes the string away.';
+COMMENT ON COLUMN attribution_names.rule IS 'The rule or override that decided (as employer_matches.rule).';
+COMMENT ON COLUMN attribution_names.attributed IS 'True when every row with the string is attributed to org_id.';
+COMMENT ON COLUMN attribution_names.by_row IS 'True when each row is decided by its own corroboration (a bare word: attribution_rows).';
+
+CREATE TABLE IF NOT EXISTS attribution_rows (
+    row_id     VARCHAR NOT NULL,
+    org_id     VARCHAR,
+    rule       VARCHAR,
+    attributed BOOLEAN
+);
+COMMENT ON TABLE attribution_rows IS 'The decision of etl/attribution.py about each row whose string is decided row by row (a bare word, by its corroboration), kept so that an incremental build can rebuild employer_matches (etl/attribution_update.py).';
+COMMENT ON COLUMN attribution_rows.row_id IS 'The row (contributions.contribution_id).';
+COMMENT ON COLUMN attribution_rows.org_id IS 'Organization the string may name.';
+COMMENT ON COLUMN attribution_rows.rule IS 'The rule and its corroboration, e.g. bare:NEST + registry person, or + uncorroborated.';
+COMMENT ON COLUMN attribution_rows.attributed IS 'True when the row is attributed (corroborated).';
