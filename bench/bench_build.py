@@ -38,7 +38,7 @@ sys.path.insert(0, str(BENCH))
 MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
 PHASES = ("open", "load", "load_masters", "rules", "attribution", "donors_select", "donors_prep",
           "donors_predict", "donors_union",
-          "donors_assign", "org_money", "search_index", "swap")
+          "donors_assign", "org_money", "committees", "search_index", "explorer_index", "swap")
 
 
 def peak_rss_mb() -> float:
@@ -52,7 +52,7 @@ def child_build(source: Path, target: Path) -> dict:
 
     from rich.console import Console
 
-    from etl import attribution_update, build, db, donor_update, donors, entities, rules, search
+    from etl import attribution_update, build, db, donor_update, donors, entities, explorer_index, rules, search
 
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -98,7 +98,10 @@ def child_build(source: Path, target: Path) -> dict:
     build.load_file = load
     build.rules = SimpleNamespace(apply=timed("rules", rules.apply))
     build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
-                                     refresh_org_money=timed("org_money", entities.refresh_org_money))
+                                     refresh_org_money=timed("org_money", entities.refresh_org_money),
+                                     refresh_committees=timed("committees", entities.refresh_committees))
+    build.explorer_index = SimpleNamespace(create=timed("explorer_index", explorer_index.create),
+                                           drop=explorer_index.drop)
     build.donors = SimpleNamespace(cluster_donors=cluster)
 
     def update(con, load_ids, *a, **k):  # type: ignore[no-untyped-def]
