@@ -37,6 +37,8 @@ def test_the_dnc_with_three_organizations_employees(page):
     # the windows of the files holding the DNC's rows (not every loaded file: the 7-row 2018 sample has none of them)
     assert any("FEC bulk file indiv2020 (cycle 2020; dates of the rows in the file 2017-11-21 to 2019-03-04; "
                "2,143 of its rows)" in c.value and "itcont_insight" not in c.value for c in at.caption)
+    # the registry organizations' figure has its own window note, not the first figure's alone
+    assert sum(c.value.startswith("Rests on: ") and "indiv2020" in c.value for c in at.caption) == 2
     orgs = next(d.value for d in at.dataframe if "org_id" in d.value.columns)
     assert orgs[["org_id", "channel", "amount", "rows"]].values.tolist() == [
         ["google", "employees", "$3,300.00", 4], ["microsoft", "employees", "$500.00", 2], ["amazon", "employees", "$250.00", 1]]
