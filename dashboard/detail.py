@@ -9,12 +9,11 @@ from decimal import Decimal
 import duckdb
 import streamlit as st
 
-from dashboard.components import frame, money
+from dashboard.components import frame, md_text, money
 from dashboard.links import page_url
 from etl.queries import QUERIES
 
 q = QUERIES
-_MD = re.compile(r"([\\`*_\[\]<>$#|~])")
 _URL = re.compile(r"https://[^\s<>]+")
 MONEY_FIELDS = {"amount", "aggregate_amount", "obligated", "current_value", "potential_value", "outlays", "counted_amount",
                 "federal_action_obligation", "base_and_all_options_value"}
@@ -26,7 +25,7 @@ def plain(value: object) -> str:
         return "—"
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return _MD.sub(r"\\\1", str(value))
+    return md_text(value)
 
 
 def highlight(text: object, words: str) -> str:
