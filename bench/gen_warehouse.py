@@ -520,6 +520,9 @@ FROM contributions WHERE source = 'fec_efile' GROUP BY file_num
 """
 
 
+FILING_ITEMS_SQL = "INSERT INTO filing_items SELECT i.*, f.load_id FROM filing_items_live i JOIN filings f USING (file_num)"
+
+
 def meta_path(db_file: Path) -> Path:
     """The JSON written beside a finished warehouse (rows, version, build figures)."""
     return db_file.with_name(db_file.name + ".json")
@@ -582,6 +585,7 @@ def build(rows: int, db_file: Path, org_share: float = 0.02, n_cmte: int | None 
             log(f"    contributions {end:>12,} / {rows:,}  ({time.perf_counter() - t:.1f} s)")
     step("contributions (SQL from range())", gen)
     step("filings", lambda: con.execute(filings_sql()))
+    step("filing_items (as the e-filing loader keeps them)", lambda: con.execute(FILING_ITEMS_SQL))
     step("transfers (oth, pas2)", lambda: con.execute(transfers_sql(rows).replace("{n_cmte}", str(n_cmte))))
     n_awards = max(2000, min(20_000, rows // 2500))
     step("awards, AI use cases", lambda: con.execute(awards_sql(n_awards).replace("{n_uses}", str(n_awards // 3))))

@@ -104,12 +104,14 @@ def _org_recipients() -> None:
 
 
 @query("org_donors", "Top donors", """
-SELECT coalesce(donor_id, row_id) AS donor_id, any_value(giver) AS name, any_value(place) AS place,
-       string_agg(DISTINCT employer, '; ') AS employers, string_agg(DISTINCT channel, ', ') AS channels,
-       sum(amount) AS amount, count(*) AS rows
-FROM org_money_rows
-WHERE org_id = $org_id AND row_table = 'contributions' AND list_contains($channels, channel)
-GROUP BY coalesce(donor_id, row_id) ORDER BY amount DESC, 1 LIMIT $limit
+WITH m AS (SELECT coalesce(donor_id, row_id) AS donor_key, giver, place, employer, channel, amount FROM org_money_rows
+           WHERE org_id = $org_id AND row_table = 'contributions' AND list_contains($channels, channel)),
+     top AS (SELECT donor_key, sum(amount) AS amount, count(*) AS rows FROM m
+             GROUP BY donor_key ORDER BY amount DESC, donor_key LIMIT $limit)
+SELECT t.donor_key AS donor_id, any_value(m.giver) AS name, any_value(m.place) AS place,
+       string_agg(DISTINCT m.employer, '; ') AS employers, string_agg(DISTINCT m.channel, ', ') AS channels,
+       t.amount, t.rows
+FROM top t JOIN m USING (donor_key) GROUP BY t.donor_key, t.amount, t.rows ORDER BY t.amount DESC, 1
 """)
 def _org_donors() -> None:
     """People (donor clusters or registry people) whose counted gifts are attributed to the

@@ -46,6 +46,16 @@ def test_maga_inc_year_end_report_equals_its_cover_page(ro):
     assert got["SB29"] == ("29", 3, 0, D("21586.56"), D("21586.56"), D("0.00"), "equal")
 
 
+def test_filing_items_kept_by_the_loader_equal_their_definition(ro):
+    """The reconciliation reads filing_items (kept per filing by the loader), not a scan of every contribution."""
+    kept = ro.execute("SELECT * EXCLUDE (load_id) FROM filing_items ORDER BY ALL").fetchall()
+    assert kept == ro.execute("SELECT * FROM filing_items_live ORDER BY ALL").fetchall()
+    assert (1930418, "SA17", 137, 54, D("102172330.65")) in kept
+    assert (1943509, "SA17", 4, 0, D("10001033.11")) in kept
+    assert one(ro, """SELECT count(*) FROM filing_items i JOIN filings f USING (file_num)
+                      WHERE i.load_id IS DISTINCT FROM f.load_id""") == 0
+
+
 def test_brockman_row_as_filed(ro):
     assert ro.execute("""SELECT contributor_name, employer, occupation, city, transaction_dt::VARCHAR, amount, memo_cd,
                                 entity_tp, filer_cmte_id, recipient_cmte_id

@@ -145,9 +145,11 @@ def test_incremental_update_equals_the_full_build(built):
     for sql in ("SELECT regexp_replace(path, '^.*/', ''), line_no, reason FROM load_errors ORDER BY ALL",
                 "SELECT * EXCLUDE (match_weight, match_probability) FROM donor_match_evidence ORDER BY ALL",
                 "SELECT doc_key, kind, title, length FROM search_docs ORDER BY ALL",
-                "SELECT * FROM employer_matches ORDER BY ALL"):
+                "SELECT * FROM employer_matches ORDER BY ALL",
+                "SELECT * EXCLUDE (load_id) FROM filing_items ORDER BY ALL"):
         assert _rows(built["inc"], sql) == _rows(built["full"], sql), sql
     assert len(_rows(built["full"], "SELECT * FROM search_docs")) > 0
+    assert len(_rows(built["inc"], "SELECT * FROM filing_items")) > 0
     cut = _rows(built["inc"], "SELECT line_no, reason FROM load_errors WHERE path LIKE '%/B/indiv20.zip!itcont.txt'")
     assert cut == [(CUT_LINE - 1, "wrong field count (too few fields)")]  # line 7 is not in B
 

@@ -109,6 +109,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
         }).fetchall()[0][0]
         spent, spend_errors = spending.write(con, ld, file_num, cover["filer"], spend)
         errors += spend_errors
+        con.execute("DELETE FROM filing_items WHERE file_num = $n", {"n": file_num})
+        con.execute("INSERT INTO filing_items SELECT *, $id FROM filing_items_live WHERE file_num = $n",
+                    {"n": file_num, "id": ld.load_id})
         read = len(items) + len(spend) + len(f.errors)
         note = ("not loaded here: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items()))
                 if other else None)
