@@ -20,14 +20,12 @@ Only when the registry changed (registry people pin rows anywhere) is every row 
 
 from __future__ import annotations
 
-import math
 import time
 
 import duckdb
 
-from etl import donor_assign, donor_blocks, donors, entities
+from etl import donor_assign, donor_blocks, donor_score, donors, entities
 
-TF_COLUMNS = ("last_name", "employer_key", "occupation_key")  # SETTINGS' tf_adjustment_column values
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 _RULES = list(donor_blocks.BLOCKS)
 _LEVELS = "last_name_level, first_name_level, middle_initial_level, suffix_level, place_level, employer_level, " \
@@ -108,49 +106,32 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
                    INSERT INTO donor_features BY NAME
                    SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
     # term frequencies over every record (one pass over the rows for the three columns)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf AS SELECT {", ".join(f"any_value({c}) AS {c}" for c in TF_COLUMNS)}
+    tf_cols = ", ".join(f"any_value({c}) AS {c}" for c in donor_score.TF_COLUMNS)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf AS SELECT {tf_cols}
                     FROM donor_features GROUP BY record_id""")
-    tf = {col: con.sql(f"""SELECT {col}, CAST(count(*) AS DOUBLE) / (SELECT count({col}) FROM donor_tf) AS tf_{col}
-                           FROM donor_tf WHERE {col} IS NOT NULL GROUP BY {col}""").to_arrow_table() for col in TF_COLUMNS}
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
-    records = con.sql("SELECT * FROM donor_records JOIN donor_part_blocks USING (record_id) ORDER BY record_id"
-                      ).to_arrow_table()
-    candidates = {r: int(con.execute(f"""SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n
-                                         FROM donor_part_blocks WHERE {r} IS NOT NULL GROUP BY {r})""").fetchall()[0][0])
-                  for r in _RULES}
-    spent["prep"] = time.perf_counter() - t
-    t = time.perf_counter()
-    chunks = max(1, math.ceil(sum(candidates.values()) / donors.PAIRS_PER_CHUNK))
-    scored = donors._predict(con, records, chunks, donors.THRESHOLD, tf)
+    n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
+    pairs = donor_score.score(con, "donor_records", "donor_part_blocks", "donor_tf")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts = _join(con, scored, moved)
+    counts = _join(con, moved)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
     counts.update(_assign(con))
     spent["assign"] = time.perf_counter() - t
-    counts.update({"records": records.num_rows, "candidate_pairs": sum(candidates.values())})
+    counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
                  "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf", "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_edges", "donor_affected",
-                 "donor_assignment",
-                 "donor_new_edges"):
+                 "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
 
-def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> dict[str, int]:
-    """Replace the part's stored pairs by the scored ones; join again every component a part record (or a row of
-    `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
-    import pyarrow as pa
-
-    con.register("donor_scored", scored)
-    try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_new_edges AS
-                        SELECT record_id_l, record_id_r, match_weight, match_probability, {_LEVELS} FROM donor_scored""")
-    finally:
-        con.unregister("donor_scored")
+def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
+    """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
+    (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
     con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
                      (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed);
                    INSERT INTO donor_match_evidence
@@ -202,35 +183,26 @@ def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> 
     hit = {component[r] for r in seeds if r in component} | (reweighed & apart)
     inside = [e for e in edges if component[e[0]] in hit]
     members = {r for r, c in component.items() if c in hit}
-    con.register("donor_components", pa.table({"record_id": list(members), "component": [component[r] for r in members]}))
-    try:
-        con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
+    # Python lists go in as list parameters: an Arrow table from Python lists imports pandas (about a CPU-second)
+    _table(con, "donor_components", record_id=list(members), component=[component[r] for r in members])
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
                        any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
                        any_value(middle_initial) AS middle_initial, any_value(suffix) AS suffix
                        FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
-        conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
-    finally:
-        con.unregister("donor_components")
+    conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
     cluster = donor_blocks.clusters(inside, conflicts)
     for r in seeds - set(cluster):  # a record in no pair above the threshold is its own cluster
         cluster[r] = r
-    con.register("donor_joined", pa.table({"record_id_l": [a for a, _, _ in inside], "record_id_r": [b for _, b, _ in inside],
-                                           "joined": [cluster[a] == cluster[b] for a, b, _ in inside]}))
-    try:
-        # the affected components' pairs are written again with whether they are joined now
-        con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
-                          AND contribution_id_l IN (SELECT record_id_l FROM donor_joined);
-                        INSERT INTO donor_match_evidence
-                        SELECT e.record_id_l, e.record_id_r, 'splink', j.joined, e.match_weight, e.match_probability,
-                               {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}
-                        FROM donor_edges e JOIN donor_joined j USING (record_id_l, record_id_r)""")
-    finally:
-        con.unregister("donor_joined")
-    con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE donor_affected AS SELECT * FROM donor_clusters")
-    finally:
-        con.unregister("donor_clusters")
+    _table(con, "donor_joined", record_id_l=[a for a, _, _ in inside], record_id_r=[b for _, b, _ in inside],
+           joined=[cluster[a] == cluster[b] for a, b, _ in inside])
+    # the affected components' pairs are written again with whether they are joined now
+    con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
+                      AND contribution_id_l IN (SELECT record_id_l FROM donor_joined);
+                    INSERT INTO donor_match_evidence
+                    SELECT e.record_id_l, e.record_id_r, 'splink', j.joined, e.match_weight, e.match_probability,
+                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}
+                    FROM donor_edges e JOIN donor_joined j USING (record_id_l, record_id_r)""")
+    _table(con, "donor_affected", record_id=list(cluster), cluster_id=list(cluster.values()))
     joined = sum(1 for a, b, _ in inside if cluster[a] == cluster[b])
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
@@ -258,6 +230,12 @@ def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
             "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
             "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
+    """Temp table `name` (a name from this module) of equally long Python lists, one per column."""
+    cols = ", ".join(f"unnest(${c}) AS {c}" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols}", columns)
 
 
 def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -220,7 +220,7 @@ KILLER = """
 import os, signal, shutil, sys
 from pathlib import Path
 from rich.console import Console
-from etl import build, db, donors
+from etl import build, db, donor_score, donors
 from etl.sources.fec_bulk import diff
 step = sys.argv[3]
 def die(*a, **k):
@@ -234,7 +234,7 @@ if step == "copy":
 elif step == "diff":
     diff._typed = die
 else:
-    donors._predict = die  # splink scoring, in a full and an incremental build
+    donors._predict = donor_score.score = die  # pair scoring, in a full and an incremental build
 build.build(Path(sys.argv[1]), Path(sys.argv[2]), console=Console(file=open(os.devnull, "w")))
 """
 

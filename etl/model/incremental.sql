@@ -80,3 +80,11 @@ COMMENT ON COLUMN attribution_rows.row_id IS 'The row (contributions.contributio
 COMMENT ON COLUMN attribution_rows.org_id IS 'Organization the string may name.';
 COMMENT ON COLUMN attribution_rows.rule IS 'The rule and its corroboration, e.g. bare:NEST + registry person, or + uncorroborated.';
 COMMENT ON COLUMN attribution_rows.attributed IS 'True when the row is attributed (corroborated).';
+
+CREATE TABLE IF NOT EXISTS donor_scoring (
+    sql       VARCHAR NOT NULL,
+    threshold DOUBLE NOT NULL
+);
+COMMENT ON TABLE donor_scoring IS 'The SQL splink generated for the donor model of the last full build (etl/donors.py SETTINGS: comparison levels, m and u, term-frequency adjustments, threshold), so that an incremental build scores its few new candidate pairs with the same SQL in DuckDB, without splink''s per-run set-up (etl/donor_score.py). One row.';
+COMMENT ON COLUMN donor_scoring.sql IS 'One SELECT over donor_score_records, donor_score_pairs and donor_score_tf_<column>: the pairs at or above the threshold with match_weight, match_probability and the level of each comparison.';
+COMMENT ON COLUMN donor_scoring.threshold IS 'Match weight (bits) at or above which a pair is kept, as the full build used it.';
