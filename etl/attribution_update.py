@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl import attribution, entities
+from etl import attribution, donor_update, entities
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
 # the string a row's decision is about, as entities.APPLY_SQL matches it
@@ -25,12 +25,13 @@ _NAME = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer EL
 
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
     """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
+    donor_update.changed_rows(con, load_ids)  # left for etl/donor_update.py
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
                    SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
                    WHERE load_id IN (SELECT unnest($ids))
                    -- removed rows, and the name a changed row had (donor_features is still the last build's here)
-                   UNION SELECT last_name FROM donor_features WHERE contribution_id NOT IN
-                       (SELECT contribution_id FROM contributions WHERE load_id NOT IN (SELECT unnest($ids)))""",
+                   UNION SELECT last_name FROM donor_features
+                   WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""",
                 {"ids": load_ids})
     # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS
@@ -42,8 +43,10 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
     part = "FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)"
     con.execute(entities.OBS_SQL.replace("FROM contributions", part))
     attribution.decide(con)
+    # removed rows' decisions: the rows of attribution_rows (a few hundred) looked up, not every row's id hashed
     con.execute("""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs)
-                     OR row_id NOT IN (SELECT contribution_id FROM contributions);
+                     OR row_id NOT IN (SELECT contribution_id FROM contributions
+                                       WHERE contribution_id IN (SELECT row_id FROM attribution_rows));
                    INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
                    INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
                    WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
