@@ -40,8 +40,12 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                    SELECT contribution_id FROM contributions c
                    WHERE (c.org_id IS NOT NULL OR c.contribution_id IN (SELECT row_id FROM attribution_rows))
                      AND name_last(c.contributor_name) IN (SELECT last_name FROM attr_names)""", {"ids": load_ids})
-    part = "FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)"
-    con.execute(entities.OBS_SQL.replace("FROM contributions", part))
+    # the part's fields read once: attr_obs is read five times by the decisions, each a scan of every row as a view
+    con.execute("""CREATE OR REPLACE TEMP TABLE attr_part AS
+                   SELECT contribution_id, entity_tp, employer, contributor_name, occupation, city, state, org_id,
+                          org_match
+                   FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)""")
+    con.execute(entities.OBS_SQL.replace("FROM contributions", "FROM attr_part"))
     attribution.decide(con)
     # removed rows' decisions: the rows of attribution_rows (a few hundred) looked up, not every row's id hashed
     con.execute("""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs)
@@ -56,14 +60,15 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
     # etl/donor_update.py pins and assigns again (the caller drops it)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_final AS
         SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
-        FROM contributions c
+        FROM attr_part c
         LEFT JOIN name_decisions d ON d.attributed AND d.kind = {_KIND} AND d.name = {_NAME}
         LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
-        WHERE c.contribution_id IN (SELECT contribution_id FROM attr_rows)
         QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
         CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f
-        JOIN contributions c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
-        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match FROM attr_final f
+        JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
+        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match
+        FROM (SELECT * FROM attr_final f WHERE EXISTS (SELECT 1 FROM attr_part c WHERE c.contribution_id = f.contribution_id
+              AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match))) f
         WHERE f.contribution_id = c.contribution_id
           AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match)""")
     matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
@@ -73,7 +78,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                                                  ).fetchall()[0][0]),
               "rows_decided": int(con.execute("SELECT count(*) FROM attr_rows").fetchall()[0][0])}
     attribution.drop(con)
-    for name in ("attr_names", "attr_rows", "attr_final"):
+    for name in ("attr_names", "attr_rows", "attr_part", "attr_final"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP VIEW IF EXISTS attr_obs")
     return counts

@@ -136,7 +136,9 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> None:
     features, kept, replaced, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
         (SELECT count(*) FROM contributions WHERE {IND} AND load_id NOT IN (SELECT unnest($ids))),
         (SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})),
-        (SELECT count(*) FROM contributions WHERE load_id NOT IN (SELECT unnest($ids)) AND contribution_id IN ({new}))""",
+        -- by hash (integers probe faster than strings): a collision only sends the build the slow way
+        (SELECT count(*) FROM contributions WHERE load_id NOT IN (SELECT unnest($ids))
+           AND hash(contribution_id) IN (SELECT hash(contribution_id) FROM ({new})))""",
                                                   {"ids": load_ids}).fetchall()[0]
     if features == kept + replaced and not twice:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
