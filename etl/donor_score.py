@@ -50,10 +50,49 @@ def keep(con: duckdb.DuckDBPyConnection, sql: str, threshold: float) -> None:
     con.execute("DELETE FROM donor_scoring; INSERT INTO donor_scoring VALUES ($sql, $t)", {"sql": sql, "t": threshold})
 
 
-def score(con: duckdb.DuckDBPyConnection, records: str, blocks: str, tf: str) -> int:
+def tf_rows_sql(source: str) -> str:
+    """SELECT (column_name, value, records): how many records of `source` (rows with record_id and the TF_COLUMNS; a
+    name from etl/donors.py or etl/donor_update.py) hold each value."""
+    cols = ", ".join(f"any_value({c}) AS {c}" for c in TF_COLUMNS)
+    counts = " UNION ALL ".join(f"SELECT '{c}' AS column_name, {c} AS value, count(*) AS records FROM r "
+                                f"WHERE {c} IS NOT NULL GROUP BY {c}" for c in TF_COLUMNS)
+    return f"WITH r AS (SELECT record_id, {cols} FROM {source} GROUP BY record_id) {counts}"
+
+
+def keep_tf(con: duckdb.DuckDBPyConnection) -> None:
+    """donor_term_frequencies from every record of donor_features (a full build)."""
+    con.execute(f"DELETE FROM donor_term_frequencies; INSERT INTO donor_term_frequencies {tf_rows_sql('donor_features')}")
+
+
+def update_tf(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """donor_term_frequencies less the records of relation `old` (rows of donor_features leaving), plus those of `new`."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf_delta AS
+                    SELECT column_name, value, sum(records)::BIGINT AS records FROM (
+                        SELECT column_name, value, -records AS records FROM ({tf_rows_sql(old)})
+                        UNION ALL SELECT * FROM ({tf_rows_sql(new)}))
+                    GROUP BY ALL HAVING sum(records) <> 0;
+                    UPDATE donor_term_frequencies t SET records = t.records + d.records FROM donor_tf_delta d
+                    WHERE t.column_name = d.column_name AND t.value = d.value;
+                    INSERT INTO donor_term_frequencies SELECT * FROM donor_tf_delta d WHERE NOT EXISTS
+                      (SELECT 1 FROM donor_term_frequencies t WHERE t.column_name = d.column_name AND t.value = d.value);
+                    DELETE FROM donor_term_frequencies WHERE records = 0;
+                    DROP TABLE donor_tf_delta""")
+
+
+def tf_sql(col: str, values: str) -> str:
+    """SELECT ({col}, tf_{col}): the term frequency of each value of relation `values` (one column, col) over every
+    record, as splink computes it (records with the value / records with any value); col from TF_COLUMNS."""
+    if col not in TF_COLUMNS:
+        raise ValueError(f"not a term-frequency column: {col}")
+    return f"""SELECT value AS {col}, CAST(records AS DOUBLE) / (SELECT sum(records)::BIGINT FROM donor_term_frequencies
+                                                           WHERE column_name = '{col}') AS tf_{col}
+               FROM donor_term_frequencies WHERE column_name = '{col}' AND value IN (SELECT {col} FROM {values})"""
+
+
+def score(con: duckdb.DuckDBPyConnection, records: str, blocks: str) -> int:
     """Score the candidate pairs of the records (relation `records` joined to `blocks` by record_id) with the stored
-    SQL and the term frequencies of `tf` (one row per record, the TF_COLUMNS); leaves donor_new_edges, returns the
-    candidate pairs. Table names come from etl/donor_update.py, never from input."""
+    SQL and the term frequencies of donor_term_frequencies; leaves donor_new_edges, returns the candidate pairs. Table
+    names come from etl/donor_update.py, never from input."""
     stored = con.execute("SELECT sql FROM donor_scoring").fetchall()
     if not stored:
         raise RuntimeError("donor_scoring is empty: the warehouse was not built by a full build of this version")
@@ -67,10 +106,7 @@ def score(con: duckdb.DuckDBPyConnection, records: str, blocks: str, tf: str) ->
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_score_pairs AS
                     SELECT join_key_l, join_key_r, CAST(min(k) AS VARCHAR) AS match_key FROM ({union}) GROUP BY ALL""")
     for col in TF_COLUMNS:  # names from the constant above
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_score_tf_{col} AS
-                        SELECT {col}, CAST(count(*) AS DOUBLE) / (SELECT count({col}) FROM {tf}) AS tf_{col}
-                        FROM {tf} WHERE {col} IS NOT NULL AND {col} IN (SELECT {col} FROM donor_score_records)
-                        GROUP BY {col}""")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE donor_score_tf_{col} AS {tf_sql(col, 'donor_score_records')}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE donor_new_edges AS {stored[0][0]} ORDER BY record_id_l, record_id_r")
     pairs = int(con.execute("SELECT count(*) FROM donor_score_pairs").fetchall()[0][0])
     for name in ("donor_score_records", "donor_score_pairs", *(f"donor_score_tf_{c}" for c in TF_COLUMNS)):

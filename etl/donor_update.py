@@ -94,18 +94,17 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
         LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_features
                    WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
     _last_name_tf(con, "donor_tf_old")
+    # term frequencies by the part's delta: the records it held before out, its records now in
+    donor_score.update_tf(con, "(SELECT * FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM "
+                               "donor_part UNION ALL SELECT contribution_id FROM donor_changed))", "donor_part")
     con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)
                      OR contribution_id IN (SELECT contribution_id FROM donor_part);
                    INSERT INTO donor_features BY NAME
                    SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
-    # term frequencies over every record (one pass over the rows for the three columns)
-    tf_cols = ", ".join(f"any_value({c}) AS {c}" for c in donor_score.TF_COLUMNS)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf AS SELECT {tf_cols}
-                    FROM donor_features GROUP BY record_id""")
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
     n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
-    pairs = donor_score.score(con, "donor_records", "donor_part_blocks", "donor_tf")
+    pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
     counts = _join(con, moved)
@@ -272,7 +271,5 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
 
 def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Temp table `name` (a name from this module): the last-name term frequency of the changed blocks' names."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
-        WITH r AS (SELECT record_id, any_value(last_name) AS last_name FROM donor_features GROUP BY record_id)
-        SELECT last_name, CAST(count(*) AS DOUBLE) / (SELECT count(last_name) FROM r) AS tf FROM r
-        WHERE last_name IN (SELECT last_name FROM donor_hit) GROUP BY last_name""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT last_name, tf_last_name AS tf FROM "
+                f"({donor_score.tf_sql('last_name', 'donor_hit')})")

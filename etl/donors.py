@@ -321,6 +321,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     # each row's compared fields and its record's block keys, for the next incremental build
     con.execute("""DELETE FROM donor_features; INSERT INTO donor_features BY NAME
                    SELECT r.*, b.* EXCLUDE (record_id) FROM donor_rows r LEFT JOIN donor_blocks b USING (record_id)""")
+    donor_score.keep_tf(con)
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
                       ).to_arrow_table()
     n_records = records.num_rows
