@@ -115,7 +115,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
                  "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
-                 "donor_tf", "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_edges", "donor_affected",
+                 "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
@@ -176,26 +176,32 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
     # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
     _last_name_tf(con, "donor_tf_new")
+    # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
+    # below read every pair and every row's last name to find them
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
+                   SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, f.last_name
+                   FROM donor_match_evidence e JOIN donor_features f ON f.contribution_id = e.contribution_id_l
+                   WHERE e.evidence = 'splink' AND f.last_name IN (SELECT last_name FROM donor_hit)""")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
-                   SELECT e.contribution_id_l AS record_l, e.contribution_id_r AS record_r,
-                          e.match_weight + log2(o.tf / n.tf) < $t AS dropped
-                   FROM donor_match_evidence e
-                   JOIN donor_features f ON f.contribution_id = e.contribution_id_l
-                   JOIN donor_tf_old o ON o.last_name = f.last_name JOIN donor_tf_new n ON n.last_name = f.last_name
-                   WHERE e.evidence = 'splink' AND o.tf <> n.tf""", {"t": donors.THRESHOLD})
-    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + log2(o.tf / n.tf),
-                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + log2(o.tf / n.tf)))
-                   FROM donor_features f, donor_tf_old o, donor_tf_new n
-                   WHERE e.evidence = 'splink' AND f.contribution_id = e.contribution_id_l
-                     AND o.last_name = f.last_name AND n.last_name = f.last_name AND o.tf <> n.tf;
+                   SELECT p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
+                          p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
+                   FROM donor_name_pairs p
+                   JOIN donor_tf_old o ON o.last_name = p.last_name JOIN donor_tf_new n ON n.last_name = p.last_name
+                   WHERE o.tf <> n.tf""", {"t": donors.THRESHOLD})
+    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + m.shift,
+                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + m.shift))
+                   FROM donor_tf_moved m
+                   WHERE e.evidence = 'splink' AND e.contribution_id_l = m.record_l AND e.contribution_id_r = m.record_r;
                    DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
                 {"t": donors.THRESHOLD})
-    # the stored pairs of the part's last names (no pair crosses last names) and the new ones
+    # the stored pairs of the part's last names and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
-        SELECT contribution_id_l AS record_id_l, contribution_id_r AS record_id_r, match_weight, match_probability,
-               {_LEVELS}, joined
-        FROM donor_match_evidence e WHERE evidence = 'splink' AND contribution_id_l IN
-          (SELECT record_id FROM donor_features WHERE last_name IN (SELECT last_name FROM donor_part))
+        SELECT e.contribution_id_l AS record_id_l, e.contribution_id_r AS record_id_r, e.match_weight,
+               e.match_probability, {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined
+        FROM donor_match_evidence e
+        JOIN (SELECT contribution_id_l, contribution_id_r FROM donor_name_pairs
+              WHERE last_name IN (SELECT last_name FROM donor_part)) p USING (contribution_id_l, contribution_id_r)
+        WHERE e.evidence = 'splink'
         UNION ALL SELECT *, NULL FROM donor_new_edges""")
     rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
     edges = [(a, b, w) for a, b, w, _ in rows]
