@@ -78,9 +78,10 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
               WHERE {hit}
               UNION ALL BY NAME SELECT * FROM donor_rows)""")
     # the records the part held before (their stored pairs are scored again or gone)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_old_records AS
-                   SELECT DISTINCT record_id FROM donor_features WHERE contribution_id IN
+    # and their rows as stored (read once: for the term frequencies, the records and the identical-record evidence)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS SELECT * FROM donor_features WHERE contribution_id IN
                      (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed)""")
+    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
     con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
     con.execute(donors.RECORDS_SQL)
     con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
@@ -95,8 +96,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
                    WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
     _last_name_tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
-    donor_score.update_tf(con, "(SELECT * FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM "
-                               "donor_part UNION ALL SELECT contribution_id FROM donor_changed))", "donor_part")
+    donor_score.update_tf(con, "donor_leaving", "donor_part")
     con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)
                      OR contribution_id IN (SELECT contribution_id FROM donor_part);
                    INSERT INTO donor_features BY NAME
@@ -114,7 +114,8 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
-                 "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
+                 "donor_part", "donor_rows", "donor_leaving", "donor_identical_moved",
+                 "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
@@ -163,13 +164,23 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> None:
 def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
     (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
-    con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
-                     (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed);
-                   INSERT INTO donor_match_evidence
-                   SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                          NULL, NULL
-                   FROM donor_part WHERE record_id <> contribution_id;
-                   DELETE FROM donor_match_evidence WHERE evidence = 'splink'
+    # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
+    # they cost a pass over every row's evidence)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS SELECT DISTINCT contribution_id FROM (
+                     (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
+                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
+                     UNION ALL
+                     (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
+                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id))""")
+    if con.execute("SELECT count(*) FROM donor_identical_moved").fetchall()[0][0]:
+        con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
+                         (SELECT contribution_id FROM donor_identical_moved);
+                       INSERT INTO donor_match_evidence
+                       SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL,
+                              NULL, NULL, NULL
+                       FROM donor_part WHERE record_id <> contribution_id
+                         AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
+    con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
                      AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
                      AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
     # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
