@@ -58,29 +58,31 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     con.execute(donors.PREPARE_SQL.replace("FROM contributions", "FROM donor_changed_rows"),
                 {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
     # the coarse blocks of the changed rows, with their fields now and before
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_old AS
+                   SELECT * FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
     coarse = ", ".join(f"coarse_{r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit AS
         SELECT DISTINCT last_name, {coarse} FROM (
             SELECT last_name, {_coarse("n")} FROM donor_rows n
-            UNION ALL SELECT last_name, {_coarse("o")} FROM donor_features o
-            WHERE o.contribution_id IN (SELECT contribution_id FROM donor_changed))""")
+            UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
     hit = " OR ".join(f"coarse_{r} IN (SELECT coarse_{r} FROM donor_hit)" for r in _RULES)
     # the part: the kept rows of those blocks (every key holds the last name: filter on it first) and the changed
     # rows, records named again over all of them (rows identical in every field share every block)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
+        SELECT * EXCLUDE ({coarse}) FROM (
+            SELECT f.*, {_coarse("f")} FROM donor_features f
+            WHERE f.last_name IN (SELECT last_name FROM donor_hit)
+              AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
+        WHERE {hit}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
         SELECT * EXCLUDE (record_id),
                CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
                     THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
-        FROM (SELECT * EXCLUDE ({coarse}, {", ".join(_RULES)}) FROM (
-                SELECT f.*, {_coarse("f")} FROM donor_features f
-                WHERE f.last_name IN (SELECT last_name FROM donor_hit)
-                  AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
-              WHERE {hit}
-              UNION ALL BY NAME SELECT * FROM donor_rows)""")
-    # the records the part held before (their stored pairs are scored again or gone)
-    # and their rows as stored (read once: for the term frequencies, the records and the identical-record evidence)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS SELECT * FROM donor_features WHERE contribution_id IN
-                     (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed)""")
+        FROM (SELECT * EXCLUDE ({", ".join(_RULES)}) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_rows)""")
+    # the rows the part held before as stored (for the term frequencies, the records whose stored pairs are scored
+    # again or gone, and the identical-record evidence)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
+                   SELECT * FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
     con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
     con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
     con.execute(donors.RECORDS_SQL)
@@ -97,8 +99,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     _last_name_tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
-    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)
-                     OR contribution_id IN (SELECT contribution_id FROM donor_part);
+    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_leaving);
                    INSERT INTO donor_features BY NAME
                    SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
     spent["select"] = time.perf_counter() - t
@@ -114,7 +115,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
-                 "donor_part", "donor_rows", "donor_leaving", "donor_identical_moved",
+                 "donor_part", "donor_rows", "donor_leaving", "donor_identical_moved", "donor_kept", "donor_changed_old",
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
