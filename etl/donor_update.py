@@ -1,20 +1,21 @@
 """Donor clustering in an incremental build: score again only the records of the blocks the changed rows fall in.
 
 A pair of records is scored when it shares a capped block key of one rule (etl/donor_blocks.py); a record's key
-depends only on the records of its coarsest block (last name + first initial + state, last name + ZIP5, last
-name + first name + employer). So a build that adds, changes or removes rows changes keys and pairs only in the
-coarse blocks those rows fall in (old and new fields): the part is the records of those blocks. Their keys of
-those blocks are computed again over the part (which holds every record of them); their keys of the other
-rules are the stored ones (donor_features.block_*). Splink scores every pair of the part, with the term
-frequencies of every record; a pair of a part record and a record outside it shares only an unchanged key and
-keeps its stored score, plus the change of its last name's term frequency when that name gained or lost records
-(such a pair is dropped below the threshold). The clusters of every connected component (of the pairs above
-the threshold) that holds a part record, a record of a dropped pair, a row whose organization attribution
-changed (its registry pin may change), or a reweighed pair where a pair was kept apart (the order of the joins
-matters there), are joined again from all their pairs, as a full build joins them; their rows get their
-donor_id again (only differing ones are written). Every other row keeps its donor_id. The result is a full
-build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other term
-frequencies of the build that scored them.
+depends only on the records of its coarsest block (last name + first initial + state, last name + ZIP5, last name
++ first name + employer). So a build that adds, changes or removes rows changes keys and pairs only in the coarse
+blocks those rows fall in (old and new fields): the part is the records of those blocks. Their keys of those
+blocks are computed again over the part (which holds every record of them); their keys of the other rules are the
+stored ones (donor_features.block_*). Every pair of the part is scored with splink's own predict SQL, kept by the
+full build (etl/donor_score.py: no splink set-up), with the term frequencies of every record
+(donor_term_frequencies, updated by the part's delta); a pair of a part record and a record outside it shares
+only an unchanged key and keeps its stored score, plus the change of its last name's term frequency when that
+name gained or lost records (such a pair is dropped below the threshold). The clusters of every connected
+component (of the pairs above the threshold) that holds a part record, a record of a dropped pair, a row whose
+organization attribution changed (its registry pin may change), or a reweighed pair where a pair was kept apart
+(the order of the joins matters there), are joined again from all their pairs, as a full build joins them; their
+rows get their donor_id again (only differing ones are written). Every other row keeps its donor_id. The result
+is a full build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other
+term frequencies of the build that scored them.
 Only when the registry changed (registry people pin rows anywhere) is every row clustered again.
 """
 
