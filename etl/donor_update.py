@@ -127,9 +127,10 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
 IND = "(entity_tp = 'IND' OR entity_tp IS NULL)"
 
 
-def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> None:
+def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
     """Temp tables donor_changed (the individual rows of these loads, and the rows of donor_features that are gone:
-    removed, replaced, or no longer individual) and donor_changed_rows (the contributions of the first)."""
+    removed, replaced, or no longer individual) and donor_changed_rows (the contributions of the first); True when
+    counts showed that no row vanished (only these loads' rows were read)."""
     new = "SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))"
     # every kept individual row has its features (a full build wrote them, updates keep them): when the features
     # outnumber the kept individual rows by exactly the rows of these loads' ids, and no id of these loads is also a
@@ -151,7 +152,7 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> None:
                         UNION ALL
                         SELECT contribution_id FROM donor_features WHERE contribution_id IN ({new} AND NOT {IND})""",
                     {"ids": load_ids})
-        return
+        return True
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
                     SELECT contribution_id FROM contributions
                     WHERE {IND} AND (load_id IN (SELECT unnest($ids))
@@ -161,6 +162,7 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> None:
                       (SELECT contribution_id FROM contributions WHERE {IND})""", {"ids": load_ids})
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
                    SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    return False
 
 
 def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
