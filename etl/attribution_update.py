@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl import attribution, entities
+from etl import attribution, donor_update, entities
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
 # the string a row's decision is about, as entities.APPLY_SQL matches it
@@ -25,12 +25,13 @@ _NAME = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer EL
 
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
     """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
+    donor_update.changed_rows(con, load_ids)  # left for etl/donor_update.py
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
                    SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
                    WHERE load_id IN (SELECT unnest($ids))
                    -- removed rows, and the name a changed row had (donor_features is still the last build's here)
-                   UNION SELECT last_name FROM donor_features WHERE contribution_id NOT IN
-                       (SELECT contribution_id FROM contributions WHERE load_id NOT IN (SELECT unnest($ids)))""",
+                   UNION SELECT last_name FROM donor_features
+                   WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""",
                 {"ids": load_ids})
     # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS
@@ -39,11 +40,17 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                    SELECT contribution_id FROM contributions c
                    WHERE (c.org_id IS NOT NULL OR c.contribution_id IN (SELECT row_id FROM attribution_rows))
                      AND name_last(c.contributor_name) IN (SELECT last_name FROM attr_names)""", {"ids": load_ids})
-    part = "FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)"
-    con.execute(entities.OBS_SQL.replace("FROM contributions", part))
+    # the part's fields read once: attr_obs is read five times by the decisions, each a scan of every row as a view
+    con.execute("""CREATE OR REPLACE TEMP TABLE attr_part AS
+                   SELECT contribution_id, entity_tp, employer, contributor_name, occupation, city, state, org_id,
+                          org_match
+                   FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)""")
+    con.execute(entities.OBS_SQL.replace("FROM contributions", "FROM attr_part"))
     attribution.decide(con)
+    # removed rows' decisions: the rows of attribution_rows (a few hundred) looked up, not every row's id hashed
     con.execute("""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs)
-                     OR row_id NOT IN (SELECT contribution_id FROM contributions);
+                     OR row_id NOT IN (SELECT contribution_id FROM contributions
+                                       WHERE contribution_id IN (SELECT row_id FROM attribution_rows));
                    INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
                    INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
                    WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
@@ -53,14 +60,15 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
     # etl/donor_update.py pins and assigns again (the caller drops it)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_final AS
         SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
-        FROM contributions c
+        FROM attr_part c
         LEFT JOIN name_decisions d ON d.attributed AND d.kind = {_KIND} AND d.name = {_NAME}
         LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
-        WHERE c.contribution_id IN (SELECT contribution_id FROM attr_rows)
         QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
         CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f
-        JOIN contributions c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
-        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match FROM attr_final f
+        JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
+        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match
+        FROM (SELECT * FROM attr_final f WHERE EXISTS (SELECT 1 FROM attr_part c WHERE c.contribution_id = f.contribution_id
+              AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match))) f
         WHERE f.contribution_id = c.contribution_id
           AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match)""")
     matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
@@ -70,7 +78,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                                                  ).fetchall()[0][0]),
               "rows_decided": int(con.execute("SELECT count(*) FROM attr_rows").fetchall()[0][0])}
     attribution.drop(con)
-    for name in ("attr_names", "attr_rows", "attr_final"):
+    for name in ("attr_names", "attr_rows", "attr_part", "attr_final"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP VIEW IF EXISTS attr_obs")
     return counts

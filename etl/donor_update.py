@@ -1,33 +1,32 @@
 """Donor clustering in an incremental build: score again only the records of the blocks the changed rows fall in.
 
 A pair of records is scored when it shares a capped block key of one rule (etl/donor_blocks.py); a record's key
-depends only on the records of its coarsest block (last name + first initial + state, last name + ZIP5, last
-name + first name + employer). So a build that adds, changes or removes rows changes keys and pairs only in the
-coarse blocks those rows fall in (old and new fields): the part is the records of those blocks. Their keys of
-those blocks are computed again over the part (which holds every record of them); their keys of the other
-rules are the stored ones (donor_features.block_*). Splink scores every pair of the part, with the term
-frequencies of every record; a pair of a part record and a record outside it shares only an unchanged key and
-keeps its stored score, plus the change of its last name's term frequency when that name gained or lost records
-(such a pair is dropped below the threshold). The clusters of every connected component (of the pairs above
-the threshold) that holds a part record, a record of a dropped pair, a row whose organization attribution
-changed (its registry pin may change), or a reweighed pair where a pair was kept apart (the order of the joins
-matters there), are joined again from all their pairs, as a full build joins them; their rows get their
-donor_id again (only differing ones are written). Every other row keeps its donor_id. The result is a full
-build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other term
-frequencies of the build that scored them.
+depends only on the records of its coarsest block (last name + first initial + state, last name + ZIP5, last name
++ first name + employer). So a build that adds, changes or removes rows changes keys and pairs only in the coarse
+blocks those rows fall in (old and new fields): the part is the records of those blocks. Their keys of those
+blocks are computed again over the part (which holds every record of them); their keys of the other rules are the
+stored ones (donor_features.block_*). Every pair of the part is scored with splink's own predict SQL, kept by the
+full build (etl/donor_score.py: no splink set-up), with the term frequencies of every record
+(donor_term_frequencies, updated by the part's delta); a pair of a part record and a record outside it shares
+only an unchanged key and keeps its stored score, plus the change of its last name's term frequency when that
+name gained or lost records (such a pair is dropped below the threshold). The clusters of every connected
+component (of the pairs above the threshold) that holds a part record, a record of a dropped pair, a row whose
+organization attribution changed (its registry pin may change), or a reweighed pair where a pair was kept apart
+(the order of the joins matters there), are joined again from all their pairs, as a full build joins them; their
+rows get their donor_id again (only differing ones are written). Every other row keeps its donor_id. The result
+is a full build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other
+term frequencies of the build that scored them.
 Only when the registry changed (registry people pin rows anywhere) is every row clustered again.
 """
 
 from __future__ import annotations
 
-import math
 import time
 
 import duckdb
 
-from etl import donor_assign, donor_blocks, donors, entities
+from etl import donor_assign, donor_blocks, donor_score, donors, entities
 
-TF_COLUMNS = ("last_name", "employer_key", "occupation_key")  # SETTINGS' tf_adjustment_column values
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 _RULES = list(donor_blocks.BLOCKS)
 _LEVELS = "last_name_level, first_name_level, middle_initial_level, suffix_level, place_level, employer_level, " \
@@ -54,42 +53,38 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     timings, if given, receives the seconds of choosing the part (select), prep, predict, union and assign."""
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed AS
-                   SELECT contribution_id FROM contributions
-                   WHERE (entity_tp = 'IND' OR entity_tp IS NULL)
-                     AND (load_id IN (SELECT unnest($ids)) OR contribution_id NOT IN (SELECT contribution_id FROM donor_features))
-                   UNION ALL
-                   SELECT contribution_id FROM donor_features WHERE contribution_id NOT IN
-                     (SELECT contribution_id FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL)""",
-                {"ids": load_ids})
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
-                   SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_changed'"
+                       ).fetchall()[0][0]:
+        changed_rows(con, load_ids)  # else etl/attribution_update.py made them for these loads
     con.execute(donors.PREPARE_SQL.replace("FROM contributions", "FROM donor_changed_rows"),
                 {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
     # the coarse blocks of the changed rows, with their fields now and before
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_old AS
+                   SELECT * FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
     coarse = ", ".join(f"coarse_{r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit AS
         SELECT DISTINCT last_name, {coarse} FROM (
             SELECT last_name, {_coarse("n")} FROM donor_rows n
-            UNION ALL SELECT last_name, {_coarse("o")} FROM donor_features o
-            WHERE o.contribution_id IN (SELECT contribution_id FROM donor_changed))""")
+            UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
     hit = " OR ".join(f"coarse_{r} IN (SELECT coarse_{r} FROM donor_hit)" for r in _RULES)
     # the part: the kept rows of those blocks (every key holds the last name: filter on it first) and the changed
     # rows, records named again over all of them (rows identical in every field share every block)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
+        SELECT * EXCLUDE ({coarse}) FROM (
+            SELECT f.*, {_coarse("f")} FROM donor_features f
+            WHERE f.last_name IN (SELECT last_name FROM donor_hit)
+              AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
+        WHERE {hit}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
         SELECT * EXCLUDE (record_id),
                CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
                     THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
-        FROM (SELECT * EXCLUDE ({coarse}, {", ".join(_RULES)}) FROM (
-                SELECT f.*, {_coarse("f")} FROM donor_features f
-                WHERE f.last_name IN (SELECT last_name FROM donor_hit)
-                  AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
-              WHERE {hit}
-              UNION ALL BY NAME SELECT * FROM donor_rows)""")
-    # the records the part held before (their stored pairs are scored again or gone)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_old_records AS
-                   SELECT DISTINCT record_id FROM donor_features WHERE contribution_id IN
-                     (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed)""")
+        FROM (SELECT * EXCLUDE ({", ".join(_RULES)}) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_rows)""")
+    # the rows the part held before as stored (for the term frequencies, the records whose stored pairs are scored
+    # again or gone, and the identical-record evidence)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
+                   SELECT * FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
+    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
     con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
     con.execute(donors.RECORDS_SQL)
     con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
@@ -103,87 +98,125 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
         LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_features
                    WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
     _last_name_tf(con, "donor_tf_old")
-    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)
-                     OR contribution_id IN (SELECT contribution_id FROM donor_part);
+    # term frequencies by the part's delta: the records it held before out, its records now in
+    donor_score.update_tf(con, "donor_leaving", "donor_part")
+    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_leaving);
                    INSERT INTO donor_features BY NAME
                    SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
-    # term frequencies over every record (one pass over the rows for the three columns)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf AS SELECT {", ".join(f"any_value({c}) AS {c}" for c in TF_COLUMNS)}
-                    FROM donor_features GROUP BY record_id""")
-    tf = {col: con.sql(f"""SELECT {col}, CAST(count(*) AS DOUBLE) / (SELECT count({col}) FROM donor_tf) AS tf_{col}
-                           FROM donor_tf WHERE {col} IS NOT NULL GROUP BY {col}""").to_arrow_table() for col in TF_COLUMNS}
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
-    records = con.sql("SELECT * FROM donor_records JOIN donor_part_blocks USING (record_id) ORDER BY record_id"
-                      ).to_arrow_table()
-    candidates = {r: int(con.execute(f"""SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n
-                                         FROM donor_part_blocks WHERE {r} IS NOT NULL GROUP BY {r})""").fetchall()[0][0])
-                  for r in _RULES}
-    spent["prep"] = time.perf_counter() - t
-    t = time.perf_counter()
-    chunks = max(1, math.ceil(sum(candidates.values()) / donors.PAIRS_PER_CHUNK))
-    scored = donors._predict(con, records, chunks, donors.THRESHOLD, tf)
+    n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
+    pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts = _join(con, scored, moved)
+    counts = _join(con, moved)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
     counts.update(_assign(con))
     spent["assign"] = time.perf_counter() - t
-    counts.update({"records": records.num_rows, "candidate_pairs": sum(candidates.values())})
+    counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
-                 "donor_part", "donor_rows", "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
-                 "donor_tf", "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_edges", "donor_affected",
-                 "donor_assignment",
-                 "donor_new_edges"):
+                 "donor_part", "donor_rows", "donor_leaving", "donor_identical_moved", "donor_kept", "donor_changed_old",
+                 "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
+                 "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
+                 "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
 
-def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> dict[str, int]:
-    """Replace the part's stored pairs by the scored ones; join again every component a part record (or a row of
-    `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
-    import pyarrow as pa
+IND = "(entity_tp = 'IND' OR entity_tp IS NULL)"
 
-    con.register("donor_scored", scored)
-    try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_new_edges AS
-                        SELECT record_id_l, record_id_r, match_weight, match_probability, {_LEVELS} FROM donor_scored""")
-    finally:
-        con.unregister("donor_scored")
-    con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
-                     (SELECT contribution_id FROM donor_part UNION ALL SELECT contribution_id FROM donor_changed);
-                   INSERT INTO donor_match_evidence
-                   SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                          NULL, NULL
-                   FROM donor_part WHERE record_id <> contribution_id;
-                   DELETE FROM donor_match_evidence WHERE evidence = 'splink'
+
+def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
+    """Temp tables donor_changed (the individual rows of these loads, and the rows of donor_features that are gone:
+    removed, replaced, or no longer individual) and donor_changed_rows (the contributions of the first); True when
+    counts showed that no row vanished (only these loads' rows were read)."""
+    new = "SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))"
+    # every kept individual row has its features (a full build wrote them, updates keep them): when the features
+    # outnumber the kept individual rows by exactly the rows of these loads' ids, and no id of these loads is also a
+    # kept row (one SUB_ID in two files), no row vanished and the anti-joins over every row (the slowest statements
+    # of an update) are not needed; only these loads' rows are read
+    features, kept, replaced, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
+        (SELECT count(*) FROM contributions WHERE {IND} AND load_id NOT IN (SELECT unnest($ids))),
+        (SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})),
+        -- by hash (integers probe faster than strings): a collision only sends the build the slow way
+        (SELECT count(*) FROM contributions WHERE load_id NOT IN (SELECT unnest($ids))
+           AND hash(contribution_id) IN (SELECT hash(contribution_id) FROM ({new})))""",
+                                                  {"ids": load_ids}).fetchall()[0]
+    if features == kept + replaced and not twice:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
+                        SELECT * FROM contributions WHERE load_id IN (SELECT unnest($ids)) AND {IND}""",
+                    {"ids": load_ids})
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
+                        SELECT contribution_id FROM donor_changed_rows
+                        UNION ALL
+                        SELECT contribution_id FROM donor_features WHERE contribution_id IN ({new} AND NOT {IND})""",
+                    {"ids": load_ids})
+        return True
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
+                    SELECT contribution_id FROM contributions
+                    WHERE {IND} AND (load_id IN (SELECT unnest($ids))
+                                     OR contribution_id NOT IN (SELECT contribution_id FROM donor_features))
+                    UNION ALL
+                    SELECT contribution_id FROM donor_features WHERE contribution_id NOT IN
+                      (SELECT contribution_id FROM contributions WHERE {IND})""", {"ids": load_ids})
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
+                   SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    return False
+
+
+def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
+    """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
+    (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
+    # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
+    # they cost a pass over every row's evidence)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS SELECT DISTINCT contribution_id FROM (
+                     (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
+                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
+                     UNION ALL
+                     (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
+                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id))""")
+    if con.execute("SELECT count(*) FROM donor_identical_moved").fetchall()[0][0]:
+        con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
+                         (SELECT contribution_id FROM donor_identical_moved);
+                       INSERT INTO donor_match_evidence
+                       SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL,
+                              NULL, NULL, NULL
+                       FROM donor_part WHERE record_id <> contribution_id
+                         AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
+    con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
                      AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
                      AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
     # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
     # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
     # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
     _last_name_tf(con, "donor_tf_new")
+    # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
+    # below read every pair and every row's last name to find them
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
+                   SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, f.last_name
+                   FROM donor_match_evidence e JOIN donor_features f ON f.contribution_id = e.contribution_id_l
+                   WHERE e.evidence = 'splink' AND f.last_name IN (SELECT last_name FROM donor_hit)""")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
-                   SELECT e.contribution_id_l AS record_l, e.contribution_id_r AS record_r,
-                          e.match_weight + log2(o.tf / n.tf) < $t AS dropped
-                   FROM donor_match_evidence e
-                   JOIN donor_features f ON f.contribution_id = e.contribution_id_l
-                   JOIN donor_tf_old o ON o.last_name = f.last_name JOIN donor_tf_new n ON n.last_name = f.last_name
-                   WHERE e.evidence = 'splink' AND o.tf <> n.tf""", {"t": donors.THRESHOLD})
-    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + log2(o.tf / n.tf),
-                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + log2(o.tf / n.tf)))
-                   FROM donor_features f, donor_tf_old o, donor_tf_new n
-                   WHERE e.evidence = 'splink' AND f.contribution_id = e.contribution_id_l
-                     AND o.last_name = f.last_name AND n.last_name = f.last_name AND o.tf <> n.tf;
+                   SELECT p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
+                          p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
+                   FROM donor_name_pairs p
+                   JOIN donor_tf_old o ON o.last_name = p.last_name JOIN donor_tf_new n ON n.last_name = p.last_name
+                   WHERE o.tf <> n.tf""", {"t": donors.THRESHOLD})
+    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + m.shift,
+                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + m.shift))
+                   FROM donor_tf_moved m
+                   WHERE e.evidence = 'splink' AND e.contribution_id_l = m.record_l AND e.contribution_id_r = m.record_r;
                    DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
                 {"t": donors.THRESHOLD})
-    # the stored pairs of the part's last names (no pair crosses last names) and the new ones
+    # the stored pairs of the part's last names and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
-        SELECT contribution_id_l AS record_id_l, contribution_id_r AS record_id_r, match_weight, match_probability,
-               {_LEVELS}, joined
-        FROM donor_match_evidence e WHERE evidence = 'splink' AND contribution_id_l IN
-          (SELECT record_id FROM donor_features WHERE last_name IN (SELECT last_name FROM donor_part))
+        SELECT e.contribution_id_l AS record_id_l, e.contribution_id_r AS record_id_r, e.match_weight,
+               e.match_probability, {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined
+        FROM donor_match_evidence e
+        JOIN (SELECT contribution_id_l, contribution_id_r FROM donor_name_pairs
+              WHERE last_name IN (SELECT last_name FROM donor_part)) p USING (contribution_id_l, contribution_id_r)
+        WHERE e.evidence = 'splink'
         UNION ALL SELECT *, NULL FROM donor_new_edges""")
     rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
     edges = [(a, b, w) for a, b, w, _ in rows]
@@ -202,35 +235,26 @@ def _join(con: duckdb.DuckDBPyConnection, scored: object, moved: str | None) -> 
     hit = {component[r] for r in seeds if r in component} | (reweighed & apart)
     inside = [e for e in edges if component[e[0]] in hit]
     members = {r for r, c in component.items() if c in hit}
-    con.register("donor_components", pa.table({"record_id": list(members), "component": [component[r] for r in members]}))
-    try:
-        con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
+    # Python lists go in as list parameters: an Arrow table from Python lists imports pandas (about a CPU-second)
+    _table(con, "donor_components", record_id=list(members), component=[component[r] for r in members])
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
                        any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
                        any_value(middle_initial) AS middle_initial, any_value(suffix) AS suffix
                        FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
-        conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
-    finally:
-        con.unregister("donor_components")
+    conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
     cluster = donor_blocks.clusters(inside, conflicts)
     for r in seeds - set(cluster):  # a record in no pair above the threshold is its own cluster
         cluster[r] = r
-    con.register("donor_joined", pa.table({"record_id_l": [a for a, _, _ in inside], "record_id_r": [b for _, b, _ in inside],
-                                           "joined": [cluster[a] == cluster[b] for a, b, _ in inside]}))
-    try:
-        # the affected components' pairs are written again with whether they are joined now
-        con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
-                          AND contribution_id_l IN (SELECT record_id_l FROM donor_joined);
-                        INSERT INTO donor_match_evidence
-                        SELECT e.record_id_l, e.record_id_r, 'splink', j.joined, e.match_weight, e.match_probability,
-                               {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}
-                        FROM donor_edges e JOIN donor_joined j USING (record_id_l, record_id_r)""")
-    finally:
-        con.unregister("donor_joined")
-    con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE donor_affected AS SELECT * FROM donor_clusters")
-    finally:
-        con.unregister("donor_clusters")
+    _table(con, "donor_joined", record_id_l=[a for a, _, _ in inside], record_id_r=[b for _, b, _ in inside],
+           joined=[cluster[a] == cluster[b] for a, b, _ in inside])
+    # the affected components' pairs are written again with whether they are joined now
+    con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
+                      AND contribution_id_l IN (SELECT record_id_l FROM donor_joined);
+                    INSERT INTO donor_match_evidence
+                    SELECT e.record_id_l, e.record_id_r, 'splink', j.joined, e.match_weight, e.match_probability,
+                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}
+                    FROM donor_edges e JOIN donor_joined j USING (record_id_l, record_id_r)""")
+    _table(con, "donor_affected", record_id=list(cluster), cluster_id=list(cluster.values()))
     joined = sum(1 for a, b, _ in inside if cluster[a] == cluster[b])
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
@@ -260,9 +284,13 @@ def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
 
 
+def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
+    """Temp table `name` (a name from this module) of equally long Python lists, one per column."""
+    cols = ", ".join(f"unnest(${c}) AS {c}" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols}", columns)
+
+
 def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Temp table `name` (a name from this module): the last-name term frequency of the changed blocks' names."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
-        WITH r AS (SELECT record_id, any_value(last_name) AS last_name FROM donor_features GROUP BY record_id)
-        SELECT last_name, CAST(count(*) AS DOUBLE) / (SELECT count(last_name) FROM r) AS tf FROM r
-        WHERE last_name IN (SELECT last_name FROM donor_hit) GROUP BY last_name""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT last_name, tf_last_name AS tf FROM "
+                f"({donor_score.tf_sql('last_name', 'donor_hit')})")

@@ -32,7 +32,7 @@ import time
 
 import duckdb
 
-from etl import db, donor_assign, donor_blocks
+from etl import db, donor_assign, donor_blocks, donor_score
 
 # Pairs at or above this match weight (bits, prior included; match probability 0.85) are the same
 # person. On the 452 labelled pairs (bench/bench_donors.py --threshold T): no namesake or spouse
@@ -276,12 +276,9 @@ ORDER BY record_id_l, record_id_r
 """
 
 
-def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float,
-             tf: dict[str, object] | None = None) -> object:
-    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow).
-
-    tf: term frequencies of columns over every record (Arrow, splink's lookup form) when records is a part of them.
-    """
+def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, threshold: float) -> tuple[object, str]:
+    """Score the blocked pairs in splink's own bounded DuckDB; returns the pairs at or above threshold (Arrow) and
+    splink's predict SQL of this model (etl/donor_score.py, for the next incremental build)."""
     from splink import DuckDBAPI, Linker
 
     # splink works in its own database so that none of its tables land in the warehouse; it is held to the
@@ -295,15 +292,13 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
         if isinstance(helper := getattr(api, "_ddb_con", None), duckdb.DuckDBPyConnection) and helper is not work:
             db.hold(helper, con, "splink-helper")
         linker = Linker(api.register("donor_input"), SETTINGS, log_level=logging.WARNING)
-        for col, table in (tf or {}).items():
-            work.register(f"donor_tf_{col}", table)
-            linker.table_management.register_term_frequency_lookup(api.register(f"donor_tf_{col}"), col)
         pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
                                          warning_mode="never")
         labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
                            for c in SETTINGS["comparisons"])
         return work.sql(f"""SELECT record_id_l, record_id_r, match_weight, match_probability, {labels}
-                            FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table()
+                            FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table(), \
+            donor_score.splink_sql(linker, threshold, labels)
     finally:
         work.close()
 
@@ -326,13 +321,15 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     # each row's compared fields and its record's block keys, for the next incremental build
     con.execute("""DELETE FROM donor_features; INSERT INTO donor_features BY NAME
                    SELECT r.*, b.* EXCLUDE (record_id) FROM donor_rows r LEFT JOIN donor_blocks b USING (record_id)""")
+    donor_score.keep_tf(con)
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
                       ).to_arrow_table()
     n_records = records.num_rows
     spent["prep"] = time.perf_counter() - t
     t = time.perf_counter()
     chunks = max(1, math.ceil(sum(candidates.values()) / PAIRS_PER_CHUNK))
-    scored = _predict(con, records, chunks, threshold)
+    scored, scoring_sql = _predict(con, records, chunks, threshold)
+    donor_score.keep(con, scoring_sql, threshold)
     del records
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -227,8 +227,10 @@ INSERT INTO employer_matches
 SELECT name, org_id, rule, attributed, count(*), coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0)
 FROM (SELECT d.name, d.org_id, d.rule, d.attributed, c.amount, c.counts_in_totals
       FROM name_decisions d JOIN contributions c
-        ON d.name = CASE WHEN d.kind = 'employer' THEN c.employer ELSE c.contributor_name END
-       AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
+        -- both keys from the row alone: an equality join (with d.kind inside the name's CASE it was a filter
+        -- over every pair of decision and row)
+        ON d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
+       AND d.name = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END
       WHERE d.org_id IS NOT NULL AND NOT d.by_row
       UNION ALL
       SELECT CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END,

@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from etl import build, db, incremental, model
+from etl import build, db, donor_score, donor_update, donors, incremental, model
 from etl.queries import QUERIES
 from tests.conftest import one, shared_data
 
@@ -82,10 +82,16 @@ def built(folders: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
     tmp = tmp_path_factory.mktemp("incr_wh")
     _, full_a_out = _build(a, tmp / "a.duckdb")
     shutil.copyfile(tmp / "a.duckdb", tmp / "inc.duckdb")
-    inc_results, inc_out = _build(b, tmp / "inc.duckdb")
+    taken: list[bool] = []  # which way etl/donor_update.changed_rows found the changed rows
+    changed_rows = donor_update.changed_rows
+    donor_update.changed_rows = lambda con, ids: taken.append(changed_rows(con, ids)) or taken[-1]
+    try:
+        inc_results, inc_out = _build(b, tmp / "inc.duckdb")
+    finally:
+        donor_update.changed_rows = changed_rows
     _, full_b_out = _build(b, tmp / "full_b.duckdb", full=True)
     return {"a": tmp / "a.duckdb", "inc": tmp / "inc.duckdb", "full": tmp / "full_b.duckdb", "inc_out": inc_out,
-            "full_a_out": full_a_out, "full_b_out": full_b_out, "inc_results": inc_results}
+            "full_a_out": full_a_out, "full_b_out": full_b_out, "inc_results": inc_results, "inc_by_counts": taken}
 
 
 def _rows(path: Path, sql: str, params: dict | None = None) -> list[tuple]:
@@ -146,6 +152,7 @@ def test_incremental_update_equals_the_full_build(built):
                 "SELECT * EXCLUDE (match_weight, match_probability) FROM donor_match_evidence ORDER BY ALL",
                 "SELECT doc_key, kind, title, length FROM search_docs ORDER BY ALL",
                 "SELECT * FROM employer_matches ORDER BY ALL",
+                "SELECT * FROM donor_term_frequencies ORDER BY ALL", "SELECT * FROM donor_scoring",
                 "SELECT * EXCLUDE (load_id) FROM filing_items ORDER BY ALL"):
         assert _rows(built["inc"], sql) == _rows(built["full"], sql), sql
     assert len(_rows(built["full"], "SELECT * FROM search_docs")) > 0
@@ -174,6 +181,62 @@ def test_donor_scores_outside_the_changed_blocks_keep_the_scores_they_had(built)
     assert moved and new_pairs and not moved & new_pairs  # the new records' pairs are scored exactly as in a full build
     assert {r[3] for r in inc if r[:2] in moved} <= a_names
     assert round(max(abs(r[2] - f[2]) for r, f in zip(inc, full, strict=True)), 2) == 0.17
+
+
+def test_the_kept_scoring_sql_gives_every_pair_of_the_full_build_exactly(built, tmp_path):
+    """An update scores its pairs with splink's SQL kept by the full build (etl/donor_score.py), not with splink: run
+    over every record of the real full build with its kept term frequencies, it gives splink's 1,638 pairs above the
+    threshold with the same weights, probabilities and levels, to the last bit."""
+    shutil.copyfile(built["full"], tmp_path / "score.duckdb")
+    con = db.connect(tmp_path / "score.duckdb")
+    try:
+        con.execute("CREATE TEMP TABLE donor_rows AS SELECT * FROM donor_features")
+        con.execute(donors.RECORDS_SQL)
+        con.execute("""CREATE TEMP TABLE blocks AS SELECT record_id, any_value(block_state) AS block_state,
+                       any_value(block_zip) AS block_zip, any_value(block_employer) AS block_employer
+                       FROM donor_features GROUP BY record_id""")
+        candidates = donor_score.score(con, "donor_records", "blocks")
+        stored = con.execute("""SELECT contribution_id_l, contribution_id_r, match_weight, match_probability,
+                                       last_name_level, first_name_level, middle_initial_level, suffix_level,
+                                       place_level, employer_level, occupation_level
+                                FROM donor_match_evidence WHERE evidence = 'splink' ORDER BY 1, 2""").fetchall()
+        scored = con.execute("SELECT * FROM donor_new_edges ORDER BY 1, 2").fetchall()
+    finally:
+        con.close()
+    assert len(stored) == 1638 and candidates > len(stored)
+    assert scored == stored
+
+
+def test_an_update_that_only_adds_lines_reads_only_its_rows_and_equals_the_full_build(built, folders, tmp_path,
+                                                                                      monkeypatch):
+    """Folder C is A with the real file's last 300 lines added (nothing removed or changed): the update finds that no
+    row vanished from counts alone (etl/donor_update.changed_rows reads only the new load's rows, no anti-join over
+    every row; B's update, with a removed and a cut line, takes the other way) and still equals C's full build."""
+    a, _ = folders
+    c = tmp_path / "C"
+    c.mkdir()
+    for p in a.iterdir():
+        if p.is_symlink():
+            os.symlink(os.readlink(p), c / p.name)
+    with zipfile.ZipFile(a / "indiv20.zip") as zf:
+        a_lines = zf.read("itcont.txt").splitlines(keepends=True)
+    with zipfile.ZipFile(shared_data() / "fec/bulk_2020_early/indiv20.zip") as zf:
+        real = zf.read("itcont.txt").splitlines(keepends=True)
+    _zip(a_lines + real[-ADDED:], c / "indiv20.zip")
+    shutil.copyfile(built["a"], tmp_path / "c_inc.duckdb")
+    taken: list[bool] = []
+    changed_rows = donor_update.changed_rows
+    monkeypatch.setattr(donor_update, "changed_rows", lambda con, ids: taken.append(changed_rows(con, ids)) or taken[-1])
+    _build(c, tmp_path / "c_inc.duckdb")
+    monkeypatch.undo()
+    _build(c, tmp_path / "c_full.duckdb", full=True)
+    assert taken == [True] and built["inc_by_counts"] == [False]
+    for sql in (CONTRIBUTIONS, "SELECT * FROM employer_matches ORDER BY ALL", "SELECT * FROM org_money_rows ORDER BY ALL",
+                "SELECT * EXCLUDE (match_weight, match_probability) FROM donor_match_evidence ORDER BY ALL",
+                "SELECT * FROM donor_term_frequencies ORDER BY ALL", "SELECT * FROM donor_features ORDER BY ALL",
+                "SELECT * FROM attribution_rows ORDER BY ALL"):
+        assert _rows(tmp_path / "c_inc.duckdb", sql) == _rows(tmp_path / "c_full.duckdb", sql), sql
+    assert len(_rows(tmp_path / "c_full.duckdb", CONTRIBUTIONS)) == FULL_B_ROWS + 7 + 2  # B's less, plus A's own
 
 
 def test_named_queries_give_the_same_figures(built):
@@ -222,7 +285,7 @@ KILLER = """
 import os, signal, shutil, sys
 from pathlib import Path
 from rich.console import Console
-from etl import build, db, donors
+from etl import build, db, donor_score, donors
 from etl.sources.fec_bulk import diff
 step = sys.argv[3]
 def die(*a, **k):
@@ -236,7 +299,7 @@ if step == "copy":
 elif step == "diff":
     diff._typed = die
 else:
-    donors._predict = die  # splink scoring, in a full and an incremental build
+    donors._predict = donor_score.score = die  # pair scoring, in a full and an incremental build
 build.build(Path(sys.argv[1]), Path(sys.argv[2]), console=Console(file=open(os.devnull, "w")))
 """
 

@@ -80,3 +80,21 @@ COMMENT ON COLUMN attribution_rows.row_id IS 'The row (contributions.contributio
 COMMENT ON COLUMN attribution_rows.org_id IS 'Organization the string may name.';
 COMMENT ON COLUMN attribution_rows.rule IS 'The rule and its corroboration, e.g. bare:NEST + registry person, or + uncorroborated.';
 COMMENT ON COLUMN attribution_rows.attributed IS 'True when the row is attributed (corroborated).';
+
+CREATE TABLE IF NOT EXISTS donor_scoring (
+    sql       VARCHAR NOT NULL,
+    threshold DOUBLE NOT NULL
+);
+COMMENT ON TABLE donor_scoring IS 'The SQL splink generated for the donor model of the last full build (etl/donors.py SETTINGS: comparison levels, m and u, term-frequency adjustments, threshold), so that an incremental build scores its few new candidate pairs with the same SQL in DuckDB, without splink''s per-run set-up (etl/donor_score.py). One row.';
+COMMENT ON COLUMN donor_scoring.sql IS 'One SELECT over donor_score_records, donor_score_pairs and donor_score_tf_<column>: the pairs at or above the threshold with match_weight, match_probability and the level of each comparison.';
+COMMENT ON COLUMN donor_scoring.threshold IS 'Match weight (bits) at or above which a pair is kept, as the full build used it.';
+
+CREATE TABLE IF NOT EXISTS donor_term_frequencies (
+    column_name VARCHAR NOT NULL,
+    value       VARCHAR NOT NULL,
+    records     BIGINT NOT NULL
+);
+COMMENT ON TABLE donor_term_frequencies IS 'How many donor records (donor_features.record_id) hold each value of the columns whose agreement splink weighs by how common the value is (last_name, employer_key, occupation_key), kept up to date by each incremental build''s delta so that it scores its pairs with the term frequencies of every record without counting them all again (etl/donor_score.py). A value''s term frequency is records / the sum of records of its column.';
+COMMENT ON COLUMN donor_term_frequencies.column_name IS 'The compared column: last_name, employer_key or occupation_key (donor_features).';
+COMMENT ON COLUMN donor_term_frequencies.value IS 'A value of the column (never NULL: records without one are not counted).';
+COMMENT ON COLUMN donor_term_frequencies.records IS 'Records holding the value.';
