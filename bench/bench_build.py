@@ -7,11 +7,12 @@ masters (cm20, cn20, ccl20) are the real files of $MONEYTRAIL_SHARED_DATA/fec/bu
 runs in a child process (etl.build.build with a timer around each phase), so its peak RSS is its own;
 the floor runs in another: a bare DuckDB read_csv (all VARCHAR, ignore_errors) of the extracted itcont.txt
 into a table of a fresh file, as in bench/bench_load.py. Phases: open (the schema, or the copy of an incremental
-build), load (every file), rules, attribution, donors select / prep / predict / union / assign, org_money, committees,
-search index, explorer_index (its drop and creation), swap (checkpoint and rename), and outside (the rest: finding
-the files, fetch cursors, build_state); wall and CPU seconds (all threads) each, so the CPU column adds up to the
-total (donors' steps are timed by wall only, their CPU is the donors line). load is
-the indiv file (unzip, typed read with rejects, insert, checks); load_masters the three masters.
+build), load (every file), changes (an update's changed rows: etl/changes.py), rules, attribution, donors select /
+prep / predict / union / assign, org_money, committees, search index, explorer_index (its drop and creation), swap
+(checkpoint and rename), and outside (the rest: finding the files, fetch cursors, build_state); wall and CPU
+seconds (all threads) each, so the CPU column adds up to the total (donors' steps are timed by wall only, their
+CPU is the donors line). load is the indiv file (unzip, typed read with rejects, insert, checks); load_masters the
+three masters.
 
 --incremental adds 2% new rows to the same cycle (gen_cycle.py --extra-share 0.02: the same N lines, then
 2% more lines of other donors) and builds again over the first warehouse: an incremental build (etl/incremental.py) that copies
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
-PHASES = ("open", "load", "load_masters", "rules", "attribution", "donors_select", "donors_prep",
+PHASES = ("open", "load", "load_masters", "changes", "rules", "attribution", "donors_select", "donors_prep",
           "donors_predict", "donors_union",
           "donors_assign", "org_money", "committees", "search_index", "explorer_index", "swap", "outside")
 
@@ -55,7 +56,18 @@ def child_build(source: Path, target: Path) -> dict:
 
     from rich.console import Console
 
-    from etl import attribution_update, build, db, donor_update, donors, entities, explorer_index, rules, search
+    from etl import (
+        attribution_update,
+        build,
+        changes,
+        db,
+        donor_update,
+        donors,
+        entities,
+        explorer_index,
+        rules,
+        search,
+    )
 
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -99,7 +111,11 @@ def child_build(source: Path, target: Path) -> dict:
         return timed("load" if f.kind == "indiv" else "load_masters", load_file)(con, f, *a, **k)
 
     build.load_file = load
-    build.rules = SimpleNamespace(apply=timed("rules", rules.apply))
+    build.rules = SimpleNamespace(apply=timed("rules", rules.apply), apply_changed=timed("rules", rules.apply_changed))
+    build.changes = SimpleNamespace(**{k: timed("changes", getattr(changes, k)) for k in ("before", "collect", "rows_only",
+                                                                                        "drop")},
+                                    refresh_org_money=timed("org_money", changes.refresh_org_money),
+                                    refresh_committees=timed("committees", changes.refresh_committees))
     build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
                                      refresh_org_money=timed("org_money", entities.refresh_org_money),
                                      refresh_committees=timed("committees", entities.refresh_committees))

@@ -81,6 +81,8 @@ class ChangeSet:
     load_ids: list[int] = field(default_factory=list)  # the loads that wrote rows in this build
     removed: list[str] = field(default_factory=list)
     registry: bool = False
+    rows: dict[str, int] = field(default_factory=dict)  # contribution rows changed, by state (etl/changes.py)
+    rows_only: bool = False  # every load wrote contribution rows only (changes.rows_only)
 
     @property
     def nothing(self) -> bool:
