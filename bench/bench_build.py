@@ -23,6 +23,8 @@ load (phase load) and re-derives what changed. Its seconds are incremental_s, it
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import os
 import resource
@@ -59,7 +61,6 @@ def child_build(source: Path, target: Path) -> dict:
     from etl import (
         attribution_update,
         build,
-        changes,
         db,
         donor_update,
         donors,
@@ -111,11 +112,13 @@ def child_build(source: Path, target: Path) -> dict:
         return timed("load" if f.kind == "indiv" else "load_masters", load_file)(con, f, *a, **k)
 
     build.load_file = load
-    build.rules = SimpleNamespace(apply=timed("rules", rules.apply), apply_changed=timed("rules", rules.apply_changed))
-    build.changes = SimpleNamespace(**{k: timed("changes", getattr(changes, k)) for k in ("before", "collect", "rows_only",
-                                                                                        "drop")},
-                                    refresh_org_money=timed("org_money", changes.refresh_org_money),
-                                    refresh_committees=timed("committees", changes.refresh_committees))
+    build.rules = SimpleNamespace(apply=timed("rules", rules.apply),
+                                  apply_changed=timed("rules", getattr(rules, "apply_changed", rules.apply)))
+    changes = importlib.import_module("etl.changes") if importlib.util.find_spec("etl.changes") else None
+    if changes:  # absent before incremental builds re-derived by changed rows (to time older commits)
+        steps = {k: timed("changes", getattr(changes, k)) for k in ("before", "collect", "rows_only", "drop")}
+        build.changes = SimpleNamespace(**steps, refresh_org_money=timed("org_money", changes.refresh_org_money),
+                                        refresh_committees=timed("committees", changes.refresh_committees))
     build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
                                      refresh_org_money=timed("org_money", entities.refresh_org_money),
                                      refresh_committees=timed("committees", entities.refresh_committees))
