@@ -135,7 +135,8 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
         if why:
             rules.apply(con)  # once, after every file: the rules compare rows across files
         elif not changed.nothing:  # the rows the loads wrote or removed, and the rules where they can change
-            changed.rows = changes.collect(con, changed.load_ids, target)
+            previous = db.previous_path(target)
+            changed.rows = changes.collect(con, changed.load_ids, previous if previous.exists() else target)
             changed.rows_only = changes.rows_only(con, changed.load_ids, changed.removed, incremental.INDEX_ONLY)
             changed.rows["rule"] = rules.apply_changed(con, other_sources=not changed.rows_only)
         fetched = cursors.all_cursors(source_dir)  # how far each paged fetch got (raw/fetch_state.duckdb)

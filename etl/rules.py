@@ -96,7 +96,11 @@ def apply_changed(con: duckdb.DuckDBPyConnection, other_sources: bool) -> int:
         source="fec_efile")).fetchall()[0][0])
     ofec = _has(con, "openfec") and (other_sources or _any(con, "openfec") or con.execute(_KEYED.format(
         on="e.sub_id = r.sub_id", source="openfec")).fetchall()[0][0])
-    dup = _any(con, "fec_bulk")
+    # a row is a duplicate_row only beside another bulk dataset's copy: with one bulk dataset left, only the rows
+    # whose later copy this update removed (a gone bulk row of their ID) can hold the rule and lose it
+    dup = _any(con, "fec_bulk") and (con.execute(
+        "SELECT count(DISTINCT dataset) FROM contributions WHERE source = 'fec_bulk'").fetchall()[0][0] > 1 or bool(
+        con.execute("SELECT count(*) FROM chg_rows WHERE source = 'fec_bulk' AND state = 'gone'").fetchall()[0][0]))
     con.execute("""CREATE OR REPLACE TEMP TABLE chg_rule_before AS SELECT contribution_id, load_id, source, count_rule
                    FROM contributions WHERE (source = 'fec_efile' AND $e) OR (source = 'openfec' AND $o)
                       OR (source = 'fec_bulk' AND $d AND contribution_id IN (SELECT contribution_id FROM chg_rows))""",
