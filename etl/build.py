@@ -185,7 +185,10 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
     lines = []
     part = not everything and not changed.registry  # a registry change can move rows of any last name
     if everything or changed.money:
-        if not (part and explorer_index.keep(con, sum(changed.rows.values()))):
+        if part and explorer_index.keep(con, sum(changed.rows.values())):
+            lines.append(f"donor_id index: kept ({sum(changed.rows.values()):,} changed rows; their new donor_ids "
+                         "written by writing the rows again)")
+        else:
             explorer_index.drop(con)  # updates of an indexed column are slow: made again below
         attribution = attribution_update.update(con, changed.load_ids) if part else entities.resolve(con, registry)
         clustered = donor_update.update(con, changed.load_ids, moved="attr_moved") if part else donors.cluster_donors(con)

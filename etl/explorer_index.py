@@ -10,11 +10,15 @@ import duckdb
 INDEXES = {"contributions_donor_id": ("contributions", "donor_id")}
 
 
-# An UPDATE of an indexed column is a delete and an insert in the index: on a 2M-row warehouse, writing the donor_id
-# of 100 rows took 0.39 CPU-s with the index (its first use), of 10,000 more 1.55 and of 40,000 more 5.6 (about
-# 140 us a row), against 0.41 for 40,000 rows without it; creating the index takes 0.83 (0.42 us a row indexed). So
-# an update keeps the index when it changes at most one row in KEEP_RATIO (3,300 of 2M), else makes it again.
-KEEP_RATIO = 600
+# An UPDATE of an indexed column is a delete and an insert in the index, and slow: on a 2M-row warehouse, writing the
+# donor_id of 100 rows took 0.39 CPU-s with the index (its first use), of 10,000 more 1.55 and of 40,000 more 5.6
+# (about 140 us a row), against 0.41 for 40,000 rows without it. Deleting the rows and inserting them again with their
+# new donor_id, in one transaction, took 0.39 CPU-s for an update's 39,173 new rows and 0.85 for 40,000 rows anywhere
+# in the table (commit included: about 10-21 us a row); creating the index takes 0.83-1.2 (0.4-0.6 us a row). So an
+# update keeps the index and writes donor_ids that way (write_donor_ids) when it changes at most one row in KEEP_RATIO.
+KEEP_RATIO = 40
+# Columns computed from others (etl/model/contributions.sql): not written when a row is written again.
+GENERATED = ("counts_in_totals", "source_url")
 
 
 def keep(con: duckdb.DuckDBPyConnection, rows_changed: int) -> bool:
@@ -33,3 +37,30 @@ def drop(con: duckdb.DuckDBPyConnection) -> None:
     """Drop them (before re-deriving their columns on an existing warehouse)."""
     for name in INDEXES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def exists(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the donor_id index is in the database (an update that kept it)."""
+    return bool(con.execute("""SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'contributions_donor_id'
+                               AND database_name = current_database()""").fetchall()[0][0])
+
+
+def write_donor_ids(con: duckdb.DuckDBPyConnection, assignment: str = "donor_assignment") -> int:
+    """Write the donor_id of the temp table `assignment` (contribution_id, donor_id) while the index exists: the rows
+    whose donor_id differs are deleted and inserted again with it, in one transaction; returns their number."""
+    con.execute("BEGIN")
+    try:  # rowids are stable inside the transaction
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
+            SELECT c.rowid AS rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (a.donor_id AS donor_id)
+            FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM {assignment} GROUP BY 1) a
+              ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
+            WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
+        con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite)")
+        n = con.execute("INSERT INTO contributions BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
+                        ).fetchall()[0][0]
+        con.execute("DROP TABLE donor_rewrite")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return int(n)

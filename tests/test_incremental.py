@@ -107,6 +107,8 @@ def test_the_builds_say_which_kind_they_are(built):
     assert "removed: indiv:itcont_insight_7rows.txt" in built["inc_out"]
     assert "rows of the changed last names decided again" in built["inc_out"]
     assert "re-clustered (the blocks of the changed rows)" in built["inc_out"]
+    assert "donor_id index: kept (311 changed rows; their new donor_ids written by writing the rows again)" in " ".join(
+        built["inc_out"].split())
 
 
 def test_the_new_indiv_file_loads_only_its_new_and_changed_lines(built):
@@ -221,6 +223,7 @@ def test_an_update_adding_and_dropping_a_later_copy_of_bulk_rows_equals_the_full
     out = " ".join(_build(c, target)[1].split())
     assert "changed contribution rows: 41 new, 0 gone, 41 earlier rows whose counting rule changed" in out
     assert "org_money_rows: 20 rows written again" in out  # the loose copies; the indiv rows left it
+    assert "donor_id index: kept" in out
     assert "(1 committees' largest donors computed from all their rows)" in out  # the DNC: its largest donor lost money
     _build(c, tmp_path / "full_c.duckdb", full=True)
     tables = [CONTRIBUTIONS.replace("ORDER BY contribution_id", "ORDER BY ALL"),  # two copies share an ID
