@@ -1,4 +1,5 @@
-"""Indexes the explorer reads through, made once at the end of a build, after the last update of their columns."""
+"""Indexes the explorer reads through: made at the end of a full build, after the last update of their columns; kept
+by an update that changes few rows (its donor_ids written by writing those rows again)."""
 
 from __future__ import annotations
 
