@@ -6,9 +6,13 @@ The indiv file is bench/gen_cycle.py's SYNTHETIC cycle (generated into bench/out
 masters (cm20, cn20, ccl20) are the real files of $MONEYTRAIL_SHARED_DATA/fec/bulk_2020_early. The build
 runs in a child process (etl.build.build with a timer around each phase), so its peak RSS is its own;
 the floor runs in another: a bare DuckDB read_csv (all VARCHAR, ignore_errors) of the extracted itcont.txt
-into a table of a fresh file, as in bench/bench_load.py. Phases: load (every file), rules, attribution,
-donors prep / predict / union / assign, org_money, search index, swap (checkpoint and rename). load is
-the indiv file (unzip, typed read with rejects, insert, checks); load_masters the three masters.
+into a table of a fresh file, as in bench/bench_load.py. Phases: open (the schema, or the copy of an incremental
+build), load (every file), changes (an update's changed rows: etl/changes.py), rules, attribution, donors select /
+prep / predict / union / assign, org_money, committees, search index, explorer_index (its drop and creation), swap
+(checkpoint and rename), and outside (the rest: finding the files, fetch cursors, build_state); wall and CPU
+seconds (all threads) each, so the CPU column adds up to the total (donors' steps are timed by wall only, their
+CPU is the donors line). load is the indiv file (unzip, typed read with rejects, insert, checks); load_masters the
+three masters.
 
 --incremental adds 2% new rows to the same cycle (gen_cycle.py --extra-share 0.02: the same N lines, then
 2% more lines of other donors) and builds again over the first warehouse: an incremental build (etl/incremental.py) that copies
@@ -19,6 +23,8 @@ load (phase load) and re-derives what changed. Its seconds are incremental_s, it
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import os
 import resource
@@ -36,9 +42,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 MASTERS = ("cm20.zip", "cn20.zip", "ccl20.zip")
-PHASES = ("open", "load", "load_masters", "rules", "attribution", "donors_select", "donors_prep",
+PHASES = ("open", "load", "load_masters", "changes", "rules", "attribution", "donors_select", "donors_prep",
           "donors_predict", "donors_union",
-          "donors_assign", "org_money", "committees", "search_index", "explorer_index", "swap")
+          "donors_assign", "org_money", "committees", "search_index", "explorer_index", "swap", "outside")
 
 
 def peak_rss_mb() -> float:
@@ -52,7 +58,17 @@ def child_build(source: Path, target: Path) -> dict:
 
     from rich.console import Console
 
-    from etl import attribution_update, build, db, donor_update, donors, entities, explorer_index, rules, search
+    from etl import (
+        attribution_update,
+        build,
+        db,
+        donor_update,
+        donors,
+        entities,
+        explorer_index,
+        rules,
+        search,
+    )
 
     spent: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -82,12 +98,12 @@ def child_build(source: Path, target: Path) -> dict:
     @contextmanager
     def timed_building(*a, **k):  # type: ignore[no-untyped-def]
         """db.building, timing its opening (the copy of an incremental build) and the checkpoint and swap."""
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         with building(*a, **k) as con:
-            spent["open"] = time.perf_counter() - t
+            spent["open"], cpu["open"] = time.perf_counter() - t, time.process_time() - c
             yield con
-            spent["_swap_start"] = time.perf_counter()
-        spent["swap"] = time.perf_counter() - spent.pop("_swap_start")
+            t, c = time.perf_counter(), time.process_time()
+        spent["swap"], cpu["swap"] = time.perf_counter() - t, time.process_time() - c
 
     load_file = build.load_file
 
@@ -96,12 +112,19 @@ def child_build(source: Path, target: Path) -> dict:
         return timed("load" if f.kind == "indiv" else "load_masters", load_file)(con, f, *a, **k)
 
     build.load_file = load
-    build.rules = SimpleNamespace(apply=timed("rules", rules.apply))
+    build.rules = SimpleNamespace(apply=timed("rules", rules.apply),
+                                  apply_changed=timed("rules", getattr(rules, "apply_changed", rules.apply)))
+    changes = importlib.import_module("etl.changes") if importlib.util.find_spec("etl.changes") else None
+    if changes:  # absent before incremental builds re-derived by changed rows (to time older commits)
+        steps = {k: timed("changes", getattr(changes, k)) for k in ("before", "collect", "rows_only", "drop")}
+        build.changes = SimpleNamespace(**steps, refresh_org_money=timed("org_money", changes.refresh_org_money),
+                                        refresh_committees=timed("committees", changes.refresh_committees))
     build.entities = SimpleNamespace(resolve=timed("attribution", entities.resolve), REGISTRY_DIR=entities.REGISTRY_DIR,
                                      refresh_org_money=timed("org_money", entities.refresh_org_money),
                                      refresh_committees=timed("committees", entities.refresh_committees))
-    build.explorer_index = SimpleNamespace(create=timed("explorer_index", explorer_index.create),
-                                           drop=explorer_index.drop)
+    build.explorer_index = SimpleNamespace(**{k: timed("explorer_index", getattr(explorer_index, k))
+                                              for k in dir(explorer_index) if callable(getattr(explorer_index, k))
+                                              and not k.startswith("_")})
     build.donors = SimpleNamespace(cluster_donors=cluster)
 
     def update(con, load_ids, *a, **k):  # type: ignore[no-untyped-def]
@@ -124,6 +147,9 @@ def child_build(source: Path, target: Path) -> dict:
     total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     indiv = next(r for r in results if r.file_type == "indiv")
     truth = Path(os.path.realpath(source / "indiv20.zip")).with_name("SYNTHETIC_truth.csv")
+    spent["outside"] = total - sum(spent.get(p, 0.0) for p in PHASES if not p.startswith("donors_")) - spent.get(
+        "donors", 0.0)
+    cpu["outside"] = total_cpu - sum(cpu.values())
     return {"donor_scores": donor_scores(target, truth) if truth.exists() else None,
             "total_s": total, "total_cpu_s": total_cpu, "phases": {p: round(spent.get(p, 0.0), 2) for p in PHASES},
             "phases_cpu": {p: round(cpu[p], 2) for p in cpu},
@@ -225,6 +251,18 @@ def source_dir(work: Path, indiv: Path, masters: Path) -> Path:
     return src
 
 
+def phase_table(wall: dict[str, float], cpu: dict[str, float], indent: str) -> None:
+    """Print each phase's wall and CPU seconds (donors' steps: wall only, their CPU on the donors line); the CPU
+    column adds up to the total (outside: the time in no phase, e.g. finding files, fetch cursors, build_state)."""
+    width = 16 - len(indent)
+    for name, s in wall.items():
+        c = cpu.get(name)
+        if s or c or not indent:
+            print(f"{indent}{name:<{width}} {s:>9.2f} {'' if c is None else f'{c:9.2f}'}")
+    donors_wall = sum(v for k, v in wall.items() if k.startswith("donors_"))
+    print(f"{indent}{'(donors, all)':<{width}} {donors_wall:>9.2f} {cpu.get('donors', 0):>9.2f}")
+
+
 def main() -> None:
     """Parent: generate, build, floor; print the table and write the JSON."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -286,11 +324,7 @@ def main() -> None:
           f"memory_limit {args.memory_limit} per DuckDB; read {out['rows_read']:,} = loaded {out['rows_loaded']:,} "
           f"+ rejected {out['rows_rejected']:,}")
     print(f"{'phase':<16} {'wall s':>9} {'CPU s':>9}")
-    for name, s in out["phases"].items():
-        c = out["phases_cpu"].get(name)
-        print(f"{name:<16} {s:>9.2f} {'' if c is None else f'{c:9.2f}'}")
-    donors_wall = sum(v for k, v in out["phases"].items() if k.startswith("donors_"))
-    print(f"{'(donors, all)':<16} {donors_wall:>9.2f} {out['phases_cpu'].get('donors', 0):>9.2f}")
+    phase_table(out["phases"], out["phases_cpu"], "")
     print(f"{'total':<16} {out['total_s']:>9.2f} {out['total_cpu_s']:>9.2f}   ({out['total_s'] / out['floor_s']:.1f}x "
           f"the floor's wall time, {out['total_cpu_s'] / out['floor_cpu_s']:.1f}x its CPU time)")
     print(f"floor (read_csv) {out['floor_s']:>9.2f} {out['floor_cpu_s']:>9.2f}   (runs {out['floors_s']}; unzip "
@@ -308,10 +342,7 @@ def main() -> None:
         print(f"incremental build after +2% rows ({out['incremental_note']}; copied {out['copied_mb']:,} MB; "
               f"{out['incremental_donor_rows']:,} individual rows re-clustered, "
               f"{out['incremental_candidate_pairs']:,} candidate pairs):")
-        for name, s in out["incremental_phases"].items():
-            c = out["incremental_phases_cpu"].get(name)
-            if s or c:
-                print(f"  {name:<14} {s:>9.2f} {'' if c is None else f'{c:9.2f}'}")
+        phase_table(out["incremental_phases"], out["incremental_phases_cpu"], "  ")
         print(f"  {'total':<14} {out['incremental_s']:>9.2f} {out['incremental_cpu_s']:>9.2f}   "
               f"({out['incremental_share']:.1%} of the full build's wall time, "
               f"{out['incremental_cpu_s'] / out['total_cpu_s']:.1%} of its CPU time; target 10%); "

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from etl import (
     attribution_update,
+    changes,
     db,
     donor_update,
     donors,
@@ -121,6 +122,8 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
     results: list[db.LoadResult] = []
     failures: list[tuple[Path, str]] = []
     with db.building(target, schema if why else None, None if why else target) as con:
+        if not why:
+            changes.before(con)
         for f in files:
             load_one(con, f, bars, results, failures)
         if failures and not keep_going:
@@ -129,8 +132,13 @@ def build(source_dir: Path, target: Path, console: Console | None = None, keep_g
             raise LoadError(f"{len(failures)} file(s) failed; the previous database at {target} was left as it was "
                             "(use --keep-going to build without them)")
         changed = incremental.changes(con, results, registry_sha)
-        if why or not changed.nothing:
+        if why:
             rules.apply(con)  # once, after every file: the rules compare rows across files
+        elif not changed.nothing:  # the rows the loads wrote or removed, and the rules where they can change
+            previous = db.previous_path(target)
+            changed.rows = changes.collect(con, changed.load_ids, previous if previous.exists() else target)
+            changed.rows_only = changes.rows_only(con, changed.load_ids, changed.removed, incremental.INDEX_ONLY)
+            changed.rows["rule"] = rules.apply_changed(con, other_sources=not changed.rows_only)
         fetched = cursors.all_cursors(source_dir)  # how far each paged fetch got (raw/fetch_state.duckdb)
         con.execute("DELETE FROM fetch_cursors")
         if fetched:
@@ -175,9 +183,13 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
     """Attribution, donor clustering, org_money_rows and the search index: all of them in a full build, in an
     incremental one only what the change set touches; returns the report lines."""
     lines = []
+    part = not everything and not changed.registry  # a registry change can move rows of any last name
     if everything or changed.money:
-        explorer_index.drop(con)  # updates of an indexed column are slow: made again below
-        part = not everything and not changed.registry  # a registry change can move rows of any last name
+        if part and explorer_index.keep(con, sum(changed.rows.values())):
+            lines.append(f"donor_id index: kept ({sum(changed.rows.values()):,} changed rows; their new donor_ids "
+                         "written by writing the rows again)")
+        else:
+            explorer_index.drop(con)  # updates of an indexed column are slow: made again below
         attribution = attribution_update.update(con, changed.load_ids) if part else entities.resolve(con, registry)
         clustered = donor_update.update(con, changed.load_ids, moved="attr_moved") if part else donors.cluster_donors(con)
         con.execute("DROP TABLE IF EXISTS attr_moved")
@@ -188,9 +200,22 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
                   + (" re-clustered (the blocks of the changed rows)" if part else "")]
     else:
         lines.append("attribution and donors: unchanged (no money rows changed)")
-    if everything or not changed.nothing:
+    if everything:
         entities.refresh_org_money(con)  # clusters can carry a registry person's id to more rows
         entities.refresh_committees(con)  # the Committee page's figures, after the rules set count_rule
+    elif not changed.nothing:  # only the rows and committees that changed (etl/changes.py)
+        rows = changed.rows
+        if part and changed.rows_only:
+            money = f"{changes.refresh_org_money(con):,} rows written again"
+        else:  # masters, filings, PAC transfers or the registry can move any row between channels
+            money = f"all {entities.refresh_org_money(con):,} rows written again"
+        committees = changes.refresh_committees(con, changed.load_ids)
+        lines.append(f"changed contribution rows: {rows.get('new', 0):,} new, {rows.get('gone', 0):,} gone, "
+                     f"{rows.get('rule', 0):,} earlier rows whose counting rule changed; org_money_rows: {money}; "
+                     f"committee_rollup, committee_donors: {committees['committee_rollup']:,}, "
+                     f"{committees['committee_donors']:,} rows written ({committees['committees_whole']:,} "
+                     "committees' largest donors computed from all their rows)")
+    changes.drop(con)
     if everything or changed.index:
         lines.append(f"search index: {search.rebuild_index(con):,} records (AI use cases and awards)")
     else:

@@ -341,14 +341,20 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
     check_target(target)
     remove_stale_builds(target)
     tmp = temp_path_for(target)
-    for p in (tmp, Path(str(tmp) + ".wal")):
+    prev = previous_path(target)
+    for p in (tmp, Path(str(tmp) + ".wal"), prev):
         p.unlink(missing_ok=True)
     try:
         if copy_from is not None:
+            try:  # the file copied, kept by its inode while the build reads it (etl/changes.py), whatever replaces it
+                os.link(copy_from, prev)
+            except OSError:
+                pass  # no hard links here: changes.py reads copy_from itself
             shutil.copyfile(copy_from, tmp)  # the previous warehouse is only read; killed here, tmp is stale
         con = connect(tmp)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for p in (tmp, prev):
+            p.unlink(missing_ok=True)
         raise
     try:
         if prepare:
@@ -366,3 +372,10 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
         for p in (tmp, Path(str(tmp) + ".wal")):
             p.unlink(missing_ok=True)
         raise
+    finally:
+        prev.unlink(missing_ok=True)
+
+
+def previous_path(target: Path) -> Path:
+    """A hard link to the warehouse an incremental build copied, beside it while the build runs."""
+    return target.with_name(f"{target.name}.building-{os.getpid()}.previous")

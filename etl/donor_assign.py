@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from etl import explorer_index
+
 # Clusters take a registry person's id when their pinned rows name exactly one person; a cluster
 # pinned to two people keeps the pins and gives its other rows their own id.
 ASSIGN_SQL = """
@@ -34,6 +36,9 @@ ROWS_PER_WRITE = 2_000_000
 
 def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
     """Write donor_assignment into contributions.donor_id, about ROWS_PER_WRITE rows per statement."""
+    if explorer_index.exists(con):  # an update that kept the index writes the rows again (slow UPDATE otherwise)
+        explorer_index.write_donor_ids(con)
+        return
     n = con.execute("SELECT count(*) FROM donor_assignment").fetchall()[0][0]
     parts = max(1, -(-n // ROWS_PER_WRITE))
     for part in range(parts):

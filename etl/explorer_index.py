@@ -1,4 +1,5 @@
-"""Indexes the explorer reads through, made once at the end of a build, after the last update of their columns."""
+"""Indexes the explorer reads through: made at the end of a full build, after the last update of their columns; kept
+by an update that changes few rows (its donor_ids written by writing those rows again)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,23 @@ import duckdb
 # (1 s and more at 50M rows). DuckDB reads an ART index only when the indexed column is the scan's only filter and
 # few rows match (at most max(2048, 0.1% of the table)): enough for one donor, never for a large committee.
 INDEXES = {"contributions_donor_id": ("contributions", "donor_id")}
+
+
+# An UPDATE of an indexed column is a delete and an insert in the index, and slow: on a 2M-row warehouse, writing the
+# donor_id of 100 rows took 0.39 CPU-s with the index (its first use), of 10,000 more 1.55 and of 40,000 more 5.6
+# (about 140 us a row), against 0.41 for 40,000 rows without it. Deleting the rows and inserting them again with their
+# new donor_id, in one transaction, took 0.39 CPU-s for an update's 39,173 new rows and 0.85 for 40,000 rows anywhere
+# in the table (commit included: about 10-21 us a row); creating the index takes 0.83-1.2 (0.4-0.6 us a row). So an
+# update keeps the index and writes donor_ids that way (write_donor_ids) when it changes at most one row in KEEP_RATIO.
+KEEP_RATIO = 40
+# Columns computed from others (etl/model/contributions.sql): not written when a row is written again.
+GENERATED = ("counts_in_totals", "source_url")
+
+
+def keep(con: duckdb.DuckDBPyConnection, rows_changed: int) -> bool:
+    """True when an update changing rows_changed contribution rows should keep the indexes (cheaper than again)."""
+    total = con.execute("SELECT count(*) FROM contributions").fetchall()[0][0]
+    return rows_changed * KEEP_RATIO <= total
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -20,3 +38,30 @@ def drop(con: duckdb.DuckDBPyConnection) -> None:
     """Drop them (before re-deriving their columns on an existing warehouse)."""
     for name in INDEXES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def exists(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the donor_id index is in the database (an update that kept it)."""
+    return bool(con.execute("""SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'contributions_donor_id'
+                               AND database_name = current_database()""").fetchall()[0][0])
+
+
+def write_donor_ids(con: duckdb.DuckDBPyConnection, assignment: str = "donor_assignment") -> int:
+    """Write the donor_id of the temp table `assignment` (contribution_id, donor_id) while the index exists: the rows
+    whose donor_id differs are deleted and inserted again with it, in one transaction; returns their number."""
+    con.execute("BEGIN")
+    try:  # rowids are stable inside the transaction
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
+            SELECT c.rowid AS rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (a.donor_id AS donor_id)
+            FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM {assignment} GROUP BY 1) a
+              ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
+            WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
+        con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite)")
+        n = con.execute("INSERT INTO contributions BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
+                        ).fetchall()[0][0]
+        con.execute("DROP TABLE donor_rewrite")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return int(n)

@@ -12,9 +12,10 @@ What an incremental build does (the result equals a full build of the same folde
 - a dataset loaded before whose file is gone from the folder is removed (a full build would not have
   it): its rows and rejects are deleted and load_log gets a row with status removed;
 - what is derived from the rows is re-derived from the ChangeSet: nothing when nothing changed; the
-  counting rules, attribution (the changed rows and the rows a bare word's decision reads,
-  etl/attribution_update.py) and org_money_rows when money rows changed, donor clustering for the blocks
-  of the changed rows only (etl/donor_update.py); the search index when awards or AI use cases changed
+  counting rules, org_money_rows and the Committee tables for the rows the loads wrote or removed only
+  (etl/changes.py, rules.apply_changed), attribution (the changed rows and the rows a bare word's decision
+  reads, etl/attribution_update.py) and donor clustering for the blocks of the changed rows only
+  (etl/donor_update.py) when money rows changed; the search index when awards or AI use cases changed
   (or the registry did, which also re-clusters every row).
 """
 
@@ -81,6 +82,8 @@ class ChangeSet:
     load_ids: list[int] = field(default_factory=list)  # the loads that wrote rows in this build
     removed: list[str] = field(default_factory=list)
     registry: bool = False
+    rows: dict[str, int] = field(default_factory=dict)  # contribution rows changed, by state (etl/changes.py)
+    rows_only: bool = False  # every load wrote contribution rows only (changes.rows_only)
 
     @property
     def nothing(self) -> bool:

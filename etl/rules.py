@@ -73,6 +73,65 @@ WHERE c.source = 'openfec' AND c.load_id = d.load_id AND c.sub_id = d.sub_id AND
 """
 
 
+# An update (etl/changes.py's chg_rows: the rows its loads wrote or removed) re-derives only what they can change:
+# the same-SUB_ID rule for the bulk rows of their contribution_ids (a row's copy status depends on the rows of its
+# ID only); the e-filed and OpenFEC rules, which are few rows, when such rows or their filings changed, or when a
+# changed bulk row has the key one of them is compared on (filer, filing and transaction ID; sub_id).
+_CHANGED_IDS = "(SELECT contribution_id FROM chg_rule_before WHERE source = 'fec_bulk')"
+SCOPED_DUPLICATE_ROW_RULE = DUPLICATE_ROW_RULE.replace(
+    "WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row'",
+    f"WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row' AND contribution_id IN {_CHANGED_IDS}"
+).replace("WHERE c.source = 'fec_bulk'", f"WHERE c.source = 'fec_bulk' AND c.contribution_id IN {_CHANGED_IDS}"
+          ).replace("FROM contributions n", "FROM chg_rule_before n")  # every bulk row of those IDs
+_KEYED = """SELECT EXISTS (SELECT 1 FROM contributions e JOIN chg_rows r ON {on}
+                              WHERE e.source = '{source}' AND r.source <> '{source}')"""
+
+
+def apply_changed(con: duckdb.DuckDBPyConnection, other_sources: bool) -> int:
+    """Re-derive count_rule where this update's changed rows (chg_rows) can change it; other_sources: a load of this
+    update was not a bulk row file (e-filings, OpenFEC, filings). Adds the earlier rows whose rule changed to chg_rows
+    (state rule); returns their number."""
+    efile = _has(con, "fec_efile") and (other_sources or _any(con, "fec_efile") or con.execute(_KEYED.format(
+        on="e.file_num = r.file_num AND e.filer_cmte_id = r.filer_cmte_id AND e.tran_id = r.tran_id",
+        source="fec_efile")).fetchall()[0][0])
+    ofec = _has(con, "openfec") and (other_sources or _any(con, "openfec") or con.execute(_KEYED.format(
+        on="e.sub_id = r.sub_id", source="openfec")).fetchall()[0][0])
+    # a row is a duplicate_row only beside another bulk dataset's copy: with one bulk dataset left, only the rows
+    # whose later copy this update removed (a gone bulk row of their ID) can hold the rule and lose it
+    dup = _any(con, "fec_bulk") and (con.execute(
+        "SELECT count(DISTINCT dataset) FROM contributions WHERE source = 'fec_bulk'").fetchall()[0][0] > 1 or bool(
+        con.execute("SELECT count(*) FROM chg_rows WHERE source = 'fec_bulk' AND state = 'gone'").fetchall()[0][0]))
+    con.execute("""CREATE OR REPLACE TEMP TABLE chg_rule_before AS SELECT contribution_id, load_id, source, count_rule
+                   FROM contributions WHERE (source = 'fec_efile' AND $e) OR (source = 'openfec' AND $o)
+                      OR (source = 'fec_bulk' AND $d AND contribution_id IN (SELECT contribution_id FROM chg_rows))""",
+                {"e": efile, "o": ofec, "d": dup})
+    if efile:
+        con.execute(CROSS_FILE_RULES)
+    if ofec:
+        con.execute(OPENFEC_RULES)
+    if dup:
+        con.execute(SCOPED_DUPLICATE_ROW_RULE)
+    cols = ", ".join(f"c.{d[0]}" for d in con.execute("SELECT * FROM chg_rows LIMIT 0").description[1:])
+    changed = con.execute(f"""INSERT INTO chg_rows SELECT 'rule', {cols} FROM contributions c
+                              JOIN chg_rule_before b USING (contribution_id, load_id)
+                              WHERE c.count_rule IS DISTINCT FROM b.count_rule
+                                AND c.load_id NOT IN (SELECT load_id FROM chg_rows WHERE state = 'new')""").fetchall()[0][0]
+    con.execute("DROP TABLE chg_rule_before")
+    return int(changed)
+
+
+def _has(con: duckdb.DuckDBPyConnection, source: str) -> bool:
+    """True when the warehouse holds rows of this source."""
+    return bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM contributions WHERE source = $s LIMIT 1)",
+                            {"s": source}).fetchall()[0][0])
+
+
+def _any(con: duckdb.DuckDBPyConnection, source: str) -> bool:
+    """True when a changed row (new or gone) is of this source."""
+    return bool(con.execute("SELECT count(*) FROM chg_rows WHERE source = $s AND state <> 'rule'", {"s": source}
+                            ).fetchall()[0][0])
+
+
 def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Re-derive count_rule for rows that depend on other loaded files (amendments, copies)."""
     con.execute(CROSS_FILE_RULES)

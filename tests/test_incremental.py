@@ -113,6 +113,8 @@ def test_the_builds_say_which_kind_they_are(built):
     assert "removed: indiv:itcont_insight_7rows.txt" in built["inc_out"]
     assert "rows of the changed last names decided again" in built["inc_out"]
     assert "re-clustered (the blocks of the changed rows)" in built["inc_out"]
+    assert "donor_id index: kept (311 changed rows; their new donor_ids written by writing the rows again)" in " ".join(
+        built["inc_out"].split())
 
 
 def test_the_new_indiv_file_loads_only_its_new_and_changed_lines(built):
@@ -144,9 +146,12 @@ def test_incremental_update_equals_the_full_build(built):
     assert _sub_id(built, REMOVED_LINE) not in {r[0] for r in inc}
     a_ids = {r[0] for r in _rows(built["a"], CONTRIBUTIONS)}
     assert len({r[0] for r in inc} - a_ids) == ADDED
-    money = "SELECT * FROM org_money_rows ORDER BY ALL"
-    assert _rows(built["inc"], money) == _rows(built["full"], money)
-    assert len(_rows(built["full"], money)) > 0
+    for table in ("org_money_rows", "committee_rollup", "committee_donors"):
+        sql = f"SELECT * FROM {table} ORDER BY ALL"
+        assert _rows(built["inc"], sql) == _rows(built["full"], sql), table
+        assert len(_rows(built["full"], sql)) > 0, table
+    index = "SELECT index_name, expressions FROM duckdb_indexes() ORDER BY ALL"
+    assert _rows(built["inc"], index) == _rows(built["full"], index) == [("contributions_donor_id", "[donor_id]")]
     # an unchanged file's rejects keep the path they were read from (here folder A): compared by file name
     for sql in ("SELECT regexp_replace(path, '^.*/', ''), line_no, reason FROM load_errors ORDER BY ALL",
                 "SELECT * EXCLUDE (match_weight, match_probability) FROM donor_match_evidence ORDER BY ALL",
@@ -256,6 +261,46 @@ def test_named_queries_give_the_same_figures(built):
         if name != "coverage":
             assert got[0] == got[1], name
         assert got[1], f"{name} returned no rows"
+
+
+def test_an_update_adding_and_dropping_a_later_copy_of_bulk_rows_equals_the_full_build(built, folders, tmp_path):
+    """Folder C is B plus a loose itcont.txt (loaded after indiv20.zip, so its copies count and indiv20's become
+    duplicate_row): 20 lines of rows in org_money_rows, 20 others, and the line of the DNC's largest donor with its
+    amount cut to 1 (that name loses money among the DNC's 100 largest). Updating B to C and back to B touches earlier
+    rows through the counting rules only (etl/changes.py); each update equals the full build of its folder."""
+    with zipfile.ZipFile(shared_data() / "fec/bulk_2020_early/indiv20.zip") as zf:
+        real = zf.read("itcont.txt").splitlines(keepends=True)
+    by_id = {"fec:" + line.decode().rstrip("\n").rsplit("|", 1)[-1]: line for line in real}
+    money = [r[0] for r in _rows(built["full"], """SELECT row_id FROM org_money_rows WHERE row_id LIKE 'fec:%'
+                                                  ORDER BY row_id LIMIT 20""")]
+    top = _rows(built["full"], """SELECT max(c.contribution_id) FROM committee_donors d JOIN contributions c
+                                  ON c.recipient_cmte_id = d.recipient_cmte_id AND c.contributor_name = d.donor
+                                  WHERE d.recipient_cmte_id = 'C00010603' AND d.rank = 1 AND c.source = 'fec_bulk'""")[0][0]
+    cut = by_id[top].split(b"|")
+    cut[14] = b"1"
+    c = tmp_path / "C"
+    c.mkdir()
+    for p in folders[1].iterdir():
+        os.symlink(os.path.realpath(p), c / p.name)
+    (c / "itcont.txt").write_bytes(b"".join([by_id[i] for i in money] + real[100:120] + [b"|".join(cut)]))
+    target = tmp_path / "inc.duckdb"
+    shutil.copyfile(built["full"], target)
+    out = " ".join(_build(c, target)[1].split())
+    assert "changed contribution rows: 41 new, 0 gone, 41 earlier rows whose counting rule changed" in out
+    assert "org_money_rows: 20 rows written again" in out  # the loose copies; the indiv rows left it
+    assert "donor_id index: kept" in out
+    assert "(1 committees' largest donors computed from all their rows)" in out  # the DNC: its largest donor lost money
+    _build(c, tmp_path / "full_c.duckdb", full=True)
+    tables = [CONTRIBUTIONS.replace("ORDER BY contribution_id", "ORDER BY ALL"),  # two copies share an ID
+              "SELECT index_name, expressions FROM duckdb_indexes() ORDER BY ALL",
+              *(f"SELECT * FROM {t} ORDER BY ALL" for t in ("org_money_rows", "committee_rollup", "committee_donors"))]
+    for sql in tables:
+        assert _rows(target, sql) == _rows(tmp_path / "full_c.duckdb", sql), sql
+    assert _rows(target, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row'") == [(41,)]
+    out = " ".join(_build(folders[1], target)[1].split())  # back to B: the copies are gone, indiv20's rows count again
+    assert "changed contribution rows: 0 new, 41 gone, 41 earlier rows whose counting rule changed" in out
+    for sql in tables:
+        assert _rows(target, sql) == _rows(built["full"], sql), sql
 
 
 def test_an_unchanged_rebuild_touches_nothing(built, folders, tmp_path):
