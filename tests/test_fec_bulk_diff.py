@@ -106,11 +106,12 @@ def test_the_note_gives_the_split_and_unchanged_rows_keep_their_load(updated):
     inc, s = updated["inc"], updated["second"]
     note = one(inc, "SELECT note FROM load_log WHERE load_id = $id", {"id": s.load_id})
     # 8 chunks read: the first (the inserted line and cut line 100), the edited, the removed line's, CUT_NEW's, and the
-    # old last chunk with the 300 appended lines (4); 69,992 + 301 + 374 = 70,667 rows; 2 + 1 = 3 rejects
-    assert note == ("incremental: 69,992 unchanged, 301 new, 374 read again (changed or beside a change), 2 removed; "
-                    "677 lines in 8 of 763 chunks read typed (2 rejected), 1 rejects kept")
+    # old last chunk with the 300 appended lines (4); of their 677 lines 373 rows are as they were (kept with their
+    # load), 301 new, 1 changed, 2 rejected; 70,365 + 301 + 1 = 70,667 rows; 2 + 1 = 3 rejects
+    assert note == ("incremental: 70,365 unchanged, 301 new, 1 changed, 2 removed; 677 lines in 8 of 763 chunks read "
+                    "typed (2 rejected, 373 rows as they were), 1 rejects kept")
     kept = one(inc, "SELECT count(*) FROM contributions WHERE load_id = $id", {"id": updated["first"].load_id})
-    assert kept == 69_992
+    assert kept == 70_365
     memo = one(inc, "SELECT memo_text FROM contributions WHERE load_id = $id AND memo_text = 'SYNTHETIC TEST EDIT'",
                {"id": s.load_id})
     assert memo == "SYNTHETIC TEST EDIT"
@@ -133,4 +134,5 @@ def test_an_update_without_vanished_rows_reads_no_line_again(fec_dir, tmp_path, 
     assert inc.execute(rows).fetchall() == full.execute(rows).fetchall()
     assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (50_921, 50_921, 0)
     note = one(inc, "SELECT note FROM load_log WHERE load_id = $id", {"id": res.load_id})
-    assert note.startswith("incremental: 50,7") and ", 0 removed;" in note
+    assert note == ("incremental: 50,821 unchanged, 100 new, 0 changed, 0 removed; 122 lines in 1 of 510 chunks read "
+                    "typed (0 rejected, 22 rows as they were), 0 rejects kept")

@@ -5,7 +5,9 @@ cuts the file into content-defined chunks of lines while unzipping it (lines.Chu
 A newer copy is cut the same way in its unzip pass: a chunk whose SHA-1 is one of the last load's holds the same
 lines, so its rows stay (with the load that wrote them) and its rejects move to this load, their line numbers
 shifted to the new file's; the bytes of the other chunks go to a part file read typed with rejects, as a full load
-reads them. Rows whose SUB_ID is read again are replaced; rows that neither stay nor are read again (their SUB_ID
+reads them. A row read again that is the same in every column the file fills stays as it was (with its load: a
+chunk beside a change is not a change); other rows whose SUB_ID is read again are replaced; rows that neither stay
+nor are read again (their SUB_ID
 vanished, or its line is now malformed) are found by counts: only when there are some is every line's SUB_ID read.
 rows_read = rows_loaded + rows_rejected holds as for a full load (rows_loaded counts the kept rows too);
 load_log.note gives the split.
@@ -29,6 +31,8 @@ from etl.sources.fec_bulk.specs import SPECS, Spec
 
 # Above this share of lines to read typed, the whole file is reloaded instead (it costs the same).
 RELOAD_SHARE = 0.5
+# Columns a load does not fill from the file: its load_id, and what rules, attribution and donor clustering set later.
+_LATER = {"load_id", "count_rule", "org_id", "org_match", "donor_id"}
 _OLD_LOADS = "(SELECT load_id FROM load_log WHERE dataset = $d AND load_id <> $id)"
 
 
@@ -86,7 +90,7 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
     typed = sum(r[3] for r in todo)
     if typed > RELOAD_SHARE * read:
         raise _Reload()  # most of the file is new: a whole load costs the same
-    loaded, rejected, again = _typed(ld, spec, dataset, cycle, plain, todo)
+    loaded, rejected, again, same = _typed(ld, spec, dataset, cycle, plain, todo)
     # the rejects of kept chunks move to this load, at their lines in this file; the others are read again or gone
     moved = 0
     if kept:
@@ -105,9 +109,10 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
     if removed < 0 or _count(con, spec, dataset) != unchanged + loaded or unchanged + loaded + moved + rejected != read:
         raise _Reload()
     remember(con, spec, dataset, chunks)
-    note = (f"incremental: {unchanged:,} unchanged, {loaded - again:,} new, {again:,} read again (changed or beside "
-            f"a change), {removed:,} removed; {typed:,} lines in {len(chunks.counts) - _kept_chunks(chunks, kept):,} "
-            f"of {len(chunks.counts):,} chunks read typed ({rejected:,} rejected), {moved:,} rejects kept")
+    note = (f"incremental: {unchanged + same:,} unchanged, {loaded - same - again:,} new, {again:,} changed, "
+            f"{removed:,} removed; {typed:,} lines in {len(chunks.counts) - _kept_chunks(chunks, kept):,} of "
+            f"{len(chunks.counts):,} chunks read typed ({rejected:,} rejected, {same:,} rows as they were), "
+            f"{moved:,} rejects kept")
     return db.Counts(read, unchanged + loaded, moved + rejected, note)
 
 
@@ -139,11 +144,11 @@ def _remove_vanished(ld: db.Loading, spec: Spec, dataset: str, plain: Path) -> i
 
 
 def _typed(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Path,
-           todo: list[tuple[int, int, int, int]]) -> tuple[int, int, int]:
+           todo: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
     """Copy the changed chunks to a file of their own, read it with the loader's typed reader, replace the rows of the
-    SUB_IDs it holds; (rows loaded, lines rejected, rows that replaced one)."""
+    SUB_IDs it holds; (rows read typed, lines rejected, rows changed, rows the same as before)."""
     if not todo:
-        return 0, 0, 0
+        return 0, 0, 0, 0
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-diff-"))
     con, p = ld.con, {"dataset": dataset, "load_id": ld.load_id, "cycle": cycle}
     try:
@@ -166,10 +171,32 @@ def _typed(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: P
         _renumber(ld, todo)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    again = con.execute(f"DELETE FROM {spec.table} WHERE dataset = $dataset AND sub_id IN (SELECT SUB_ID FROM diff_rows)",
-                        {"dataset": dataset}).fetchall()[0][0]
-    loaded = con.execute(spec.insert.format(reader="diff_rows"), p).fetchall()[0][0]
-    return int(loaded), rejected, int(again)
+    read, again, same = _replace(con, spec, dataset, p)
+    return read, rejected, again, same
+
+
+def _replace(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, p: dict) -> tuple[int, int, int]:
+    """Insert the part's rows, keeping those the same as before; (rows read typed, rows changed, rows the same)."""
+    if con.execute("SELECT count(*) - count(DISTINCT SUB_ID) FROM diff_rows").fetchall()[0][0]:
+        raise _Reload()  # a SUB_ID twice: the loader's uniqueness check names it
+    stored = [c for (c,) in con.execute(
+        """SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main'
+           AND database_name = current_database() AND NOT is_generated ORDER BY column_index""",
+        {"t": spec.table}).fetchall()]
+    names = ", ".join(f'"{c}"' for c in stored)  # names from the catalog, not from input
+    compared = ", ".join(f'"{c}"' for c in stored if c not in _LATER)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE diff_new AS SELECT {names} FROM {spec.table} LIMIT 0")
+    con.execute(spec.insert.replace(f"INSERT INTO {spec.table}", "INSERT INTO diff_new", 1).format(reader="diff_rows"), p)
+    read = int(con.execute("SELECT count(*) FROM diff_new").fetchall()[0][0])
+    same = con.execute(f"""DELETE FROM diff_new WHERE sub_id IN (SELECT sub_id FROM (
+                               SELECT {compared} FROM diff_new INTERSECT
+                               SELECT {compared} FROM {spec.table} WHERE dataset = $d
+                               AND sub_id IN (SELECT sub_id FROM diff_new)))""", {"d": dataset}).fetchall()[0][0]
+    again = con.execute(f"DELETE FROM {spec.table} WHERE dataset = $d AND sub_id IN (SELECT sub_id FROM diff_new)",
+                        {"d": dataset}).fetchall()[0][0]
+    con.execute(f"INSERT INTO {spec.table} ({names}) SELECT {names} FROM diff_new")
+    con.execute("DROP TABLE diff_new")
+    return read, int(again), int(same)
 
 
 def _renumber(ld: db.Loading, todo: list[tuple[int, int, int, int]]) -> None:
