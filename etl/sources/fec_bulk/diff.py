@@ -184,18 +184,20 @@ def _replace(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, p: dict) 
            AND database_name = current_database() AND NOT is_generated ORDER BY column_index""",
         {"t": spec.table}).fetchall()]
     names = ", ".join(f'"{c}"' for c in stored)  # names from the catalog, not from input
-    compared = ", ".join(f'"{c}"' for c in stored if c not in _LATER)
+    same_as = " AND ".join(f'n."{c}" IS NOT DISTINCT FROM o."{c}"' for c in stored if c not in _LATER)
     con.execute(f"CREATE OR REPLACE TEMP TABLE diff_new AS SELECT {names} FROM {spec.table} LIMIT 0")
     con.execute(spec.insert.replace(f"INSERT INTO {spec.table}", "INSERT INTO diff_new", 1).format(reader="diff_rows"), p)
     read = int(con.execute("SELECT count(*) FROM diff_new").fetchall()[0][0])
-    same = con.execute(f"""DELETE FROM diff_new WHERE sub_id IN (SELECT sub_id FROM (
-                               SELECT {compared} FROM diff_new INTERSECT
-                               SELECT {compared} FROM {spec.table} WHERE dataset = $d
-                               AND sub_id IN (SELECT sub_id FROM diff_new)))""", {"d": dataset}).fetchall()[0][0]
-    again = con.execute(f"DELETE FROM {spec.table} WHERE dataset = $d AND sub_id IN (SELECT sub_id FROM diff_new)",
-                        {"d": dataset}).fetchall()[0][0]
+    # the older rows by rowid: reading their columns costs what they hold, not what the whole table holds
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE diff_old AS SELECT rowid AS r FROM {spec.table}
+                    WHERE dataset = $d AND sub_id IN (SELECT sub_id FROM diff_new)""", {"d": dataset})
+    same = con.execute(f"""DELETE FROM diff_new WHERE sub_id IN (SELECT n.sub_id FROM diff_new n JOIN
+                               (SELECT * FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)) o
+                               ON {same_as})""").fetchall()[0][0]
+    again = con.execute(f"""DELETE FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)
+                            AND sub_id IN (SELECT sub_id FROM diff_new)""").fetchall()[0][0]
     con.execute(f"INSERT INTO {spec.table} ({names}) SELECT {names} FROM diff_new")
-    con.execute("DROP TABLE diff_new")
+    con.execute("DROP TABLE diff_new; DROP TABLE diff_old")
     return read, int(again), int(same)
 
 
