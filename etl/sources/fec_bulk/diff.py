@@ -97,10 +97,13 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
         con.execute("CREATE OR REPLACE TEMP TABLE diff_kept AS SELECT unnest($o) AS o, unnest($f) AS f, unnest($n) AS n",
                     {"o": [k[0] for k in kept], "f": [k[1] for k in kept], "n": [k[2] for k in kept]})
         ld.temp("diff_kept")
-        moved = con.execute(f"""UPDATE load_errors e SET load_id = $id, path = $w, line_no = e.line_no - k.o + k.f
-                                FROM diff_kept k WHERE e.load_id IN {_OLD_LOADS}
-                                AND e.line_no >= k.o AND e.line_no < k.o + k.n""",
-                            {**p, "w": ld.where}).fetchall()[0][0]
+        # only the columns that change are written (the WAL, and so the checkpoint, grows with what is written)
+        for sets, shifted in (("line_no = e.line_no - k.o + k.f, load_id = $id", "<>"), ("load_id = $id", "=")):
+            moved += con.execute(f"""UPDATE load_errors e SET {sets} FROM diff_kept k WHERE e.load_id IN {_OLD_LOADS}
+                                     AND k.o {shifted} k.f AND e.line_no >= k.o AND e.line_no < k.o + k.n""",
+                                 p).fetchall()[0][0]
+        con.execute("UPDATE load_errors SET path = $w WHERE load_id = $id AND path <> $w", {"id": ld.load_id,
+                                                                                              "w": ld.where})
     con.execute(f"DELETE FROM load_errors WHERE load_id IN {_OLD_LOADS}", p)
     unchanged = sum(k[2] for k in kept) - moved
     removed = _count(con, spec, dataset) - unchanged - loaded
