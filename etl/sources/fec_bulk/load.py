@@ -158,16 +158,17 @@ def record_rejects(ld: db.Loading, rejects_table: str, header_hint: str) -> int:
                CASE
                  WHEN line = 1 AND any_value(csv_line) LIKE $hint || '%'
                    THEN 'header row: FEC bulk files have no header line'
-                 ELSE string_agg(DISTINCT
-                   CASE error_type
-                     WHEN 'MISSING COLUMNS' THEN 'wrong field count (too few fields)'
-                     WHEN 'TOO MANY COLUMNS' THEN 'wrong field count (too many fields)'
-                     WHEN 'INVALID ENCODING' THEN 'undecodable bytes (not UTF-8)'
-                     WHEN 'CAST' THEN 'bad ' || lower(column_name) || ': ' || error_message
-                     ELSE lower(error_type::VARCHAR) || ': ' || error_message
-                   END, '; ' ORDER BY 1)
+                 ELSE string_agg(DISTINCT why, '; ' ORDER BY why)  -- in one order, whatever order DuckDB found them
                END
-        FROM {rejects_table}
+        FROM (SELECT line, csv_line,
+                     CASE error_type
+                       WHEN 'MISSING COLUMNS' THEN 'wrong field count (too few fields)'
+                       WHEN 'TOO MANY COLUMNS' THEN 'wrong field count (too many fields)'
+                       WHEN 'INVALID ENCODING' THEN 'undecodable bytes (not UTF-8)'
+                       WHEN 'CAST' THEN 'bad ' || lower(column_name) || ': ' || error_message
+                       ELSE lower(error_type::VARCHAR) || ': ' || error_message
+                     END AS why
+              FROM {rejects_table})
         GROUP BY line
         """,
         {"load_id": ld.load_id, "path": ld.where, "hint": header_hint},
