@@ -36,7 +36,7 @@ NO_LOAD_ID = {"load_log", "load_errors"}
 
 
 def schema_fingerprint() -> str:
-    """sha256 of the schema this code applies and the DuckDB version (bulk_line_hashes holds DuckDB hashes)."""
+    """sha256 of the schema this code applies and the DuckDB version."""
     return hashlib.sha256((warehouse.schema_sql() + "\nduckdb " + duckdb.__version__).encode()).hexdigest()
 
 
@@ -131,7 +131,7 @@ def remove_gone(con: duckdb.DuckDBPyConnection, present: set[str]) -> list[str]:
         ids = "(SELECT load_id FROM load_log WHERE dataset = $d)"
         for table in [*tables, "load_errors"]:  # names from the catalog, not from input
             con.execute(f"DELETE FROM {table} WHERE load_id IN {ids}", {"d": dataset})
-        con.execute("DELETE FROM bulk_line_hashes WHERE dataset = $d", {"d": dataset})
+        con.execute("DELETE FROM bulk_chunks WHERE dataset = $d", {"d": dataset})
         con.execute(
             """INSERT INTO load_log (load_id, source, file_type, dataset, cycle, path, member, sha256, status,
                                      rows_read, rows_loaded, rows_rejected, started_at, finished_at, note)

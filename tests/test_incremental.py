@@ -124,7 +124,10 @@ def test_the_new_indiv_file_loads_only_its_new_and_changed_lines(built):
     assert (indiv.status, indiv.rows_read, indiv.rows_loaded, indiv.rows_rejected) == ("loaded", *full[0])
     assert full[0] == (70670, 70669, 1)
     note = _rows(built["inc"], "SELECT note FROM load_log WHERE load_id = $id", {"id": indiv.load_id})[0][0]
-    assert note == "incremental: 70,368 unchanged, 300 new, 1 changed, 2 removed; 302 lines read typed (1 rejected)"
+    # the first chunk (lines 1-122 of the real file: lines 7, 11 and 25) and the old last chunk with the 300 new lines
+    # are read typed
+    assert note == ("incremental: 70,368 unchanged, 300 new, 1 changed, 2 removed; 443 lines in 5 of 763 chunks read "
+                    "typed (1 rejected, 141 rows as they were), 0 rejects kept")
     statuses = sorted(r.status for r in built["inc_results"])
     assert statuses == ["loaded", "loaded", "unchanged", "unchanged", "unchanged", "unchanged"]
     # the changed line's row carries B's text and the new load; the unchanged rows keep the load that wrote them

@@ -7,15 +7,21 @@ COMMENT ON TABLE build_state IS 'How this warehouse was built, so that the next 
 COMMENT ON COLUMN build_state.key IS 'Name of the fact: schema (sha256 of the applied schema SQL and the DuckDB version), registry (sha256 of the registry files), built (full or incremental, the last build).';
 COMMENT ON COLUMN build_state.value IS 'Value of the fact, as text.';
 
-CREATE TABLE IF NOT EXISTS bulk_line_hashes (
-    dataset   VARCHAR NOT NULL,
-    sub_id    VARCHAR NOT NULL,
-    line_hash UBIGINT NOT NULL
+CREATE TABLE IF NOT EXISTS bulk_chunks (
+    dataset     VARCHAR NOT NULL,
+    first_line  BIGINT NOT NULL,
+    lines       INTEGER NOT NULL,
+    byte_offset BIGINT NOT NULL,
+    byte_length INTEGER NOT NULL,
+    chunk_hash  BLOB NOT NULL
 );
-COMMENT ON TABLE bulk_line_hashes IS 'One row per loaded line of an FEC bulk row file (indiv, oth, pas2): its SUB_ID and a hash of the whole line, so that a newer copy of the file (the FEC republishes weekly) loads only new or changed lines (etl/sources/fec_bulk/diff.py).';
-COMMENT ON COLUMN bulk_line_hashes.dataset IS 'Dataset of the file the line was loaded from (load_log.dataset), e.g. indiv2020.';
-COMMENT ON COLUMN bulk_line_hashes.sub_id IS 'FEC record number (SUB_ID, the last field of the line).';
-COMMENT ON COLUMN bulk_line_hashes.line_hash IS 'DuckDB hash() of the line as read (latin-1, without its line feed); only compared with hashes made by the same DuckDB version (its version is part of the schema fingerprint).';
+COMMENT ON TABLE bulk_chunks IS 'The content-defined chunks of the last loaded copy of each FEC bulk row file (indiv, oth, pas2): a chunk ends after a line whose SUB_ID ends in 77, or at the first line end past 128 KiB (etl/sources/fec_bulk/lines.py), so that a newer copy (the FEC republishes weekly) reads typed only the chunks whose bytes changed (etl/sources/fec_bulk/diff.py).';
+COMMENT ON COLUMN bulk_chunks.dataset IS 'Dataset of the file the chunk was loaded from (load_log.dataset), e.g. indiv2020.';
+COMMENT ON COLUMN bulk_chunks.first_line IS 'Line number (from 1) of the chunk''s first line in that file, as in load_errors.line_no.';
+COMMENT ON COLUMN bulk_chunks.lines IS 'Number of lines in the chunk (a last line without a line feed counts).';
+COMMENT ON COLUMN bulk_chunks.byte_offset IS 'Byte offset of the chunk in the unzipped file.';
+COMMENT ON COLUMN bulk_chunks.byte_length IS 'Length of the chunk in bytes, line feeds included.';
+COMMENT ON COLUMN bulk_chunks.chunk_hash IS 'SHA-1 of the chunk''s bytes: a chunk of a newer copy with the same hash holds the same lines, whose rows and rejects are kept.';
 
 CREATE TABLE IF NOT EXISTS donor_features (
     contribution_id VARCHAR NOT NULL,

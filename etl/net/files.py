@@ -94,10 +94,11 @@ def blank_lines(path: Path) -> list[int]:
 
 
 @contextmanager
-def extracted(path: Path, member: str | None,
-              progress: Progress | None = None) -> Iterator[tuple[Path, LineCount]]:
-    """Yield a plain file with the content to load (the zip member unpacked to a temp dir, or path itself) and its line count."""
-    lines = LineCount()
+def extracted(path: Path, member: str | None, progress: Progress | None = None,
+              lines: LineCount | None = None) -> Iterator[tuple[Path, LineCount]]:
+    """Yield a plain file with the content to load (the zip member unpacked to a temp dir, or path itself) and its line
+    count; `lines` (a LineCount or a subclass that also looks at the bytes) is fed every block in the same pass."""
+    lines = lines if lines is not None else LineCount()
     if member is None:
         with open(path, "rb") as f:
             while block := f.read(1 << 24):

@@ -1,15 +1,93 @@
-"""The line hashes of loaded FEC bulk row files (bulk_line_hashes), which a newer copy is compared with (diff.py)."""
+"""Content-defined chunks of the lines of FEC bulk row files (bulk_chunks), which a newer copy is compared with (diff.py).
+
+A chunk ends after a line whose last bytes are BOUNDARY, the last two digits of its SUB_ID (the last field): 1.08% of
+the lines of the real indiv20.zip, 1.00% of oth20, 0.98% of pas220 (70,671, 50,921 and 3,159 lines), so about 100
+lines a chunk. A chunk boundary depends only on the line it follows, so an inserted, edited or removed line changes
+its own chunk and no other. MOST_BYTES bounds a chunk when a file's SUB_IDs are skewed (the boundary then falls at
+the next line end, and the content-defined boundaries take over again after it).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
 
+from etl.net.files import LineCount
 from etl.sources.fec_bulk.specs import Spec
 
 # SUB_ID is the last field of these files' lines (oppexp's is not: it is reloaded whole when it changes).
 DIFFED = {"indiv", "oth", "pas2"}
+BOUNDARY = b"77\n"
+MOST_BYTES = 1 << 17
+
+
+class Chunks(LineCount):
+    """Counts lines and cuts them into chunks while the file is copied: sha1, first line, lines, offset, size of each."""
+
+    def __init__(self, boundary: bytes = BOUNDARY, most: int = MOST_BYTES) -> None:
+        super().__init__()
+        self.hashes: list[bytes] = []
+        self.firsts: list[int] = []
+        self.counts: list[int] = []
+        self.offsets: list[int] = []
+        self.sizes: list[int] = []
+        self._pat, self._most = boundary, most
+        self._h = hashlib.sha1()
+        self._start = self._pos = self._lines = 0  # chunk start, bytes before this block, lines of the open chunk
+        self._tail = b""
+
+    def feed(self, block: bytes) -> None:
+        """Cut the next block of the file into chunks (the last one stays open)."""
+        if not block:
+            return
+        n, a, mv, pat = len(block), 0, memoryview(block), self._pat
+        search, keep = 0, len(pat) - 1
+        edge = (self._tail + block[:keep]).find(pat) if len(self._tail) == keep else -1
+        if edge >= 0:  # the boundary's bytes straddle the previous block and this one
+            end = edge + len(pat) - keep
+            self._emit(block, mv, a, end)
+            a = search = end
+        while True:
+            i = block.find(pat, search)
+            end = i + len(pat) if i >= 0 else -1
+            limit = self._start + self._most - self._pos  # where the open chunk reaches its most bytes
+            if limit < (end if end >= 0 else n):
+                f = block.find(b"\n", max(limit, a))
+                if f >= 0:
+                    end = f + 1
+            if end < 0:
+                break
+            self._emit(block, mv, a, end)
+            a = search = end
+        if a < n:
+            self._h.update(mv[a:])
+            self._lines += block.count(b"\n", a)
+        self._pos += n
+        self._tail = (self._tail + block[-keep:])[-keep:]
+        self._last = block[-1:]
+
+    def _emit(self, block: bytes, mv: memoryview, a: int, end: int) -> None:
+        self._h.update(mv[a:end])
+        lines = self._lines + block.count(b"\n", a, end)
+        self._close_chunk(lines, self._pos + end)
+
+    def _close_chunk(self, lines: int, stop: int) -> None:
+        self.hashes.append(self._h.digest())
+        self.firsts.append(self.total + 1)
+        self.counts.append(lines)
+        self.offsets.append(self._start)
+        self.sizes.append(stop - self._start)
+        self.total += lines
+        self._h, self._start, self._lines = hashlib.sha1(), stop, 0
+
+    def close(self) -> Chunks:
+        """End the last chunk (a last line without a line feed counts as a line)."""
+        if self._pos > self._start:
+            self._close_chunk(self._lines + (self._last != b"\n"), self._pos)
+            self._last = b"\n"
+        return self
 
 
 def lines_sql(plain: Path) -> str:
@@ -20,24 +98,17 @@ def lines_sql(plain: Path) -> str:
             "escape='', new_line='\\n', auto_detect=false, encoding='latin-1', max_line_size=10000000)")
 
 
-def remember(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, plain: Path) -> None:
-    """Keep the hash of every loaded line of a freshly loaded row file (SUB_IDs seen once only)."""
-    if spec.file_type not in DIFFED:
+def remember(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, chunks: LineCount) -> None:
+    """Keep the chunks of a freshly loaded row file, which the next copy of the file is compared with."""
+    if spec.file_type not in DIFFED or not isinstance(chunks, Chunks):
         return
-    con.execute("DELETE FROM bulk_line_hashes WHERE dataset = $d", {"d": dataset})
-    try:
-        con.execute(f"""
-            INSERT INTO bulk_line_hashes
-            SELECT $d, sub_id, h FROM (SELECT split_part(line, '|', -1) AS sub_id, hash(line) AS h FROM {lines_sql(plain)})
-            WHERE sub_id IN (SELECT sub_id FROM {spec.table} WHERE dataset = $d)
-            QUALIFY count(*) OVER (PARTITION BY sub_id) = 1""", {"d": dataset})
-    except duckdb.Error:
-        pass  # a line the plain reader cannot take: no hashes, so the next copy of this file is loaded whole
+    con.execute("DELETE FROM bulk_chunks WHERE dataset = $d", {"d": dataset})
+    con.execute("""INSERT INTO bulk_chunks SELECT $d, unnest($f), unnest($n), unnest($o), unnest($s), unnest($h)""",
+                {"d": dataset, "f": chunks.firsts, "n": chunks.counts, "o": chunks.offsets, "s": chunks.sizes,
+                 "h": chunks.hashes})
 
 
 def remembered(con: duckdb.DuckDBPyConnection, dataset: str) -> bool:
-    """True when the dataset's loaded lines have their hashes (a diff is possible)."""
-    return bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM bulk_line_hashes WHERE dataset = $d LIMIT 1)",
+    """True when the dataset's last load kept its chunks (a diff is possible)."""
+    return bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM bulk_chunks WHERE dataset = $d LIMIT 1)",
                             {"d": dataset}).fetchall()[0][0])
-
-

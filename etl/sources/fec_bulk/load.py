@@ -18,7 +18,7 @@ from etl import db
 from etl.net.files import LineCount, LoadError, blank_lines, extracted, strip_bom, zip_members
 from etl.net.progress import Progress
 from etl.sources.base import Recognised
-from etl.sources.fec_bulk.lines import remember
+from etl.sources.fec_bulk.lines import DIFFED, Chunks, remember
 from etl.sources.fec_bulk.specs import SPECS, STREAMED, Spec
 
 NAME = "fec_bulk"
@@ -68,10 +68,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
     def write(ld: db.Loading) -> db.Counts:
         con.execute(f"DELETE FROM {spec.table} WHERE {spec.replaces_by} = $v",
                     {"v": bf.dataset if spec.replaces_by == "dataset" else bf.cycle})
-        with extracted(bf.path, f.member, progress) as (plain, lines):
+        # the chunks a newer copy is diffed with (diff.py) are cut in the unzip pass: no second read of the file
+        with extracted(bf.path, f.member, progress, Chunks() if bf.kind in DIFFED else None) as (plain, lines):
             if bf.kind in STREAMED:
                 counts = _load_streamed(ld, spec, bf, plain, lines)
-                remember(ld.con, spec, bf.dataset, plain)  # what a newer copy is diffed with (diff.py)
+                remember(ld.con, spec, bf.dataset, lines)
                 return counts
             return _load_master(ld, spec, bf, plain)
 
@@ -157,16 +158,17 @@ def record_rejects(ld: db.Loading, rejects_table: str, header_hint: str) -> int:
                CASE
                  WHEN line = 1 AND any_value(csv_line) LIKE $hint || '%'
                    THEN 'header row: FEC bulk files have no header line'
-                 ELSE string_agg(DISTINCT
-                   CASE error_type
-                     WHEN 'MISSING COLUMNS' THEN 'wrong field count (too few fields)'
-                     WHEN 'TOO MANY COLUMNS' THEN 'wrong field count (too many fields)'
-                     WHEN 'INVALID ENCODING' THEN 'undecodable bytes (not UTF-8)'
-                     WHEN 'CAST' THEN 'bad ' || lower(column_name) || ': ' || error_message
-                     ELSE lower(error_type::VARCHAR) || ': ' || error_message
-                   END, '; ' ORDER BY 1)
+                 ELSE string_agg(DISTINCT why, '; ' ORDER BY why)  -- in one order, whatever order DuckDB found them
                END
-        FROM {rejects_table}
+        FROM (SELECT line, csv_line,
+                     CASE error_type
+                       WHEN 'MISSING COLUMNS' THEN 'wrong field count (too few fields)'
+                       WHEN 'TOO MANY COLUMNS' THEN 'wrong field count (too many fields)'
+                       WHEN 'INVALID ENCODING' THEN 'undecodable bytes (not UTF-8)'
+                       WHEN 'CAST' THEN 'bad ' || lower(column_name) || ': ' || error_message
+                       ELSE lower(error_type::VARCHAR) || ': ' || error_message
+                     END AS why
+              FROM {rejects_table})
         GROUP BY line
         """,
         {"load_id": ld.load_id, "path": ld.where, "hint": header_hint},
