@@ -10,7 +10,7 @@ SELECT s.file_num, coalesce(f.form_type, v.form_type) AS form, coalesce(f.report
        coalesce(f.coverage_from, v.coverage_start) AS coverage_from,
        coalesce(f.coverage_through, v.coverage_end) AS coverage_through,
        v.receipt_date AS received, s.status, s.amended_by, s.amended_on, s.amends, s.loaded,
-       (SELECT count(*) FROM efile_itemized i WHERE i.file_num = s.file_num) AS rows_loaded,
+       coalesce((SELECT sum(i.rows) FROM filing_items i WHERE i.file_num = s.file_num), 0)::BIGINT AS rows_loaded,
        s.note, coalesce(f.filing_url, v.html_url) AS source_url
 FROM filing_status s LEFT JOIN filings f ON f.file_num = s.file_num LEFT JOIN filing_versions v ON v.file_num = s.file_num
 WHERE s.committee_id = $cmte_id
