@@ -56,6 +56,14 @@ def test_filing_items_kept_by_the_loader_equal_their_definition(ro):
                       WHERE i.load_id IS DISTINCT FROM f.load_id""") == 0
 
 
+def test_committee_filings_count_each_filings_lines(ro):
+    from etl.queries import QUERIES
+    got = {r[0]: r[11] for r in QUERIES["committee_filings"].run(ro, cmte_id="C00892471").rows}
+    assert got[1930418] == 325  # 137 Schedule A + 157 Schedule B + 31 Schedule E lines, as read
+    assert got == dict(ro.execute("""SELECT s.file_num, (SELECT count(*) FROM efile_itemized i WHERE i.file_num = s.file_num)
+                                     FROM filing_status s WHERE s.committee_id = 'C00892471'""").fetchall())
+
+
 def test_brockman_row_as_filed(ro):
     assert ro.execute("""SELECT contributor_name, employer, occupation, city, transaction_dt::VARCHAR, amount, memo_cd,
                                 entity_tp, filer_cmte_id, recipient_cmte_id
