@@ -77,8 +77,7 @@ GENERIC = (r"^(RETIRED|NONE|N A|NA|NOT APPLICABLE|SELF|SELF EMPLOYED|SELF EMPLOY
 
 # One row per individual contribution with the fields compared; rows identical in every compared
 # field (and with a first name and a ZIP) are one record, named by their smallest contribution_id.
-PREPARE_SQL = """
-CREATE OR REPLACE TEMP TABLE donor_rows AS
+_FEATURES_SQL = """
 WITH forms AS (
     SELECT n AS name, list_distinct(flatten(list(string_split(g, ' ')))) AS forms
     FROM (SELECT g, unnest(string_split(g, ' ')) AS n FROM (SELECT unnest($nicknames) AS g))
@@ -129,14 +128,28 @@ feat AS (
                                                         f.state, f.zip5, f.zip9, f.employer_key, f.occupation_key) END
                AS record_key
     FROM f LEFT JOIN forms fm ON fm.name = f.first_name)
-SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,
-       x.employer_key, x.occupation_key, x.first_forms, coalesce(x.record_key, c.contribution_id) AS record_id
-FROM contributions c
-JOIN feat x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
+"""
+_FIELDS = ("last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key, "
+           "first_forms")
+# a row's distinct combination of the six raw fields: contribution rows match it on all six (NULL matching NULL)
+_COMBO_JOIN = """
+JOIN {combos} x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
            AND c.state IS NOT DISTINCT FROM x.raw_state AND c.zip_code IS NOT DISTINCT FROM x.raw_zip
            AND c.employer IS NOT DISTINCT FROM x.raw_employer AND c.occupation IS NOT DISTINCT FROM x.raw_occupation
 WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL
 """
+PREPARE_SQL = "CREATE OR REPLACE TEMP TABLE donor_rows AS " + _FEATURES_SQL + """
+SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,
+       x.employer_key, x.occupation_key, x.first_forms, coalesce(x.record_key, c.contribution_id) AS record_id
+FROM contributions c""" + _COMBO_JOIN.format(combos="feat")
+
+# A full build works out the fields once per distinct combination (donor_combos, named by its first_id) and keeps
+# only each row's combination and record in donor_rows; the rows' fields are written once, into donor_features
+# (FULL_FEATURES_SQL), instead of into a temp table first and copied from there.
+COMBOS_SQL = "CREATE OR REPLACE TEMP TABLE donor_combos AS " + _FEATURES_SQL + " SELECT * FROM feat"
+FULL_ROWS_SQL = ("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT c.contribution_id, x.first_id, "
+                 "coalesce(x.record_key, c.contribution_id) AS record_id FROM contributions c"
+                 + _COMBO_JOIN.format(combos="donor_combos"))
 
 RECORDS_SQL = """
 CREATE OR REPLACE TEMP TABLE donor_records AS
@@ -146,6 +159,25 @@ SELECT record_id, any_value(last_name) AS last_name, any_value(first_name) AS fi
        any_value(state) AS state, any_value(zip5) AS zip5, any_value(zip9) AS zip9,
        any_value(employer_key) AS employer_key, any_value(occupation_key) AS occupation_key
 FROM donor_rows GROUP BY record_id ORDER BY record_id
+"""
+# The same records from donor_combos: a combination with a record_key is (part of) that record; one without is a
+# record per row (the rows of donor_rows whose record_id is their own contribution_id)
+FULL_RECORDS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE donor_records AS
+SELECT record_id, last_name, first_name, first_forms, left(first_name, 1) AS first_initial, middle_initial, suffix,
+       city, state, zip5, zip9, employer_key, occupation_key
+FROM (SELECT record_key AS record_id, {", ".join(f"any_value({c}) AS {c}" for c in _FIELDS.split(", "))}
+      FROM donor_combos WHERE record_key IS NOT NULL GROUP BY record_key
+      UNION ALL
+      SELECT r.record_id, {", ".join(f"x.{c}" for c in _FIELDS.split(", "))}
+      FROM donor_rows r JOIN (SELECT * FROM donor_combos WHERE record_key IS NULL) x USING (first_id))
+ORDER BY record_id
+"""
+FULL_FEATURES_SQL = f"""
+DELETE FROM donor_features;
+INSERT INTO donor_features BY NAME
+SELECT r.contribution_id, {", ".join(f"x.{c}" for c in _FIELDS.split(", "))}, r.record_id, b.* EXCLUDE (record_id)
+FROM donor_rows r JOIN donor_combos x USING (first_id) LEFT JOIN donor_blocks b USING (record_id)
 """
 
 # Splink scores at most about this many candidate pairs at once (each chunk is one pass over the blocks).
@@ -315,12 +347,12 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
 
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
-    con.execute(RECORDS_SQL)
+    con.execute(COMBOS_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
+    con.execute(FULL_ROWS_SQL)
+    con.execute(FULL_RECORDS_SQL)
     candidates = donor_blocks.add_blocks(con)
     # each row's compared fields and its record's block keys, for the next incremental build
-    con.execute("""DELETE FROM donor_features; INSERT INTO donor_features BY NAME
-                   SELECT r.*, b.* EXCLUDE (record_id) FROM donor_rows r LEFT JOIN donor_blocks b USING (record_id)""")
+    con.execute(FULL_FEATURES_SQL)
     donor_score.keep_tf(con)
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
                       ).to_arrow_table()
@@ -357,13 +389,13 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     counts = {
         "rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
         "records": n_records,
-        "donors": int(con.execute("""SELECT count(DISTINCT c.donor_id) FROM contributions c
-                                     SEMI JOIN donor_rows d ON d.contribution_id = c.contribution_id""").fetchall()[0][0]),
+        # donor_assignment holds every individual row's donor_id as written
+        "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
         "candidate_pairs": sum(candidates.values()),
         "pairs_above_threshold": len(edges),
         "pairs_kept_apart": joined.count(False),
     }
-    for name in ("donor_rows", "donor_records", "donor_blocks", "donor_assignment"):
+    for name in ("donor_rows", "donor_combos", "donor_records", "donor_blocks", "donor_assignment"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     spent["assign"] = time.perf_counter() - t
     return counts
