@@ -1,4 +1,4 @@
-"""Donor ids from clusters: the assignment rule (one place) and its write into contributions.donor_id."""
+"""Donor ids from clusters: the assignment rule (one place) and its write into contributions.donor_id; the evidence."""
 
 from __future__ import annotations
 
@@ -55,3 +55,15 @@ def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
 PART_ASSIGN_SQL = (ASSIGN_SQL.split(";", 1)[1]
                    .replace(_PINS, "LEFT JOIN donor_pins c")
                    .replace("c.donor_id AS pin", "c.person_id AS pin"))
+
+# Every row folded into a record, and every scored pair above the threshold (etl/donors.py).
+EVIDENCE_SQL = """
+DELETE FROM donor_match_evidence;
+INSERT INTO donor_match_evidence
+SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM donor_rows WHERE record_id <> contribution_id;
+INSERT INTO donor_match_evidence
+SELECT record_id_l, record_id_r, 'splink', joined, match_weight, match_probability, last_name_level, first_name_level,
+       middle_initial_level, suffix_level, place_level, employer_level, occupation_level
+FROM donor_edges;
+"""

@@ -268,17 +268,6 @@ SETTINGS = {
     ],
 }
 
-EVIDENCE_SQL = """
-DELETE FROM donor_match_evidence;
-INSERT INTO donor_match_evidence
-SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM donor_rows WHERE record_id <> contribution_id;
-INSERT INTO donor_match_evidence
-SELECT record_id_l, record_id_r, 'splink', joined, match_weight, match_probability, last_name_level, first_name_level,
-       middle_initial_level, suffix_level, place_level, employer_level, occupation_level
-FROM donor_edges;
-"""
-
 def _label_sql(comparison: dict) -> str:
     """CASE turning splink's gamma of one comparison into its level label."""
     name = comparison["output_column_name"]
@@ -380,7 +369,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     con.register("donor_edges", scored.append_column("joined", pa.array(joined, pa.bool_())))
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
-        con.execute(EVIDENCE_SQL)
+        con.execute(donor_assign.EVIDENCE_SQL)
         con.execute(donor_assign.ASSIGN_SQL)
         donor_assign.write_assignment(con)
     finally:
