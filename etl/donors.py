@@ -88,6 +88,8 @@ raw AS (
     SELECT contributor_name AS raw_name, city AS raw_city, state AS raw_state, zip_code AS raw_zip,
            employer AS raw_employer, occupation AS raw_occupation, min(contribution_id) AS first_id
     FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL GROUP BY ALL),
+-- employer_norm (some 20 regular expressions) once per distinct employer or occupation string, not per combination
+norms AS (SELECT s, employer_norm(s) AS norm FROM (SELECT raw_employer AS s FROM raw UNION SELECT raw_occupation FROM raw)),
 ind AS (
     SELECT raw.*, raw_name AS n,
            list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(raw_name, ''), ',', 2))),
@@ -96,8 +98,9 @@ ind AS (
                                            'REV', 'JR', 'SR', 'II', 'III', 'IV', 'MD', 'ESQ', 'PHD', 'DDS', 'CPA', 'CFE',
                                            'MBA', 'RET')) AS given,
            raw_city AS city, raw_state AS state, raw_zip AS zip_code, raw_employer AS employer,
-           raw_occupation AS occupation
-    FROM raw),
+           raw_occupation AS occupation, ne.norm AS employer_norm, no.norm AS occupation_norm
+    FROM raw LEFT JOIN norms ne ON ne.s IS NOT DISTINCT FROM raw.raw_employer
+             LEFT JOIN norms no ON no.s IS NOT DISTINCT FROM raw.raw_occupation),
 f AS (
     SELECT raw_name, raw_city, raw_state, raw_zip, raw_employer, raw_occupation, first_id,
            name_last(n) AS last_name,
@@ -116,10 +119,10 @@ f AS (
            nullif(upper(trim(state)), '') AS state,
            CASE WHEN regexp_matches(zip_code, '^[0-9]{5}') AND left(zip_code, 5) <> '00000' THEN left(zip_code, 5) END AS zip5,
            CASE WHEN regexp_matches(zip_code, '^[0-9]{9}$') AND right(zip_code, 4) <> '0000' THEN zip_code END AS zip9,
-           CASE WHEN NOT regexp_matches(coalesce(employer_norm(employer), 'NONE'), $generic)
-                THEN employer_norm(employer) END AS employer_key,
-           CASE WHEN NOT regexp_matches(coalesce(employer_norm(occupation), 'NONE'), $generic)
-                THEN employer_norm(occupation) END AS occupation_key
+           CASE WHEN NOT regexp_matches(coalesce(employer_norm, 'NONE'), $generic)
+                THEN employer_norm END AS employer_key,
+           CASE WHEN NOT regexp_matches(coalesce(occupation_norm, 'NONE'), $generic)
+                THEN occupation_norm END AS occupation_key
     FROM ind),
 feat AS (
     SELECT f.*, coalesce(fm.forms, [f.first_name]) AS first_forms,
