@@ -190,7 +190,8 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
                          "written by writing the rows again)")
         else:
             explorer_index.drop(con)  # updates of an indexed column are slow: made again below
-        attribution = attribution_update.update(con, changed.load_ids) if part else entities.resolve(con, registry)
+        attribution = attribution_update.update(con, changed.load_ids) if part \
+            else entities.resolve(con, registry, org_money=False)  # refreshed below, after the clusters
         clustered = donor_update.update(con, changed.load_ids, moved="attr_moved") if part else donors.cluster_donors(con)
         con.execute("DROP TABLE IF EXISTS attr_moved")
         lines += [f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "

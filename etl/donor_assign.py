@@ -1,4 +1,4 @@
-"""Donor ids from clusters: the assignment rule (one place) and its write into contributions.donor_id."""
+"""Donor ids from clusters: the assignment rule (one place) and its write into contributions.donor_id; the evidence."""
 
 from __future__ import annotations
 
@@ -8,30 +8,36 @@ from etl import explorer_index
 
 # Clusters take a registry person's id when their pinned rows name exactly one person; a cluster
 # pinned to two people keeps the pins and gives its other rows their own id.
-ASSIGN_SQL = """
+# The pins of a full build: the rows whose donor_id is set (the registry people's; ASSIGN_SQL's first statement
+# clears every other id), so the join reads the few pinned rows, not every row's id.
+_PINS = "LEFT JOIN (SELECT contribution_id, donor_id FROM contributions WHERE donor_id IS NOT NULL) c"
+ASSIGN_SQL = f"""
 UPDATE contributions SET donor_id = NULL WHERE donor_id LIKE 'd:%';
 CREATE OR REPLACE TEMP TABLE donor_assignment AS
 WITH r AS (
     -- a record in no matched pair is its own cluster
     SELECT d.contribution_id, coalesce(k.cluster_id, d.record_id) AS cluster_id, c.donor_id AS pin
     FROM donor_rows d LEFT JOIN donor_clusters k ON k.record_id = d.record_id
-    JOIN contributions c ON c.contribution_id = d.contribution_id),
-per AS (SELECT cluster_id, count(DISTINCT pin) AS people, min(pin) AS person FROM r GROUP BY cluster_id)
+    {_PINS} ON c.contribution_id = d.contribution_id),
+per AS (SELECT cluster_id, count(DISTINCT pin) AS people, min(pin) AS person,
+               min(contribution_id) FILTER (WHERE pin IS NULL) AS first_unpinned
+        FROM r GROUP BY cluster_id)
 SELECT r.contribution_id,
        CASE WHEN r.pin IS NOT NULL THEN r.pin
             WHEN p.people = 1 THEN p.person
-            ELSE 'd:' || min(r.contribution_id) FILTER (WHERE r.pin IS NULL) OVER (PARTITION BY r.cluster_id) END AS donor_id
+            ELSE 'd:' || p.first_unpinned END AS donor_id
 FROM r JOIN per p ON p.cluster_id = r.cluster_id;
 """
 # One UPDATE of every individual row holds its whole undo and join in memory: at 20M lines it ran out of the 2 GB
-# limit (OutOfMemoryException in bench_build.py --rows 20000000, issue 13). Written in parts of about 2M rows,
-# each its own statement, it stays within the limit.
+# limit (OutOfMemoryException in bench_build.py --rows 20000000, issue 13). Written in parts of at most 4M rows,
+# each its own statement, it stays within the limit (4M lines ran in one UPDATE at bd8aba8); each part scans the
+# assignment and the table again, so a table that fits in one part is written in one.
 WRITE_SQL = """
 UPDATE contributions c SET donor_id = a.donor_id
 FROM (SELECT * FROM donor_assignment WHERE hash(contribution_id) % $parts = $part) a
 WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id
 """
-ROWS_PER_WRITE = 2_000_000
+ROWS_PER_WRITE = 4_000_000
 
 
 def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
@@ -47,6 +53,17 @@ def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
 # A part (etl/donor_update.py): the registry pins come from donor_pins (contribution_id, person_id), not from
 # donor_id, which still holds the last build's ids; only rows whose donor_id differs are written
 PART_ASSIGN_SQL = (ASSIGN_SQL.split(";", 1)[1]
-                   .replace("JOIN contributions c ON c.contribution_id = d.contribution_id",
-                            "LEFT JOIN donor_pins c ON c.contribution_id = d.contribution_id")
+                   .replace(_PINS, "LEFT JOIN donor_pins c")
                    .replace("c.donor_id AS pin", "c.person_id AS pin"))
+
+# Every row folded into a record, and every scored pair above the threshold (etl/donors.py).
+EVIDENCE_SQL = """
+DELETE FROM donor_match_evidence;
+INSERT INTO donor_match_evidence
+SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM donor_rows WHERE record_id <> contribution_id;
+INSERT INTO donor_match_evidence
+SELECT record_id_l, record_id_r, 'splink', joined, match_weight, match_probability, last_name_level, first_name_level,
+       middle_initial_level, suffix_level, place_level, employer_level, occupation_level
+FROM donor_edges;
+"""

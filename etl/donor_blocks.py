@@ -48,15 +48,20 @@ def coarse_sql(rule: str) -> str:
 def blocks_sql() -> str:
     """SQL adding one capped key column per rule to donor_records (bound parameter $cap)."""
     levels = ", ".join(f"{key} AS {rule}_{i}" for rule in BLOCKS for i, key in enumerate(_keys(rule)))
-    choices = []
+    choices, joins = [], []
     for rule in BLOCKS:
         n = len(BLOCKS[rule])
-        whens = " ".join(f"WHEN count(*) OVER (PARTITION BY {rule}_{i}) <= $cap THEN {rule}_{i}" for i in range(n - 1))
+        whens = " ".join(f"WHEN n_{rule}_{i}.n <= $cap THEN {rule}_{i}" for i in range(n - 1))
         choices.append(f"CASE {whens} ELSE {rule}_{n - 1} END AS {rule}")
+        # each key's block size by a grouping joined back (six window partitions cost 2.2 of 2.7 CPU-s at 2M lines);
+        # a NULL key has no size and falls through to the finest key, NULL too (its columns include the coarser's)
+        joins += [f"LEFT JOIN (SELECT {rule}_{i}, count(*) AS n FROM levels WHERE {rule}_{i} IS NOT NULL GROUP BY ALL) "
+                  f"n_{rule}_{i} USING ({rule}_{i})" for i in range(n - 1)]
     return f"""
 CREATE OR REPLACE TEMP TABLE donor_blocks AS
+WITH levels AS MATERIALIZED (SELECT record_id, {levels} FROM donor_records)
 SELECT record_id, {", ".join(choices)}
-FROM (SELECT record_id, {levels} FROM donor_records)
+FROM levels {" ".join(joins)}
 """
 
 

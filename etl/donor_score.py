@@ -60,8 +60,8 @@ def tf_rows_sql(source: str) -> str:
 
 
 def keep_tf(con: duckdb.DuckDBPyConnection) -> None:
-    """donor_term_frequencies from every record of donor_features (a full build)."""
-    con.execute(f"DELETE FROM donor_term_frequencies; INSERT INTO donor_term_frequencies {tf_rows_sql('donor_features')}")
+    """donor_term_frequencies from every record of a full build (its temp table donor_records, one row a record)."""
+    con.execute(f"DELETE FROM donor_term_frequencies; INSERT INTO donor_term_frequencies {tf_rows_sql('donor_records')}")
 
 
 def update_tf(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:

@@ -77,8 +77,7 @@ GENERIC = (r"^(RETIRED|NONE|N A|NA|NOT APPLICABLE|SELF|SELF EMPLOYED|SELF EMPLOY
 
 # One row per individual contribution with the fields compared; rows identical in every compared
 # field (and with a first name and a ZIP) are one record, named by their smallest contribution_id.
-PREPARE_SQL = """
-CREATE OR REPLACE TEMP TABLE donor_rows AS
+_FEATURES_SQL = """
 WITH forms AS (
     SELECT n AS name, list_distinct(flatten(list(string_split(g, ' ')))) AS forms
     FROM (SELECT g, unnest(string_split(g, ' ')) AS n FROM (SELECT unnest($nicknames) AS g))
@@ -89,6 +88,8 @@ raw AS (
     SELECT contributor_name AS raw_name, city AS raw_city, state AS raw_state, zip_code AS raw_zip,
            employer AS raw_employer, occupation AS raw_occupation, min(contribution_id) AS first_id
     FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL GROUP BY ALL),
+-- employer_norm (some 20 regular expressions) once per distinct employer or occupation string, not per combination
+norms AS (SELECT s, employer_norm(s) AS norm FROM (SELECT raw_employer AS s FROM raw UNION SELECT raw_occupation FROM raw)),
 ind AS (
     SELECT raw.*, raw_name AS n,
            list_filter(string_split(trim(regexp_replace(upper(strip_accents(split_part(coalesce(raw_name, ''), ',', 2))),
@@ -97,8 +98,9 @@ ind AS (
                                            'REV', 'JR', 'SR', 'II', 'III', 'IV', 'MD', 'ESQ', 'PHD', 'DDS', 'CPA', 'CFE',
                                            'MBA', 'RET')) AS given,
            raw_city AS city, raw_state AS state, raw_zip AS zip_code, raw_employer AS employer,
-           raw_occupation AS occupation
-    FROM raw),
+           raw_occupation AS occupation, ne.norm AS employer_norm, no.norm AS occupation_norm
+    FROM raw LEFT JOIN norms ne ON ne.s IS NOT DISTINCT FROM raw.raw_employer
+             LEFT JOIN norms no ON no.s IS NOT DISTINCT FROM raw.raw_occupation),
 f AS (
     SELECT raw_name, raw_city, raw_state, raw_zip, raw_employer, raw_occupation, first_id,
            name_last(n) AS last_name,
@@ -117,10 +119,10 @@ f AS (
            nullif(upper(trim(state)), '') AS state,
            CASE WHEN regexp_matches(zip_code, '^[0-9]{5}') AND left(zip_code, 5) <> '00000' THEN left(zip_code, 5) END AS zip5,
            CASE WHEN regexp_matches(zip_code, '^[0-9]{9}$') AND right(zip_code, 4) <> '0000' THEN zip_code END AS zip9,
-           CASE WHEN NOT regexp_matches(coalesce(employer_norm(employer), 'NONE'), $generic)
-                THEN employer_norm(employer) END AS employer_key,
-           CASE WHEN NOT regexp_matches(coalesce(employer_norm(occupation), 'NONE'), $generic)
-                THEN employer_norm(occupation) END AS occupation_key
+           CASE WHEN NOT regexp_matches(coalesce(employer_norm, 'NONE'), $generic)
+                THEN employer_norm END AS employer_key,
+           CASE WHEN NOT regexp_matches(coalesce(occupation_norm, 'NONE'), $generic)
+                THEN occupation_norm END AS occupation_key
     FROM ind),
 feat AS (
     SELECT f.*, coalesce(fm.forms, [f.first_name]) AS first_forms,
@@ -129,14 +131,28 @@ feat AS (
                                                         f.state, f.zip5, f.zip9, f.employer_key, f.occupation_key) END
                AS record_key
     FROM f LEFT JOIN forms fm ON fm.name = f.first_name)
-SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,
-       x.employer_key, x.occupation_key, x.first_forms, coalesce(x.record_key, c.contribution_id) AS record_id
-FROM contributions c
-JOIN feat x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
+"""
+_FIELDS = ("last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key, "
+           "first_forms")
+# a row's distinct combination of the six raw fields: contribution rows match it on all six (NULL matching NULL)
+_COMBO_JOIN = """
+JOIN {combos} x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
            AND c.state IS NOT DISTINCT FROM x.raw_state AND c.zip_code IS NOT DISTINCT FROM x.raw_zip
            AND c.employer IS NOT DISTINCT FROM x.raw_employer AND c.occupation IS NOT DISTINCT FROM x.raw_occupation
 WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL
 """
+PREPARE_SQL = "CREATE OR REPLACE TEMP TABLE donor_rows AS " + _FEATURES_SQL + """
+SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,
+       x.employer_key, x.occupation_key, x.first_forms, coalesce(x.record_key, c.contribution_id) AS record_id
+FROM contributions c""" + _COMBO_JOIN.format(combos="feat")
+
+# A full build works out the fields once per distinct combination (donor_combos, named by its first_id) and keeps
+# only each row's combination and record in donor_rows; the rows' fields are written once, into donor_features
+# (FULL_FEATURES_SQL), instead of into a temp table first and copied from there.
+COMBOS_SQL = "CREATE OR REPLACE TEMP TABLE donor_combos AS " + _FEATURES_SQL + " SELECT * FROM feat"
+FULL_ROWS_SQL = ("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT c.contribution_id, x.first_id, "
+                 "coalesce(x.record_key, c.contribution_id) AS record_id FROM contributions c"
+                 + _COMBO_JOIN.format(combos="donor_combos"))
 
 RECORDS_SQL = """
 CREATE OR REPLACE TEMP TABLE donor_records AS
@@ -146,6 +162,25 @@ SELECT record_id, any_value(last_name) AS last_name, any_value(first_name) AS fi
        any_value(state) AS state, any_value(zip5) AS zip5, any_value(zip9) AS zip9,
        any_value(employer_key) AS employer_key, any_value(occupation_key) AS occupation_key
 FROM donor_rows GROUP BY record_id ORDER BY record_id
+"""
+# The same records from donor_combos: a combination with a record_key is (part of) that record; one without is a
+# record per row (the rows of donor_rows whose record_id is their own contribution_id)
+FULL_RECORDS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE donor_records AS
+SELECT record_id, last_name, first_name, first_forms, left(first_name, 1) AS first_initial, middle_initial, suffix,
+       city, state, zip5, zip9, employer_key, occupation_key
+FROM (SELECT record_key AS record_id, {", ".join(f"any_value({c}) AS {c}" for c in _FIELDS.split(", "))}
+      FROM donor_combos WHERE record_key IS NOT NULL GROUP BY record_key
+      UNION ALL
+      SELECT r.record_id, {", ".join(f"x.{c}" for c in _FIELDS.split(", "))}
+      FROM donor_rows r JOIN (SELECT * FROM donor_combos WHERE record_key IS NULL) x USING (first_id))
+ORDER BY record_id
+"""
+FULL_FEATURES_SQL = f"""
+DELETE FROM donor_features;
+INSERT INTO donor_features BY NAME
+SELECT r.contribution_id, {", ".join(f"x.{c}" for c in _FIELDS.split(", "))}, r.record_id, b.* EXCLUDE (record_id)
+FROM donor_rows r JOIN donor_combos x USING (first_id) LEFT JOIN donor_blocks b USING (record_id)
 """
 
 # Splink scores at most about this many candidate pairs at once (each chunk is one pass over the blocks).
@@ -236,17 +271,6 @@ SETTINGS = {
     ],
 }
 
-EVIDENCE_SQL = """
-DELETE FROM donor_match_evidence;
-INSERT INTO donor_match_evidence
-SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM donor_rows WHERE record_id <> contribution_id;
-INSERT INTO donor_match_evidence
-SELECT record_id_l, record_id_r, 'splink', joined, match_weight, match_probability, last_name_level, first_name_level,
-       middle_initial_level, suffix_level, place_level, employer_level, occupation_level
-FROM donor_edges;
-"""
-
 def _label_sql(comparison: dict) -> str:
     """CASE turning splink's gamma of one comparison into its level label."""
     name = comparison["output_column_name"]
@@ -315,12 +339,12 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
 
     spent = timings if timings is not None else {}
     t = time.perf_counter()
-    con.execute(PREPARE_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
-    con.execute(RECORDS_SQL)
+    con.execute(COMBOS_SQL, {"nicknames": NICKNAMES, "generic": GENERIC})
+    con.execute(FULL_ROWS_SQL)
+    con.execute(FULL_RECORDS_SQL)
     candidates = donor_blocks.add_blocks(con)
     # each row's compared fields and its record's block keys, for the next incremental build
-    con.execute("""DELETE FROM donor_features; INSERT INTO donor_features BY NAME
-                   SELECT r.*, b.* EXCLUDE (record_id) FROM donor_rows r LEFT JOIN donor_blocks b USING (record_id)""")
+    con.execute(FULL_FEATURES_SQL)
     donor_score.keep_tf(con)
     records = con.sql("SELECT * FROM donor_records JOIN donor_blocks USING (record_id) ORDER BY record_id"
                       ).to_arrow_table()
@@ -348,7 +372,7 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     con.register("donor_edges", scored.append_column("joined", pa.array(joined, pa.bool_())))
     con.register("donor_clusters", pa.table({"record_id": list(cluster), "cluster_id": list(cluster.values())}))
     try:
-        con.execute(EVIDENCE_SQL)
+        con.execute(donor_assign.EVIDENCE_SQL)
         con.execute(donor_assign.ASSIGN_SQL)
         donor_assign.write_assignment(con)
     finally:
@@ -357,13 +381,13 @@ def cluster_donors(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD,
     counts = {
         "rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
         "records": n_records,
-        "donors": int(con.execute("""SELECT count(DISTINCT c.donor_id) FROM contributions c
-                                     SEMI JOIN donor_rows d ON d.contribution_id = c.contribution_id""").fetchall()[0][0]),
+        # donor_assignment holds every individual row's donor_id as written
+        "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
         "candidate_pairs": sum(candidates.values()),
         "pairs_above_threshold": len(edges),
         "pairs_kept_apart": joined.count(False),
     }
-    for name in ("donor_rows", "donor_records", "donor_blocks", "donor_assignment"):
+    for name in ("donor_rows", "donor_combos", "donor_records", "donor_blocks", "donor_assignment"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     spent["assign"] = time.perf_counter() - t
     return counts

@@ -277,8 +277,10 @@ def refresh_committees(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict[str, int]:
-    """Load the registry, attribute employer strings and contributor names, pin registry people."""
+def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR, org_money: bool = True) -> dict[str, int]:
+    """Load the registry, attribute employer strings and contributor names, pin registry people.
+
+    org_money=False leaves org_money_rows to the caller (a build refreshes it after donor clustering)."""
     counts = load_registry(con, folder)
     con.execute(OBS_SQL)
     attribution.decide(con)
@@ -290,5 +292,6 @@ def resolve(con: duckdb.DuckDBPyConnection, folder: Path = REGISTRY_DIR) -> dict
     attribution.drop(con)
     con.execute("DROP TABLE IF EXISTS person_pins")
     con.execute("DROP VIEW IF EXISTS attr_obs")
-    counts["org_money_rows"] = refresh_org_money(con)
+    if org_money:
+        counts["org_money_rows"] = refresh_org_money(con)
     return counts
