@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import build, db, donor_blocks, donors, warehouse
+from etl import build, db, donor_blocks, donors, model, warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,9 @@ def test_every_duckdb_a_build_opens_has_the_memory_limit_and_a_temp_folder(tmp_p
         real_hold(con, *args, **kwargs)
         seen[id(con)] = (_setting(con, "memory_limit"), _setting(con, "temp_directory"))
 
+    # The channel list is read once per process (cached) from channels.sql in a small in-memory DuckDB that holds no
+    # rows; read it before spying, so this test counts the build's databases whichever test ran first.
+    model.channels()
     monkeypatch.setattr(duckdb, "connect", spy)
     monkeypatch.setattr(db, "hold", held)
     build.build(src, tmp_path / "mt.duckdb")

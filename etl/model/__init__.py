@@ -28,7 +28,7 @@ def current_cycle(today: date | None = None) -> int:
 @cache
 def channels() -> tuple[str, ...]:
     """The channels whose money may be added, in the explorer's order: the org_channels rows of channels.sql."""
-    con = duckdb.connect()
+    con = duckdb.connect(config={"memory_limit": "64MB", "threads": 1})  # reads one constant file, holds no data
     try:
         con.execute(sql("channels.sql"))
         return tuple(c for (c,) in con.execute("SELECT channel FROM org_channels WHERE added ORDER BY position").fetchall())
