@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-import duckdb
 import streamlit as st
 
 from dashboard.components import run
@@ -17,9 +16,9 @@ def md(text: str) -> str:
     return text.replace("$", "\\$")
 
 
-def windows_text(con: duckdb.DuckDBPyConnection) -> str:
+def windows_text() -> str:
     """One sentence naming each loaded contribution source, its datasets and the gift dates it spans (from the results
-    all sessions share, read on the same warehouse as con)."""
+    all sessions share)."""
     parts = [f"{w['title'] or w['source']} ({w['datasets']}; cycle {w['cycles']}), gifts dated {w['first_date']} to "
              f"{w['last_date']}, {w['rows']:,} rows" for w in run("contribution_windows").records()]
     return "; ".join(parts) if parts else "no contribution records are loaded"
@@ -43,18 +42,18 @@ def _cycle() -> int:
     return current_cycle()
 
 
-def figure_note(con: duckdb.DuckDBPyConnection, *, empty: bool, subject: str, fetch: str | None = None,
+def figure_note(*, empty: bool, subject: str, fetch: str | None = None,
                 windows: list[dict[str, Any]] | None = None) -> None:
     """Say under a money figure which files and windows it rests on; when empty, what was searched, what would
     answer it and how to fetch it. windows: figure_windows of this figure (None: every loaded window)."""
     own = figure_windows_text(windows) if windows else ""
     if not empty:
-        rests = own or f"contributions loaded: {windows_text(con)}"
+        rests = own or f"contributions loaded: {windows_text()}"
         st.caption(md(f"Rests on: {rests}. Gifts outside these windows are not in the figure."))
         return
     fetch = fetch or f"uv run moneytrail fetch fec-bulk --cycle {_cycle()} --types indiv,cm,cn,ccl"
     held = f"Files holding its rows, none counted: {own}. " if own else ""
     st.info(md(f"Nothing found for {subject} in the loaded records. That is not evidence of no money. {held}"
-               f"Searched: {windows_text(con)}. "
+               f"Searched: {windows_text()}. "
                f"What would answer it: the FEC records of the cycle in question (current-cycle bulk files lag filings "
                f"by about 30 days). Fetch them with `{fetch}`, then look again."))

@@ -50,7 +50,7 @@ money_metric(c1, "Itemized receipts counted in totals", p["counted_receipts"] or
 c2.metric("Counted rows", f"{p['counted_rows']:,}")
 money_metric(c3, "Refunds paid back (apart)", net["refunds"], help="22Y/20Y/21Y rows, filed as positive amounts")
 money_metric(c4, "Net (counted minus refunds)", net["net"])
-figure_note(con, empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
+figure_note(empty=not p["counted_rows"], subject=f"{p['name']} ({cmte})",
             fetch=f"uv run moneytrail fetch openfec --committee {cmte}", windows=figure_windows(cmte_id=cmte))
 st.caption("Memo rows, conduit copies of earmarked gifts, refunds and duplicates are left out; gifts under the \\$200 "
            "itemization threshold are not in these records. "
@@ -69,14 +69,14 @@ money_in = run("committee_org_money", cmte_id=cmte)
 if money_in.rows:
     total = run("committee_org_money_total", cmte_id=cmte).one()["amount"]
     st.metric("From registry organizations (all channels)", money(total))
-    figure_note(con, empty=False, subject=f"registry organizations' money to {cmte}", windows=figure_windows(cmte_id=cmte))
+    figure_note(empty=False, subject=f"registry organizations' money to {cmte}", windows=figure_windows(cmte_id=cmte))
     st.caption("Channels are separate figures. to_own_pac is the organization's people giving to its own PAC.")
     linked = Result(money_in.columns + ["organization_url"],
                     [(*r, page_url("organization", org=r[0])) for r in money_in.rows])
     table(linked, "committee-org-money", ("amount",), link_cols=("organization_url",))
 else:
     st.info("No money attributed to a registry organization went to this committee in these records.")
-    figure_note(con, empty=False, subject=f"registry organizations' money to {cmte}", windows=figure_windows(cmte_id=cmte))
+    figure_note(empty=False, subject=f"registry organizations' money to {cmte}", windows=figure_windows(cmte_id=cmte))
 
 st.header("Filings")
 filed = q["committee_filings"].run(con, cmte_id=cmte)

@@ -60,7 +60,7 @@ ratios = claim_ratios(totals.records(), focus)
 st.header("Totals")
 st.dataframe(arrow(totals, ("amount",)), hide_index=True, width="stretch")
 behind = figure_windows(org_ids=orgs, channels=channels)
-figure_note(con, empty=not ratios["focus"], subject=f"{focus} under these definitions", windows=behind)
+figure_note(empty=not ratios["focus"], subject=f"{focus} under these definitions", windows=behind)
 bars(totals, "compare-totals", x="org_id", highlight=focus, title=f"Each peer's counted total; {focus} highlighted")
 st.header(f"{focus} against the other {ratios['others']} peers")
 c1, c2, c3 = st.columns(3)
@@ -93,5 +93,5 @@ scope = {"all": "all recipients", "party": f"recipients of party {party}",
 st.code(f"moneytrail comparison: {focus} {money(ratios['focus'])} in channels {', '.join(channels)}, {window}, {scope}; "
         f"peers ({peers}): sum of others {money(ratios['sum_of_others'])}, largest other {ratios['largest_other_org']} "
         f"{money(ratios['largest_other'])}. Source: FEC records as loaded ({as_of}); files behind these totals: "
-        f"{figure_windows_text(behind) or windows_text(con)}." + (" SYNTHETIC DEMO DATA: do not cite." if is_demo else ""),
+        f"{figure_windows_text(behind) or windows_text()}." + (" SYNTHETIC DEMO DATA: do not cite." if is_demo else ""),
         language=None)

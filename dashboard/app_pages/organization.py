@@ -30,7 +30,7 @@ by_channel = run("org_channels", org_id=org)
 shown = [r for r in by_channel.records() if r["channel"] in channels]
 st.metric("Counted, chosen channels",
           money(run("org_channels_total", org_id=org, channels=channels or ["none"]).one()["amount"]))
-figure_note(con, empty=not shown, subject=f"{orgs[org]} in the chosen channels",
+figure_note(empty=not shown, subject=f"{orgs[org]} in the chosen channels",
             fetch=f"uv run moneytrail fetch openfec --employer \"{orgs[org].split(',')[0].split(' (')[0].upper()}\"",
             windows=figure_windows(org_ids=[org], channels=channels))
 if by_channel.rows:

@@ -29,7 +29,7 @@ if not donor:
 t = run("person_totals", donor_id=donor).one()
 if not t["rows"]:
     st.info(f"No contributions with donor ID {donor[:200]!r} in these records.")
-    figure_note(con, empty=True, subject=f"donor ID {donor[:60]!r}")
+    figure_note(empty=True, subject=f"donor ID {donor[:60]!r}")
     st.stop()
 
 places = run("person_names", donor_id=donor).records()
@@ -40,7 +40,7 @@ c1.metric("Counted in totals", money(t["counted_amount"]))
 c2.metric("Rows counted", f"{t['counted_rows']:,} of {t['rows']:,}")  # "17 (16 counted)" was cut off at 1400 px
 c3.metric("Refunded to the donor (apart)", money(net["refunds"]), help="Rows with count_rule refund, filed as positive amounts")
 c4.metric("Net (counted minus refunds)", money(net["net"]))
-figure_note(con, empty=not t["counted_rows"], subject=f"donor {donor}", windows=figure_windows(donor_id=donor))
+figure_note(empty=not t["counted_rows"], subject=f"donor {donor}", windows=figure_windows(donor_id=donor))
 
 st.header("Why rows do not count")
 kept_out = run("person_not_counted", donor_id=donor)
