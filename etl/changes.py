@@ -24,6 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from etl.model import rewrite
+
 # The key columns kept of each changed row: the rules' keys, the Committee tables' groups.
 KEYS = ("contribution_id", "load_id", "source", "sub_id", "file_num", "filer_cmte_id", "tran_id", "recipient_cmte_id",
         "cycle", "transaction_dt", "contributor_name")
@@ -98,8 +100,8 @@ def _rollup(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> int:
     if one(con, "SELECT count(*) FROM chg_groups"):
         con.execute(f"DELETE FROM committee_rollup r WHERE EXISTS (SELECT 1 FROM chg_groups g WHERE {_GROUP})")
         rows = ("SELECT * FROM contributions c WHERE EXISTS (SELECT 1 FROM chg_groups g WHERE "
-                + _GROUP.replace("r.recipient_cmte_id", "c.recipient_cmte_id").replace("r.cycle", "c.cycle")
-                .replace("r.month", "date_trunc('month', c.transaction_dt)::DATE") + ")")
+                + rewrite(_GROUP, ("r.recipient_cmte_id", "c.recipient_cmte_id"), ("r.cycle", "c.cycle"),
+                          ("r.month", "date_trunc('month', c.transaction_dt)::DATE")) + ")")
         written += one(con, f"INSERT INTO committee_rollup {live(con, 'committee_rollup_live', rows)}")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE chg_added AS SELECT * FROM ({live(con, 'committee_rollup_live',
                     'SELECT * FROM contributions WHERE load_id IN (SELECT unnest($ids))')}) r

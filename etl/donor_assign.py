@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from etl import explorer_index
+from etl.model import rewrite
 
 # Clusters take a registry person's id when their pinned rows name exactly one person; a cluster
 # pinned to two people keeps the pins and gives its other rows their own id.
@@ -52,9 +53,8 @@ def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
 
 # A part (etl/donor_update.py): the registry pins come from donor_pins (contribution_id, person_id), not from
 # donor_id, which still holds the last build's ids; only rows whose donor_id differs are written
-PART_ASSIGN_SQL = (ASSIGN_SQL.split(";", 1)[1]
-                   .replace(_PINS, "LEFT JOIN donor_pins c")
-                   .replace("c.donor_id AS pin", "c.person_id AS pin"))
+PART_ASSIGN_SQL = rewrite(ASSIGN_SQL.split(";", 1)[1], (_PINS, "LEFT JOIN donor_pins c"),
+                          ("c.donor_id AS pin", "c.person_id AS pin"))
 
 # Every row folded into a record, and every scored pair above the threshold (etl/donors.py).
 EVIDENCE_SQL = """

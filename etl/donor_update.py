@@ -26,6 +26,7 @@ import time
 import duckdb
 
 from etl import donor_assign, donor_blocks, donor_score, donors, entities
+from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 _RULES = list(donor_blocks.BLOCKS)
@@ -56,7 +57,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_changed'"
                        ).fetchall()[0][0]:
         changed_rows(con, load_ids)  # else etl/attribution_update.py made them for these loads
-    con.execute(donors.PREPARE_SQL.replace("FROM contributions", "FROM donor_changed_rows"),
+    con.execute(rewrite(donors.PREPARE_SQL, ("FROM contributions", "FROM donor_changed_rows")),
                 {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
     # the coarse blocks of the changed rows, with their fields now and before
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_old AS
@@ -268,16 +269,16 @@ def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
                    WHERE last_name IN (SELECT last_name FROM registry_people)
                       OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
-    con.execute(entities.PIN_SQL.split(";")[0]
-                .replace("FROM contributions c JOIN registry_people p",
+    con.execute(rewrite(entities.PIN_SQL.split(";")[0],
+                        ("FROM contributions c JOIN registry_people p",
                          "FROM (SELECT * FROM contributions WHERE contribution_id IN "
-                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p")
-                .replace("WHERE kind = 'contribution_person' AND target IS NOT NULL",
+                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p"),
+                        ("WHERE kind = 'contribution_person' AND target IS NOT NULL",
                          "WHERE kind = 'contribution_person' AND target IS NOT NULL "
-                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)"))
+                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)")))
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
                    SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
-    con.execute(donor_assign.PART_ASSIGN_SQL.replace("donor_clusters", "donor_affected"))
+    con.execute(rewrite(donor_assign.PART_ASSIGN_SQL, ("donor_clusters", "donor_affected")))
     donor_assign.write_assignment(con)
     return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
             "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),

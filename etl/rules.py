@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import duckdb
 
+from etl.model import rewrite
+
 CROSS_FILE_RULES = """
 -- 1. every e-filed row starts from the per-row rule
 UPDATE contributions
@@ -78,11 +80,12 @@ WHERE c.source = 'openfec' AND c.load_id = d.load_id AND c.sub_id = d.sub_id AND
 # ID only); the e-filed and OpenFEC rules, which are few rows, when such rows or their filings changed, or when a
 # changed bulk row has the key one of them is compared on (filer, filing and transaction ID; sub_id).
 _CHANGED_IDS = "(SELECT contribution_id FROM chg_rule_before WHERE source = 'fec_bulk')"
-SCOPED_DUPLICATE_ROW_RULE = DUPLICATE_ROW_RULE.replace(
-    "WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row'",
-    f"WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row' AND contribution_id IN {_CHANGED_IDS}"
-).replace("WHERE c.source = 'fec_bulk'", f"WHERE c.source = 'fec_bulk' AND c.contribution_id IN {_CHANGED_IDS}"
-          ).replace("FROM contributions n", "FROM chg_rule_before n")  # every bulk row of those IDs
+SCOPED_DUPLICATE_ROW_RULE = rewrite(
+    DUPLICATE_ROW_RULE,
+    ("WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row'",
+     f"WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row' AND contribution_id IN {_CHANGED_IDS}"),
+    ("WHERE c.source = 'fec_bulk'", f"WHERE c.source = 'fec_bulk' AND c.contribution_id IN {_CHANGED_IDS}"),
+    ("FROM contributions n", "FROM chg_rule_before n"))  # every bulk row of those IDs
 _KEYED = """SELECT EXISTS (SELECT 1 FROM contributions e JOIN chg_rows r ON {on}
                               WHERE e.source = '{source}' AND r.source <> '{source}')"""
 

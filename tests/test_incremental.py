@@ -386,3 +386,12 @@ def test_the_cli_updates_by_default_and_rebuilds_with_full(tmp_path):
     again = run()
     assert "incremental build: updating mt.duckdb" in again and "unchanged: every file has the sha256" in again
     assert "full rebuild (--full)" in run("--full")
+
+
+def test_a_rule_scoped_by_rewriting_its_one_definition_fails_loudly_when_the_definition_moves():
+    from etl import rules
+    from etl.model import rewrite
+    assert rules.SCOPED_DUPLICATE_ROW_RULE.count("chg_rule_before") == 3  # two ID filters and the rows compared
+    assert rewrite("SELECT a FROM t", ("FROM t", "FROM u")) == "SELECT a FROM u"
+    with pytest.raises(ValueError, match="'FROM v' is not in the statement"):
+        rewrite("SELECT a FROM t", ("FROM v", "FROM u"))

@@ -19,6 +19,16 @@ def sql(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+def rewrite(sql_text: str, *pairs: tuple[str, str]) -> str:
+    """sql_text with each (old, new) replaced: a rule scoped or re-pointed from its one definition. A piece that is not
+    there raises, so a change to the definition cannot silently leave the derived SQL unscoped."""
+    for old, new in pairs:
+        if old not in sql_text:
+            raise ValueError(f"SQL rewrite: {old!r} is not in the statement it rewrites")
+        sql_text = sql_text.replace(old, new)
+    return sql_text
+
+
 def current_cycle(today: date | None = None) -> int:
     """The FEC two-year cycle now running, named by its even year (the fec_cycle macro's rule, for Python callers)."""
     year = (today or date.today()).year
