@@ -177,7 +177,7 @@ def drop(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def one(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> int:
+def one(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     """The one integer a statement returns (a count, or the rows an INSERT, UPDATE or DELETE wrote)."""
-    return int(con.execute(sql, params or {}).fetchall()[0][0] or 0)
+    return int(con.execute(sql).fetchall()[0][0] or 0)
 

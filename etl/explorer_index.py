@@ -42,18 +42,18 @@ def drop(con: duckdb.DuckDBPyConnection) -> None:
 
 def exists(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the donor_id index is in the database (an update that kept it)."""
-    return bool(con.execute("""SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'contributions_donor_id'
-                               AND database_name = current_database()""").fetchall()[0][0])
+    return bool(con.execute("""SELECT count(*) FROM duckdb_indexes() WHERE index_name IN (SELECT unnest($names))
+                               AND database_name = current_database()""", {"names": list(INDEXES)}).fetchall()[0][0])
 
 
-def write_donor_ids(con: duckdb.DuckDBPyConnection, assignment: str = "donor_assignment") -> int:
-    """Write the donor_id of the temp table `assignment` (contribution_id, donor_id) while the index exists: the rows
+def write_donor_ids(con: duckdb.DuckDBPyConnection) -> int:
+    """Write the donor_id of the temp table donor_assignment (contribution_id, donor_id) while the index exists: the rows
     whose donor_id differs are deleted and inserted again with it, in one transaction; returns their number."""
     con.execute("BEGIN")
     try:  # rowids are stable inside the transaction
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
             SELECT c.rowid AS rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (a.donor_id AS donor_id)
-            FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM {assignment} GROUP BY 1) a
+            FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
               ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
             WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
         con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite)")

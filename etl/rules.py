@@ -101,8 +101,7 @@ def apply_changed(con: duckdb.DuckDBPyConnection, other_sources: bool) -> int:
         on="e.sub_id = r.sub_id", source="openfec")).fetchall()[0][0])
     # a row is a duplicate_row only beside another bulk dataset's copy: with one bulk dataset left, only the rows
     # whose later copy this update removed (a gone bulk row of their ID) can hold the rule and lose it
-    dup = _any(con, "fec_bulk") and (con.execute(
-        "SELECT count(DISTINCT dataset) FROM contributions WHERE source = 'fec_bulk'").fetchall()[0][0] > 1 or bool(
+    dup = _any(con, "fec_bulk") and (_bulk_datasets(con) > 1 or bool(
         con.execute("SELECT count(*) FROM chg_rows WHERE source = 'fec_bulk' AND state = 'gone'").fetchall()[0][0]))
     con.execute("""CREATE OR REPLACE TEMP TABLE chg_rule_before AS SELECT contribution_id, load_id, source, count_rule
                    FROM contributions WHERE (source = 'fec_efile' AND $e) OR (source = 'openfec' AND $o)
@@ -123,6 +122,11 @@ def apply_changed(con: duckdb.DuckDBPyConnection, other_sources: bool) -> int:
     return int(changed)
 
 
+def _bulk_datasets(con: duckdb.DuckDBPyConnection) -> int:
+    """How many FEC bulk datasets hold rows (the same-SUB_ID rule needs two)."""
+    return int(con.execute("SELECT count(DISTINCT dataset) FROM contributions WHERE source = 'fec_bulk'").fetchall()[0][0])
+
+
 def _has(con: duckdb.DuckDBPyConnection, source: str) -> bool:
     """True when the warehouse holds rows of this source."""
     return bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM contributions WHERE source = $s LIMIT 1)",
@@ -138,9 +142,7 @@ def _any(con: duckdb.DuckDBPyConnection, source: str) -> bool:
 def apply(con: duckdb.DuckDBPyConnection) -> None:
     """Re-derive count_rule for rows that depend on other loaded files (amendments, copies)."""
     con.execute(CROSS_FILE_RULES)
-    if con.execute("SELECT count(*) FROM (SELECT 1 FROM contributions WHERE source = 'openfec' LIMIT 1)").fetchall()[0][0]:
+    if _has(con, "openfec"):
         con.execute(OPENFEC_RULES)
-    bulk_datasets = con.execute(
-        "SELECT count(DISTINCT dataset) FROM contributions WHERE source = 'fec_bulk'").fetchall()[0][0]
-    if bulk_datasets > 1:  # the self-join is only needed when two bulk files could overlap
+    if _bulk_datasets(con) > 1:  # the self-join is only needed when two bulk files could overlap
         con.execute(DUPLICATE_ROW_RULE)

@@ -106,10 +106,12 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
                                                                                               "w": ld.where})
     con.execute(f"DELETE FROM load_errors WHERE load_id IN {_OLD_LOADS}", p)
     unchanged = sum(k[2] for k in kept) - moved
-    removed = _count(con, spec, dataset) - unchanged - loaded
+    total = _count(con, spec, dataset)
+    removed = total - unchanged - loaded
     if removed > 0:
         removed = _remove_vanished(ld, spec, dataset, plain)
-    if removed < 0 or _count(con, spec, dataset) != unchanged + loaded or unchanged + loaded + moved + rejected != read:
+        total = _count(con, spec, dataset)
+    if removed < 0 or total != unchanged + loaded or unchanged + loaded + moved + rejected != read:
         raise _Reload()
     remember(con, spec, dataset, chunks)
     note = (f"incremental: {unchanged + same:,} unchanged, {loaded - same - again:,} new, {again:,} changed, "

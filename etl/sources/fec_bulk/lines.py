@@ -26,14 +26,14 @@ MOST_BYTES = 1 << 17
 class Chunks(LineCount):
     """Counts lines and cuts them into chunks while the file is copied: sha1, first line, lines, offset, size of each."""
 
-    def __init__(self, boundary: bytes = BOUNDARY, most: int = MOST_BYTES) -> None:
+    def __init__(self, most: int = MOST_BYTES) -> None:
         super().__init__()
         self.hashes: list[bytes] = []
         self.firsts: list[int] = []
         self.counts: list[int] = []
         self.offsets: list[int] = []
         self.sizes: list[int] = []
-        self._pat, self._most = boundary, most
+        self._pat, self._most = BOUNDARY, most
         self._h = hashlib.sha1()
         self._start = self._pos = self._lines = 0  # chunk start, bytes before this block, lines of the open chunk
         self._tail = b""
