@@ -19,9 +19,6 @@ import duckdb
 from etl import attribution, donor_update, entities
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
-# the string a row's decision is about, as entities.APPLY_SQL matches it
-_KIND = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END"
-_NAME = "CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END"
 
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
     """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
@@ -58,10 +55,11 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
     # first and only the rows whose organization or rule differs are written (an UPDATE costs per row written).
     # donor_id is left alone: the rows whose organization changed are left in attr_moved, whose clusters
     # etl/donor_update.py pins and assigns again (the caller drops it)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_final AS
+    con.execute("""CREATE OR REPLACE TEMP TABLE attr_final AS
         SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
         FROM attr_part c
-        LEFT JOIN name_decisions d ON d.attributed AND d.kind = {_KIND} AND d.name = {_NAME}
+        LEFT JOIN name_decisions d ON d.attributed AND d.kind = attribution_kind(c.entity_tp)
+                                               AND d.name = attribution_name(c.entity_tp, c.employer, c.contributor_name)
         LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
         QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
         CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f

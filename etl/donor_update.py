@@ -125,9 +125,6 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     return counts
 
 
-IND = "(entity_tp = 'IND' OR entity_tp IS NULL)"
-
-
 def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
     """Temp tables donor_changed (the individual rows of these loads, and the rows of donor_features that are gone:
     removed, replaced, or no longer individual) and donor_changed_rows (the contributions of the first); True when
@@ -138,29 +135,30 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
     # kept row (one SUB_ID in two files), no row vanished and the anti-joins over every row (the slowest statements
     # of an update) are not needed; only these loads' rows are read
     features, kept, replaced, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
-        (SELECT count(*) FROM contributions WHERE {IND} AND load_id NOT IN (SELECT unnest($ids))),
+        (SELECT count(*) FROM contributions WHERE is_individual(entity_tp) AND load_id NOT IN (SELECT unnest($ids))),
         (SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})),
         -- by hash (integers probe faster than strings): a collision only sends the build the slow way
         (SELECT count(*) FROM contributions WHERE load_id NOT IN (SELECT unnest($ids))
            AND hash(contribution_id) IN (SELECT hash(contribution_id) FROM ({new})))""",
                                                   {"ids": load_ids}).fetchall()[0]
     if features == kept + replaced and not twice:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
-                        SELECT * FROM contributions WHERE load_id IN (SELECT unnest($ids)) AND {IND}""",
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
+                        SELECT * FROM contributions WHERE load_id IN (SELECT unnest($ids)) AND is_individual(entity_tp)""",
                     {"ids": load_ids})
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
                         SELECT contribution_id FROM donor_changed_rows
                         UNION ALL
-                        SELECT contribution_id FROM donor_features WHERE contribution_id IN ({new} AND NOT {IND})""",
+                        SELECT contribution_id FROM donor_features
+                        WHERE contribution_id IN ({new} AND NOT is_individual(entity_tp))""",
                     {"ids": load_ids})
         return True
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed AS
                     SELECT contribution_id FROM contributions
-                    WHERE {IND} AND (load_id IN (SELECT unnest($ids))
+                    WHERE is_individual(entity_tp) AND (load_id IN (SELECT unnest($ids))
                                      OR contribution_id NOT IN (SELECT contribution_id FROM donor_features))
                     UNION ALL
                     SELECT contribution_id FROM donor_features WHERE contribution_id NOT IN
-                      (SELECT contribution_id FROM contributions WHERE {IND})""", {"ids": load_ids})
+                      (SELECT contribution_id FROM contributions WHERE is_individual(entity_tp))""", {"ids": load_ids})
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
                    SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
     return False

@@ -87,7 +87,7 @@ WITH forms AS (
 raw AS (
     SELECT contributor_name AS raw_name, city AS raw_city, state AS raw_state, zip_code AS raw_zip,
            employer AS raw_employer, occupation AS raw_occupation, min(contribution_id) AS first_id
-    FROM contributions WHERE entity_tp = 'IND' OR entity_tp IS NULL GROUP BY ALL),
+    FROM contributions WHERE is_individual(entity_tp) GROUP BY ALL),
 -- employer_norm (some 20 regular expressions) once per distinct employer or occupation string, not per combination
 norms AS (SELECT s, employer_norm(s) AS norm FROM (SELECT raw_employer AS s FROM raw UNION SELECT raw_occupation FROM raw)),
 ind AS (
@@ -139,7 +139,7 @@ _COMBO_JOIN = """
 JOIN {combos} x ON c.contributor_name IS NOT DISTINCT FROM x.raw_name AND c.city IS NOT DISTINCT FROM x.raw_city
            AND c.state IS NOT DISTINCT FROM x.raw_state AND c.zip_code IS NOT DISTINCT FROM x.raw_zip
            AND c.employer IS NOT DISTINCT FROM x.raw_employer AND c.occupation IS NOT DISTINCT FROM x.raw_occupation
-WHERE c.entity_tp = 'IND' OR c.entity_tp IS NULL
+WHERE is_individual(c.entity_tp)
 """
 PREPARE_SQL = "CREATE OR REPLACE TEMP TABLE donor_rows AS " + _FEATURES_SQL + """
 SELECT c.contribution_id, x.last_name, x.first_name, x.middle_initial, x.suffix, x.city, x.state, x.zip5, x.zip9,

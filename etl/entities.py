@@ -207,8 +207,8 @@ _INSERT = {
 OBS_SQL = """
 CREATE OR REPLACE TEMP VIEW attr_obs AS
 SELECT contribution_id AS row_id,
-       CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN 'employer' ELSE 'contributor' END AS kind,
-       CASE WHEN entity_tp = 'IND' OR entity_tp IS NULL THEN employer ELSE contributor_name END AS name,
+       attribution_kind(entity_tp) AS kind,
+       attribution_name(entity_tp, employer, contributor_name) AS name,
        contributor_name, occupation, city, state
 FROM contributions
 """
@@ -218,8 +218,8 @@ UPDATE contributions c SET org_id = NULL, org_match = NULL, donor_id = NULL;
 UPDATE contributions c SET org_id = d.org_id, org_match = d.rule
 FROM name_decisions d
 WHERE d.attributed
-  AND d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
-  AND d.name = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END;
+  AND d.kind = attribution_kind(c.entity_tp)
+  AND d.name = attribution_name(c.entity_tp, c.employer, c.contributor_name);
 UPDATE contributions c SET org_id = r.org_id, org_match = r.rule
 FROM row_decisions r WHERE r.attributed AND r.row_id = c.contribution_id;
 DELETE FROM employer_matches;
@@ -229,11 +229,11 @@ FROM (SELECT d.name, d.org_id, d.rule, d.attributed, c.amount, c.counts_in_total
       FROM name_decisions d JOIN contributions c
         -- both keys from the row alone: an equality join (with d.kind inside the name's CASE it was a filter
         -- over every pair of decision and row)
-        ON d.kind = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employer' ELSE 'contributor' END
-       AND d.name = CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END
+        ON d.kind = attribution_kind(c.entity_tp)
+       AND d.name = attribution_name(c.entity_tp, c.employer, c.contributor_name)
       WHERE d.org_id IS NOT NULL AND NOT d.by_row
       UNION ALL
-      SELECT CASE WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN c.employer ELSE c.contributor_name END,
+      SELECT attribution_name(c.entity_tp, c.employer, c.contributor_name),
              r.org_id, r.rule, r.attributed, c.amount, c.counts_in_totals
       FROM row_decisions r JOIN contributions c ON c.contribution_id = r.row_id)
 GROUP BY ALL;
@@ -247,7 +247,7 @@ CREATE OR REPLACE TEMP TABLE person_pins AS
 SELECT c.contribution_id, p.person_id
 FROM contributions c JOIN registry_people p
   ON name_last(c.contributor_name) = p.last_name AND name_first(c.contributor_name) = p.first_name
-WHERE (c.entity_tp = 'IND' OR c.entity_tp IS NULL)
+WHERE is_individual(c.entity_tp)
   AND CASE WHEN p.state IS NULL THEN c.org_id = p.org_id
            ELSE upper(trim(c.state)) = p.state AND (upper(trim(c.city)) = p.city OR c.org_id = p.org_id) END
   AND c.contribution_id NOT IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')

@@ -20,7 +20,7 @@ def employer_scores(con: duckdb.DuckDBPyConnection, path: Path = LABELS / "emplo
         """WITH labels AS (SELECT employer, nullif(trim(org_id), '') AS label
                           FROM read_csv($p, header = true, all_varchar = true, quote = '"')),
                 predicted AS (SELECT employer, any_value(org_id) AS org_id FROM contributions
-                              WHERE entity_tp = 'IND' OR entity_tp IS NULL GROUP BY employer)
+                              WHERE is_individual(entity_tp) GROUP BY employer)
            SELECT count(*) FILTER (WHERE l.label IS NOT NULL AND p.org_id = l.label) AS tp,
                   count(*) FILTER (WHERE p.org_id IS NOT NULL AND p.org_id IS DISTINCT FROM l.label) AS fp,
                   count(*) FILTER (WHERE l.label IS NOT NULL AND p.org_id IS DISTINCT FROM l.label) AS fn,
@@ -64,7 +64,7 @@ def load_observations(con: duckdb.DuckDBPyConnection, shared: Path) -> int:
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_obs AS
                    SELECT contribution_id AS row_id, 'employer' AS kind, employer AS name, contributor_name,
                           occupation, city, state
-                   FROM contributions WHERE (entity_tp = 'IND' OR entity_tp IS NULL) AND employer IS NOT NULL
+                   FROM contributions WHERE is_individual(entity_tp) AND employer IS NOT NULL
                    UNION ALL
                    SELECT 'oth:' || sub_id, 'employer', employer, name, occupation, city, state
                    FROM committee_transaction_rows WHERE employer IS NOT NULL AND file_type = 'oth'

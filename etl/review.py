@@ -37,7 +37,7 @@ SELECT employer, employer_norm(employer) AS norm, employer_key(employer) AS key,
        mode(employer_norm(occupation)) AS occupation, mode(city || ', ' || state) AS place,
        string_agg(DISTINCT employer_norm(occupation), ' | ') AS occupations
 FROM contributions
-WHERE (entity_tp = 'IND' OR entity_tp IS NULL) AND employer IS NOT NULL AND org_id IS NULL
+WHERE is_individual(entity_tp) AND employer IS NOT NULL AND org_id IS NULL
   AND employer NOT IN (SELECT employer FROM reviewed)
   AND NOT EXISTS (SELECT 1 FROM registry_employer_rules r WHERE r.org_id = $org AND r.rule = 'exclude'
                   AND regexp_matches(coalesce(employer_norm(employer), ''), r.value))

@@ -60,7 +60,7 @@ CREATE OR REPLACE VIEW claim_money_rows AS
 SELECT k.id AS claim_id, m.org_id, list_contains(k.peers, m.org_id) AND NOT list_contains(k.subject, m.org_id) AS is_peer,
        m.row_id, m.channel,
        CASE WHEN m.row_table = 'committee_transfers' THEN 'pac'
-            WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'individual' ELSE 'organization' END AS giver_kind,
+            WHEN is_individual(c.entity_tp) THEN 'individual' ELSE 'organization' END AS giver_kind,
        m.transaction_dt, m.giver, m.employer, m.donor_id, m.recipient_cmte_id, r.name AS recipient_name,
        m.amount, c.file_num, c.tran_id, m.source_url
 FROM registry_claims k

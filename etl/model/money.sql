@@ -170,7 +170,7 @@ WITH people AS (SELECT DISTINCT person_id, org_id FROM registry_people),
                CASE WHEN c.form_type LIKE 'F13%' OR r.is_inaugural THEN 'inaugural'
                     WHEN o.cmte_id IS NOT NULL THEN 'to_own_pac'
                     WHEN p.person_id IS NOT NULL THEN 'executives_and_households'
-                    WHEN c.entity_tp = 'IND' OR c.entity_tp IS NULL THEN 'employees'
+                    WHEN is_individual(c.entity_tp) THEN 'employees'
                     ELSE 'corporate' END AS channel,
                c.cycle, c.recipient_cmte_id, c.contributor_name AS giver, concat_ws(', ', c.city, c.state) AS place,
                c.employer, c.org_match AS rule, c.donor_id, c.amount, c.transaction_dt, c.source_url

@@ -8,6 +8,13 @@
 -- refund: 22Y/20Y/21Y (and Form 13 refunds, F133) are money going back out, usually filed as
 --   positive amounts; they are shown separately and subtracted for net figures.
 CREATE MACRO IF NOT EXISTS is_memo(memo_cd) AS coalesce(upper(trim(memo_cd)), '') = 'X';
+-- An individual's row (entity type IND, or none given, as in older bulk files): its employer string says whom it is
+-- attributed to and it is clustered into donors; any other row is attributed by its contributor name.
+CREATE MACRO IF NOT EXISTS is_individual(entity_tp) AS (entity_tp = 'IND' OR entity_tp IS NULL);
+CREATE MACRO IF NOT EXISTS attribution_kind(entity_tp) AS
+    CASE WHEN is_individual(entity_tp) THEN 'employer' ELSE 'contributor' END;
+CREATE MACRO IF NOT EXISTS attribution_name(entity_tp, employer, contributor_name) AS
+    CASE WHEN is_individual(entity_tp) THEN employer ELSE contributor_name END;
 
 CREATE MACRO IF NOT EXISTS contribution_count_rule(memo_cd, transaction_tp, form_type) AS
     CASE
