@@ -118,6 +118,22 @@ def extracted(path: Path, member: str | None, progress: Progress | None = None,
         shutil.rmtree(tmpdir, ignore_errors=True)
 
 
+def scanned(path: Path, member: str | None, lines: LineCount, progress: Progress | None = None) -> LineCount:
+    """Feed the content to load (the zip member inflated, or path itself) to `lines` without writing it to disk:
+    a diff (fec_bulk/diff.py) keeps only the bytes of what changed."""
+    if member is None:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 22):
+                lines.feed(block)
+        return lines.close()
+    try:
+        _unzip_member(path, member, Path(os.devnull), lines, progress)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError, isal_zlib.error) as exc:
+        raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); "
+                        "download it again") from exc
+    return lines.close()
+
+
 def _unzip_member(path: Path, member: str, out: Path, lines: LineCount, progress: Progress | None) -> None:
     """Write one zip member to out, counting its lines; a deflated member is inflated by ISA-L in large blocks."""
     with zipfile.ZipFile(path) as zf, open(path, "rb") as raw, open(out, "wb") as dst:

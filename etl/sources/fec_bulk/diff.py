@@ -2,13 +2,13 @@
 
 The FEC republishes the bulk files weekly: most lines of a new indiv26.zip are the lines of the last one. A load
 cuts the file into content-defined chunks of lines while unzipping it (lines.Chunks) and keeps them in bulk_chunks.
-A newer copy is cut the same way in its unzip pass: a chunk whose SHA-1 is one of the last load's holds the same
-lines, so its rows stay (with the load that wrote them) and its rejects move to this load, their line numbers
-shifted to the new file's; the bytes of the other chunks go to a part file read typed with rejects, as a full load
-reads them. A row read again that is the same in every column the file fills stays as it was (with its load: a
-chunk beside a change is not a change); other rows whose SUB_ID is read again are replaced; rows that neither stay
-nor are read again (their SUB_ID
-vanished, or its line is now malformed) are found by counts: only when there are some is every line's SUB_ID read.
+A newer copy is cut the same way in its unzip pass, which writes nothing else: a chunk whose SHA-1 is one of the last
+load's holds the same lines, so its rows stay (with the load that wrote them) and its rejects move to this load, their
+line numbers shifted to the new file's; the bytes of the other chunks go, as they are inflated, to a part file read
+typed with rejects, as a full load reads them. A row read again that is the same in every column the file fills
+stays as it was (with its load: a chunk beside a change is not a change); other rows whose SUB_ID is read again are
+replaced; rows that neither stay nor are read again (their SUB_ID vanished, or its line is now malformed) are found
+by counts: only when there are some is the file unzipped again and every line's SUB_ID read.
 rows_read = rows_loaded + rows_rejected holds as for a full load (rows_loaded counts the kept rows too);
 load_log.note gives the split.
 """
@@ -19,11 +19,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 
 from etl import db
-from etl.net.files import TEMP_PREFIX, LoadError, blank_lines, extracted
+from etl.net.files import TEMP_PREFIX, LoadError, blank_lines, extracted, scanned
 from etl.net.progress import Progress
 from etl.sources.fec_bulk import load as bulk
 from etl.sources.fec_bulk.lines import DIFFED, Chunks, lines_sql, remember, remembered
@@ -49,9 +50,16 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
     f = db.FileLoad(bulk.NAME, bf.kind, bf.dataset, bf.path, bf.cycle, bulk._main_member(bf))
 
     def write(ld: db.Loading) -> db.Counts:
-        with extracted(bf.path, f.member, progress, Chunks()) as (plain, chunks):
+        old = _old_chunks(con, bf.dataset)
+        folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-diff-"))
+        try:
+            part = folder / "part.txt"
+            with open(part, "wb") as dst:
+                chunks = scanned(bf.path, f.member, _Changed(old, dst), progress)
             assert isinstance(chunks, Chunks)
-            return _diff(ld, spec, bf.dataset, bf.cycle, plain, chunks)
+            return _diff(ld, spec, f, old, part, chunks)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     try:
         return db.load_file(con, f, write)
@@ -59,13 +67,59 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
         return bulk.load(con, path, progress)
 
 
-def _plan(con: duckdb.DuckDBPyConnection, dataset: str, new: Chunks) -> tuple[list[tuple[int, int, int]],
-                                                                               list[tuple[int, int, int, int]]]:
-    """Kept line ranges (old first line, new first line, lines) and ranges to read (offset, bytes, first line, lines)."""
+def _old_chunks(con: duckdb.DuckDBPyConnection, dataset: str) -> dict[bytes, list[int]]:
+    """The first lines of the last load's chunks, by SHA-1 (in line order)."""
     old: dict[bytes, list[int]] = {}
     for h, first in con.execute("SELECT chunk_hash, first_line FROM bulk_chunks WHERE dataset = $d ORDER BY first_line",
                                 {"d": dataset}).fetchall():
         old.setdefault(h, []).append(first)
+    return old
+
+
+class _Changed(Chunks):
+    """Chunks that also writes, as the file streams by, the bytes of every chunk the last load did not have to `part`:
+    a chunk is kept when its SHA-1 is one of the last load's not matched yet, in file order (as _plan matches them)."""
+
+    def __init__(self, old: dict[bytes, list[int]], part: BinaryIO) -> None:
+        super().__init__()
+        self._left = {h: len(firsts) for h, firsts in old.items()}
+        self._part = part
+        self._fed = self._seen = 0  # bytes fed, chunks looked at
+        self._open, self._open_at = b"", 0  # bytes of the open chunk held from earlier blocks, and where they start
+
+    def feed(self, block: bytes) -> None:
+        """Cut the next block into chunks; write the new ones' bytes."""
+        super().feed(block)
+        self._write(block)
+
+    def close(self) -> Chunks:
+        """End the last chunk; write it if it is new."""
+        super().close()
+        self._write(b"")
+        return self
+
+    def _write(self, block: bytes) -> None:
+        at, mv = self._fed, memoryview(block)
+        for i in range(self._seen, len(self.hashes)):
+            h, off, size = self.hashes[i], self.offsets[i], self.sizes[i]
+            if self._left.get(h, 0) > 0:
+                self._left[h] -= 1
+                continue
+            if off < at:  # the chunk began in an earlier block
+                self._part.write(self._open[off - self._open_at:min(off + size, at) - self._open_at])
+            if off + size > at:
+                self._part.write(mv[max(off, at) - at:off + size - at])
+        self._seen = len(self.hashes)
+        self._fed += len(block)
+        start = self.offsets[-1] + self.sizes[-1] if self.offsets else 0  # the open chunk's first byte
+        self._open = bytes(mv[start - at:]) if start >= at else self._open[start - self._open_at:] + block
+        self._open_at = start
+
+
+def _plan(old: dict[bytes, list[int]], new: Chunks) -> tuple[list[tuple[int, int, int]],
+                                                              list[tuple[int, int, int, int]]]:
+    """Kept line ranges (old first line, new first line, lines) and ranges to read (offset, bytes, first line, lines)."""
+    old = {h: list(firsts) for h, firsts in old.items()}
     kept: list[tuple[int, int, int]] = []
     todo: list[tuple[int, int, int, int]] = []
     for h, first, n, off, size in zip(new.hashes, new.firsts, new.counts, new.offsets, new.sizes, strict=True):
@@ -82,15 +136,17 @@ def _plan(con: duckdb.DuckDBPyConnection, dataset: str, new: Chunks) -> tuple[li
     return kept, todo
 
 
-def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Path, chunks: Chunks) -> db.Counts:
-    con, read, p = ld.con, chunks.total, {"d": dataset, "id": ld.load_id}
+def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: dict[bytes, list[int]], part: Path,
+          chunks: Chunks) -> db.Counts:
+    """Keep the rows of the unchanged chunks, read the part typed, remove vanished rows; the load's counts."""
+    con, read, dataset, p = ld.con, chunks.total, f.dataset, {"d": f.dataset, "id": ld.load_id}
     if read == 0:
         raise LoadError(f"{ld.where}: the file is empty (0 lines); an FEC bulk file always has rows, download it again")
-    kept, todo = _plan(con, dataset, chunks)
+    kept, todo = _plan(old, chunks)
     typed = sum(r[3] for r in todo)
-    if typed > RELOAD_SHARE * read:
+    if typed > RELOAD_SHARE * read or part.stat().st_size != sum(r[1] for r in todo):
         raise _Reload()  # most of the file is new: a whole load costs the same
-    loaded, rejected, again, same = _typed(ld, spec, dataset, cycle, plain, todo)
+    loaded, rejected, again, same = _typed(ld, spec, dataset, f.cycle, part, todo)
     # the rejects of kept chunks move to this load, at their lines in this file; the others are read again or gone
     moved = 0
     if kept:
@@ -109,7 +165,7 @@ def _diff(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Pa
     total = _count(con, spec, dataset)
     removed = total - unchanged - loaded
     if removed > 0:
-        removed = _remove_vanished(ld, spec, dataset, plain)
+        removed = _remove_vanished(ld, spec, f)
         total = _count(con, spec, dataset)
     if removed < 0 or total != unchanged + loaded or unchanged + loaded + moved + rejected != read:
         raise _Reload()
@@ -135,47 +191,40 @@ def _count(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str) -> int:
     return int(con.execute(f"SELECT count(*) FROM {spec.table} WHERE dataset = $d", {"d": dataset}).fetchall()[0][0])
 
 
-def _remove_vanished(ld: db.Loading, spec: Spec, dataset: str, plain: Path) -> int:
-    """Delete the older rows whose SUB_ID no line of the file ends with, or only a line rejected now; how many."""
+def _remove_vanished(ld: db.Loading, spec: Spec, f: db.FileLoad) -> int:
+    """Delete the older rows whose SUB_ID no line of the file ends with, or only a line rejected now; how many (the
+    file is unzipped again for it: rows vanish from few updates)."""
     try:
-        return int(ld.con.execute(
-            f"""DELETE FROM {spec.table} WHERE dataset = $d AND load_id <> $id AND (
-                    sub_id NOT IN (SELECT split_part(line, '|', -1) FROM {lines_sql(plain)} WHERE line IS NOT NULL)
-                    OR sub_id IN (SELECT split_part(raw_line, '|', -1) FROM load_errors
-                                  WHERE load_id = $id AND raw_line IS NOT NULL))""",
-            {"d": dataset, "id": ld.load_id}).fetchall()[0][0])
+        with extracted(f.path, f.member) as (plain, _lines):
+            return int(ld.con.execute(
+                f"""DELETE FROM {spec.table} WHERE dataset = $d AND load_id <> $id AND (
+                        sub_id NOT IN (SELECT split_part(line, '|', -1) FROM {lines_sql(plain)} WHERE line IS NOT NULL)
+                        OR sub_id IN (SELECT split_part(raw_line, '|', -1) FROM load_errors
+                                      WHERE load_id = $id AND raw_line IS NOT NULL))""",
+                {"d": f.dataset, "id": ld.load_id}).fetchall()[0][0])
     except duckdb.Error:
         raise _Reload() from None
 
 
-def _typed(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, plain: Path,
+def _typed(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, part: Path,
            todo: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
-    """Copy the changed chunks to a file of their own, read it with the loader's typed reader, replace the rows of the
-    SUB_IDs it holds; (rows read typed, lines rejected, rows changed, rows the same as before)."""
+    """Read the part file (the changed chunks) with the loader's typed reader, replace the rows of the SUB_IDs it holds;
+    (rows read typed, lines rejected, rows changed, rows the same as before)."""
     if not todo:
         return 0, 0, 0, 0
-    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-diff-"))
     con, p = ld.con, {"dataset": dataset, "load_id": ld.load_id, "cycle": cycle}
+    rejects = f"rejects_{ld.load_id}"
     try:
-        part = folder / plain.name
-        with open(plain, "rb") as src, open(part, "wb") as dst:
-            for off, size, _first, _n in todo:  # every chunk but the file's last ends with a line feed
-                src.seek(off)
-                dst.write(src.read(size))
-        rejects = f"rejects_{ld.load_id}"
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE diff_rows AS SELECT * FROM {bulk._reader_sql(spec, part, rejects)}")
-        except (duckdb.InvalidInputException, duckdb.ConstraintException):
-            raise _Reload() from None  # the loader reads the whole file and names what it cannot read
-        ld.temp("diff_rows")
-        rejected = bulk.record_rejects(ld, rejects, spec.columns[0])
-        rows = int(con.execute("SELECT count(*) FROM diff_rows").fetchall()[0][0])
-        lines = sum(t[3] for t in todo)
-        if rows + rejected < lines:  # DuckDB skips blank lines; find them as the loader does
-            rejected += ld.reject([(n, "", "blank line") for n in blank_lines(part)])
-        _renumber(ld, todo)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE diff_rows AS SELECT * FROM {bulk._reader_sql(spec, part, rejects)}")
+    except (duckdb.InvalidInputException, duckdb.ConstraintException):
+        raise _Reload() from None  # the loader reads the whole file and names what it cannot read
+    ld.temp("diff_rows")
+    rejected = bulk.record_rejects(ld, rejects, spec.columns[0])
+    rows = int(con.execute("SELECT count(*) FROM diff_rows").fetchall()[0][0])
+    lines = sum(t[3] for t in todo)
+    if rows + rejected < lines:  # DuckDB skips blank lines; find them as the loader does
+        rejected += ld.reject([(n, "", "blank line") for n in blank_lines(part)])
+    _renumber(ld, todo)
     read, again, same = _replace(con, spec, dataset, p)
     return read, rejected, again, same
 
