@@ -102,6 +102,34 @@ def test_an_update_gives_the_rows_and_rejects_of_a_full_load(updated):
         (CUT[0], s.load_id), (CUT[1] - 1, s.load_id), (CUT_NEW - 1, s.load_id)]
 
 
+def test_an_update_keeps_the_chunks_a_full_load_keeps(updated):
+    # the update writes only the rows from the first chunk that differs (the new first line: all of them here)
+    chunks = "SELECT * FROM bulk_chunks ORDER BY first_line"
+    assert updated["inc"].execute(chunks).fetchall() == updated["full"].execute(chunks).fetchall()
+    assert one(updated["inc"], "SELECT count(*) FROM bulk_chunks") == 763
+
+
+def test_the_part_holds_the_bytes_of_the_changed_chunks_whatever_the_blocks(fec_dir, tmp_path):
+    real = _real(fec_dir, "indiv20.zip", "itcont.txt")
+    old, new = b"".join(real[:-ADDED]), list(real)
+    new[EDITED - 1] = _edit(new[EDITED - 1])
+    data = b"".join(new[:REMOVED - 1] + new[REMOVED:])
+    was = _chunks(old, len(old))
+    rows = list(zip(was.firsts, was.counts, was.offsets, was.sizes, was.hashes))
+    kept, todo = diff._plan(rows, _chunks(data, len(data)))
+    want = b"".join(data[o:o + n] for o, n, _first, _lines in todo)
+    # the edited line's chunk, the removed line's, and the old last chunk with the 300 lines appended after it: 494 of
+    # the new copy's 70,670 lines, the other 70,176 in kept chunks
+    assert (len(todo), want.count(b"\n"), sum(k[2] for k in kept)) == (3, 494, 70_176)
+    for block in (1 << 22, 4099, 100_003):
+        with open(tmp_path / "part.txt", "wb") as dst:
+            c = diff._Changed(rows, dst)
+            for i in range(0, len(data), block):
+                c.feed(data[i:i + block])
+            c.close()
+        assert (tmp_path / "part.txt").read_bytes() == want
+
+
 def test_the_note_gives_the_split_and_unchanged_rows_keep_their_load(updated):
     inc, s = updated["inc"], updated["second"]
     note = one(inc, "SELECT note FROM load_log WHERE load_id = $id", {"id": s.load_id})

@@ -27,7 +27,7 @@ from etl import db
 from etl.net.files import TEMP_PREFIX, LoadError, blank_lines, extracted, scanned
 from etl.net.progress import Progress
 from etl.sources.fec_bulk import load as bulk
-from etl.sources.fec_bulk.lines import DIFFED, Chunks, lines_sql, remember, remembered
+from etl.sources.fec_bulk.lines import DIFFED, Chunks, lines_sql, remembered
 from etl.sources.fec_bulk.specs import SPECS, Spec
 
 # Above this share of lines to read typed, the whole file is reloaded instead (it costs the same).
@@ -35,6 +35,8 @@ RELOAD_SHARE = 0.5
 # Columns a load does not fill from the file: its load_id, and what rules, attribution and donor clustering set later.
 _LATER = {"load_id", "count_rule", "org_id", "org_match", "donor_id"}
 _OLD_LOADS = "(SELECT load_id FROM load_log WHERE dataset = $d AND load_id <> $id)"
+# The last load's bulk_chunks rows of the dataset, in line order: (first_line, lines, byte_offset, byte_length, hash).
+Old = list[tuple[int, int, int, int, bytes]]
 
 
 class _Reload(Exception):
@@ -67,22 +69,33 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
         return bulk.load(con, path, progress)
 
 
-def _old_chunks(con: duckdb.DuckDBPyConnection, dataset: str) -> dict[bytes, list[int]]:
-    """The first lines of the last load's chunks, by SHA-1 (in line order)."""
-    old: dict[bytes, list[int]] = {}
-    for h, first in con.execute("SELECT chunk_hash, first_line FROM bulk_chunks WHERE dataset = $d ORDER BY first_line",
-                                {"d": dataset}).fetchall():
-        old.setdefault(h, []).append(first)
-    return old
+def _old_chunks(con: duckdb.DuckDBPyConnection, dataset: str) -> Old:
+    """The last load's chunks of the dataset, in line order."""
+    return con.execute("""SELECT first_line, lines, byte_offset, byte_length, chunk_hash FROM bulk_chunks
+                          WHERE dataset = $d ORDER BY first_line""", {"d": dataset}).fetchall()
+
+
+def _remember(con: duckdb.DuckDBPyConnection, dataset: str, old: Old, new: Chunks) -> None:
+    """Keep the new copy's chunks, as lines.remember does, writing only the rows from the first that differs."""
+    rows = list(zip(new.firsts, new.counts, new.offsets, new.sizes, new.hashes))
+    i = next((i for i, (a, b) in enumerate(zip(old, rows)) if a != b), min(len(old), len(rows)))
+    if i < len(old):
+        con.execute("DELETE FROM bulk_chunks WHERE dataset = $d AND first_line >= $f", {"d": dataset, "f": old[i][0]})
+    if i < len(rows):
+        con.execute("INSERT INTO bulk_chunks SELECT $d, unnest($f), unnest($n), unnest($o), unnest($s), unnest($h)",
+                    {"d": dataset, "f": new.firsts[i:], "n": new.counts[i:], "o": new.offsets[i:], "s": new.sizes[i:],
+                     "h": new.hashes[i:]})
 
 
 class _Changed(Chunks):
     """Chunks that also writes, as the file streams by, the bytes of every chunk the last load did not have to `part`:
     a chunk is kept when its SHA-1 is one of the last load's not matched yet, in file order (as _plan matches them)."""
 
-    def __init__(self, old: dict[bytes, list[int]], part: BinaryIO) -> None:
+    def __init__(self, old: Old, part: BinaryIO) -> None:
         super().__init__()
-        self._left = {h: len(firsts) for h, firsts in old.items()}
+        self._left: dict[bytes, int] = {}
+        for *_, h in old:
+            self._left[h] = self._left.get(h, 0) + 1
         self._part = part
         self._fed = self._seen = 0  # bytes fed, chunks looked at
         self._open, self._open_at = b"", 0  # bytes of the open chunk held from earlier blocks, and where they start
@@ -116,10 +129,11 @@ class _Changed(Chunks):
         self._open_at = start
 
 
-def _plan(old: dict[bytes, list[int]], new: Chunks) -> tuple[list[tuple[int, int, int]],
-                                                              list[tuple[int, int, int, int]]]:
+def _plan(chunks: Old, new: Chunks) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int, int]]]:
     """Kept line ranges (old first line, new first line, lines) and ranges to read (offset, bytes, first line, lines)."""
-    old = {h: list(firsts) for h, firsts in old.items()}
+    old: dict[bytes, list[int]] = {}
+    for first, *_, h in chunks:
+        old.setdefault(h, []).append(first)
     kept: list[tuple[int, int, int]] = []
     todo: list[tuple[int, int, int, int]] = []
     for h, first, n, off, size in zip(new.hashes, new.firsts, new.counts, new.offsets, new.sizes, strict=True):
@@ -136,7 +150,7 @@ def _plan(old: dict[bytes, list[int]], new: Chunks) -> tuple[list[tuple[int, int
     return kept, todo
 
 
-def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: dict[bytes, list[int]], part: Path,
+def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: Old, part: Path,
           chunks: Chunks) -> db.Counts:
     """Keep the rows of the unchanged chunks, read the part typed, remove vanished rows; the load's counts."""
     con, read, dataset, p = ld.con, chunks.total, f.dataset, {"d": f.dataset, "id": ld.load_id}
@@ -169,7 +183,7 @@ def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: dict[bytes, list[int]
         total = _count(con, spec, dataset)
     if removed < 0 or total != unchanged + loaded or unchanged + loaded + moved + rejected != read:
         raise _Reload()
-    remember(con, spec, dataset, chunks)
+    _remember(con, dataset, old, chunks)
     note = (f"incremental: {unchanged + same:,} unchanged, {loaded - same - again:,} new, {again:,} changed, "
             f"{removed:,} removed; {typed:,} lines in {len(chunks.counts) - _kept_chunks(chunks, kept):,} of "
             f"{len(chunks.counts):,} chunks read typed ({rejected:,} rejected, {same:,} rows as they were), "
@@ -231,28 +245,35 @@ def _typed(ld: db.Loading, spec: Spec, dataset: str, cycle: int | None, part: Pa
 
 def _replace(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, p: dict) -> tuple[int, int, int]:
     """Insert the part's rows, keeping those the same as before; (rows read typed, rows changed, rows the same)."""
-    if con.execute("SELECT count(*) - count(DISTINCT SUB_ID) FROM diff_rows").fetchall()[0][0]:
+    read, dup = con.execute("SELECT count(*), count(*) - count(DISTINCT SUB_ID) FROM diff_rows").fetchall()[0]
+    if dup:
         raise _Reload()  # a SUB_ID twice: the loader's uniqueness check names it
-    stored = [c for (c,) in con.execute(
-        """SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main'
-           AND database_name = current_database() AND NOT is_generated ORDER BY column_index""",
-        {"t": spec.table}).fetchall()]
-    names = ", ".join(f'"{c}"' for c in stored)  # names from the catalog, not from input
-    same_as = " AND ".join(f'n."{c}" IS NOT DISTINCT FROM o."{c}"' for c in stored if c not in _LATER)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE diff_new AS SELECT {names} FROM {spec.table} LIMIT 0")
-    con.execute(spec.insert.replace(f"INSERT INTO {spec.table}", "INSERT INTO diff_new", 1).format(reader="diff_rows"), p)
-    read = int(con.execute("SELECT count(*) FROM diff_new").fetchall()[0][0])
-    # the older rows by rowid: reading their columns costs what they hold, not what the whole table holds
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE diff_old AS SELECT rowid AS r FROM {spec.table}
-                    WHERE dataset = $d AND sub_id IN (SELECT sub_id FROM diff_new)""", {"d": dataset})
-    same = con.execute(f"""DELETE FROM diff_new WHERE sub_id IN (SELECT n.sub_id FROM diff_new n JOIN
-                               (SELECT * FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)) o
-                               ON {same_as})""").fetchall()[0][0]
-    again = con.execute(f"""DELETE FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)
-                            AND sub_id IN (SELECT sub_id FROM diff_new)""").fetchall()[0][0]
-    con.execute(f"INSERT INTO {spec.table} ({names}) SELECT {names} FROM diff_new")
-    con.execute("DROP TABLE diff_new; DROP TABLE diff_old")
-    return read, int(again), int(same)
+    # the older rows of the part's SUB_IDs by rowid: reading their columns costs what they hold, not the whole table
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE diff_old AS SELECT rowid AS r, sub_id FROM {spec.table}
+                    WHERE dataset = $d AND sub_id IN (SELECT SUB_ID FROM diff_rows)""", {"d": dataset})
+    again = same = 0
+    rows = "diff_rows"
+    if con.execute("SELECT count(*) FROM diff_old").fetchall()[0][0]:
+        stored = [c for (c,) in con.execute(
+            """SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main'
+               AND database_name = current_database() AND NOT is_generated ORDER BY column_index""",
+            {"t": spec.table}).fetchall()]
+        names = ", ".join(f'"{c}"' for c in stored)  # names from the catalog, not from input
+        same_as = " AND ".join(f'n."{c}" IS NOT DISTINCT FROM o."{c}"' for c in stored if c not in _LATER)
+        # only the rows read again are made apart, to be compared with the rows they were
+        con.execute(f"CREATE OR REPLACE TEMP TABLE diff_new AS SELECT {names} FROM {spec.table} LIMIT 0")
+        again_rows = "(SELECT * FROM diff_rows WHERE SUB_ID IN (SELECT sub_id FROM diff_old))"
+        con.execute(spec.insert.replace(f"INSERT INTO {spec.table}", "INSERT INTO diff_new", 1).format(reader=again_rows),
+                    p)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE diff_same AS SELECT n.sub_id FROM diff_new n JOIN
+                        (SELECT * FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)) o ON {same_as}""")
+        same = con.execute("SELECT count(*) FROM diff_same").fetchall()[0][0]
+        again = con.execute(f"""DELETE FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)
+                                AND sub_id NOT IN (SELECT sub_id FROM diff_same)""").fetchall()[0][0]
+        rows = "(SELECT * FROM diff_rows WHERE SUB_ID NOT IN (SELECT sub_id FROM diff_same))"
+    con.execute(spec.insert.format(reader=rows), p)
+    con.execute("DROP TABLE diff_old; DROP TABLE IF EXISTS diff_new; DROP TABLE IF EXISTS diff_same")
+    return int(read), int(again), int(same)
 
 
 def _renumber(ld: db.Loading, todo: list[tuple[int, int, int, int]]) -> None:
