@@ -51,15 +51,19 @@ def write_donor_ids(con: duckdb.DuckDBPyConnection) -> int:
     whose donor_id differs are deleted and inserted again with it, in one transaction; returns their number."""
     con.execute("BEGIN")
     try:  # rowids are stable inside the transaction
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
-            SELECT c.rowid AS rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (a.donor_id AS donor_id)
+        # the rows first, then their columns: joined in one statement, every column of every row was read before the
+        # join dropped all but the few rewritten (0.49 CPU-s against 0.10 + 0.22 for 61,707 of 2M rows)
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite_ids AS SELECT c.rowid AS rewrite_rowid, a.donor_id
             FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
               ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
             WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
-        con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite)")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
+            SELECT i.rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (i.donor_id AS donor_id)
+            FROM contributions c JOIN donor_rewrite_ids i ON c.rowid = i.rewrite_rowid""")
+        con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite_ids)")
         n = con.execute("INSERT INTO contributions BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
                         ).fetchall()[0][0]
-        con.execute("DROP TABLE donor_rewrite")
+        con.execute("DROP TABLE donor_rewrite; DROP TABLE donor_rewrite_ids")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
