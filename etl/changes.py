@@ -33,8 +33,13 @@ _COLS = ", ".join(KEYS)
 # The file kinds whose loads write contributions rows only: any other change (masters, e-filings, PAC transfers, a
 # new registry) can move rows between channels of org_money_rows, which is then materialized whole.
 ROWS_ONLY = {"indiv"}
-# The contribution rows org_money_rows_live can take (it keeps those with the registry person's or the row's org_id)
-_MONEY_ROWS = "counts_in_totals AND (org_id IS NOT NULL OR donor_id IN (SELECT person_id FROM registry_people))"
+# The contribution rows org_money_rows_live can take (it keeps those with the registry person's or the row's org_id),
+# as two disjoint reads: with OR, donor_id and contribution_id were read for every counted row (chg_money took 0.083
+# CPU-s at 2M rows, 0.045 so)
+_MONEY_ROWS = """SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id FROM contributions
+                 WHERE counts_in_totals AND org_id IS NOT NULL
+                 UNION ALL SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id FROM contributions
+                 WHERE counts_in_totals AND org_id IS NULL AND donor_id IN (SELECT person_id FROM registry_people)"""
 _ROLLUP_SUMS = ("counted_amount", "memo_amount", "conduit_copy_amount", "refund_amount")
 _GROUP = ("r.recipient_cmte_id IS NOT DISTINCT FROM g.recipient_cmte_id AND r.cycle IS NOT DISTINCT FROM g.cycle "
           "AND r.month IS NOT DISTINCT FROM g.month")
@@ -152,8 +157,7 @@ def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("BEGIN")
     try:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE chg_money AS
-            SELECT n.rid, m.row_id FROM (SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id
-                                         FROM contributions WHERE {_MONEY_ROWS}) n
+            SELECT n.rid, m.row_id FROM ({_MONEY_ROWS}) n
             FULL JOIN (SELECT * FROM org_money_rows WHERE row_table = 'contributions') m ON m.row_id = n.contribution_id
             WHERE n.rid IS NULL OR m.row_id IS NULL OR m.org_id IS DISTINCT FROM n.org_id
                OR m.rule IS DISTINCT FROM n.org_match OR m.donor_id IS DISTINCT FROM n.donor_id
