@@ -166,6 +166,25 @@ def test_an_update_without_vanished_rows_reads_no_line_again(fec_dir, tmp_path, 
                     "typed (0 rejected, 22 rows as they were), 0 rejects kept")
 
 
+def test_a_loose_file_is_diffed_as_it_is_read_and_read_again_only_for_a_vanished_line(fec_dir, tmp_path):
+    real = _real(fec_dir, "oth20.zip", "itoth.txt")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "itoth.txt").write_bytes(b"".join(real[:-100]))
+    (tmp_path / "b" / "itoth.txt").write_bytes(b"".join(real[:999] + real[1000:]))  # line 1,000 gone, 100 added
+    inc, full = warehouse.connect(tmp_path / "inc.duckdb"), warehouse.connect(tmp_path / "full.duckdb")
+    fec_bulk.load(inc, tmp_path / "a" / "itoth.txt")
+    res = fec_bulk.load(inc, tmp_path / "b" / "itoth.txt")
+    fec_bulk.load(full, tmp_path / "b" / "itoth.txt")
+    rows = "SELECT * EXCLUDE (load_id) FROM committee_transaction_rows ORDER BY sub_id"
+    assert inc.execute(rows).fetchall() == full.execute(rows).fetchall()
+    assert (res.rows_read, res.rows_loaded, res.rows_rejected) == (50_920, 50_920, 0)
+    note = one(inc, "SELECT note FROM load_log WHERE load_id = $id", {"id": res.load_id})
+    # 50,821 rows before, less the vanished one; read: the removed line's chunk and the old last one with the 100 after it
+    assert note == ("incremental: 50,820 unchanged, 100 new, 0 changed, 1 removed; 481 lines in 2 of 510 chunks read "
+                    "typed (0 rejected, 381 rows as they were), 0 rejects kept")
+
+
 def test_blank_lines_a_header_and_a_line_with_several_faults_are_rejected_as_a_full_load_rejects_them(fec_dir, tmp_path):
     # a line with several faults once had its reasons in the order DuckDB found them, which differs between a whole
     # file and a part of it
