@@ -150,8 +150,7 @@ def _plan(chunks: Old, new: Chunks) -> tuple[list[tuple[int, int, int]], list[tu
     return kept, todo
 
 
-def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: Old, part: Path,
-          chunks: Chunks) -> db.Counts:
+def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: Old, part: Path, chunks: Chunks) -> db.Counts:
     """Keep the rows of the unchanged chunks, read the part typed, remove vanished rows; the load's counts."""
     con, read, dataset, p = ld.con, chunks.total, f.dataset, {"d": f.dataset, "id": ld.load_id}
     if read == 0:
@@ -159,7 +158,7 @@ def _diff(ld: db.Loading, spec: Spec, f: db.FileLoad, old: Old, part: Path,
     kept, todo = _plan(old, chunks)
     typed = sum(r[3] for r in todo)
     if typed > RELOAD_SHARE * read or part.stat().st_size != sum(r[1] for r in todo):
-        raise _Reload()  # most of the file is new: a whole load costs the same
+        raise _Reload()  # most of the file is new (a whole load costs the same), or the part is not what was planned
     loaded, rejected, again, same = _typed(ld, spec, dataset, f.cycle, part, todo)
     # the rejects of kept chunks move to this load, at their lines in this file; the others are read again or gone
     moved = 0
