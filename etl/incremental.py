@@ -123,6 +123,8 @@ def remove_gone(con: duckdb.DuckDBPyConnection, present: set[str]) -> list[str]:
            QUALIFY row_number() OVER (PARTITION BY dataset ORDER BY load_id DESC) = 1 AND status = 'loaded'
            ORDER BY dataset""").fetchall()]
     gone = [d for d in live if d not in present]
+    if not gone:
+        return gone
     tables = [t for (t,) in con.execute(
         """SELECT c.table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (schema_name, table_name)
            WHERE c.column_name = 'load_id' AND t.database_name = current_database() AND NOT t.temporary
