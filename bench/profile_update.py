@@ -27,11 +27,15 @@ sys.path.insert(0, str(BENCH))
 class Timed:
     """A connection whose execute is timed into `log` (label -> [wall, cpu, calls]) under the current phase."""
 
-    def __init__(self, con: object, log: dict[str, list[float]], phase: str) -> None:
-        self._con, self._log, self._phase = con, log, phase
+    def __init__(self, con: object, log: dict[str, list[float]], phase: str, explain: str | None = None) -> None:
+        self._con, self._log, self._phase, self._explain = con, log, phase, explain
 
     def execute(self, sql: str, params: object = None) -> object:
         """con.execute with its wall and CPU seconds added to the log."""
+        if self._explain and self._explain in sql and ";" not in sql.strip().rstrip(";"):
+            plan = self._con.execute(f"EXPLAIN ANALYZE {sql}", params).fetchall()
+            print("\n".join(row[-1] for row in plan))
+            return self._con
         t, c = time.perf_counter(), time.process_time()
         try:
             return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
@@ -53,6 +57,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--no-checkpoint", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the updated warehouse (bench/out/profile-N/update.duckdb)")
+    ap.add_argument("--explain", help="print DuckDB's EXPLAIN ANALYZE of the statements that contain this text")
     args = ap.parse_args()
     shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
     if not shared:
@@ -81,7 +87,7 @@ def main() -> None:
                 con.execute("SET checkpoint_threshold = '10GB'")
             t, c = time.perf_counter(), time.process_time()
             try:
-                return fn(Timed(con, log, phase), *a, **k)
+                return fn(Timed(con, log, phase, args.explain), *a, **k)
             finally:
                 phases[phase] = [time.perf_counter() - t, time.process_time() - c]
         return inner
@@ -98,7 +104,8 @@ def main() -> None:
     for phase, (wall, cpu) in phases.items():
         print(f"{phase}: {wall:.2f} s wall, {cpu:.2f} CPU-s "
               f"({sum(v[1] for k, v in log.items() if k.startswith(phase)):.2f} CPU-s in statements)")
-    target.unlink()
+    if not args.keep:
+        target.unlink()
 
 
 if __name__ == "__main__":

@@ -27,8 +27,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                    SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
                    WHERE load_id IN (SELECT unnest($ids))
                    -- removed rows, and the name a changed row had (donor_features is still the last build's here)
-                   UNION SELECT last_name FROM donor_features
-                   WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""",
+                   UNION SELECT last_name FROM donor_changed_old""",
                 {"ids": load_ids})
     # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS

@@ -46,6 +46,12 @@ def _coarse(alias: str) -> str:
     return ", ".join(out)
 
 
+def _fields(rule: str, alias: str) -> dict[str, str]:
+    """The fields of a rule's coarsest key (name -> SQL over relation alias; first_initial from first_name)."""
+    return {c: f"left({alias}.first_name, 1)" if c == "first_initial" else f"{alias}.{c}"
+            for c in donor_blocks.BLOCKS[rule][0]}
+
+
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None = None,
            moved: str | None = None) -> dict[str, int]:
     """Score again the records of the coarse blocks of these loads' rows (and removed rows); join again the
@@ -59,51 +65,26 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
         changed_rows(con, load_ids)  # else etl/attribution_update.py made them for these loads
     con.execute(rewrite(donors.PREPARE_SQL, ("FROM contributions", "FROM donor_changed_rows")),
                 {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
-    # the coarse blocks of the changed rows, with their fields now and before
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_old AS
-                   SELECT * FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    # the coarse blocks of the changed rows, with their fields now and before (donor_changed_old, by changed_rows)
     coarse = ", ".join(f"coarse_{r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit AS
         SELECT DISTINCT last_name, {coarse} FROM (
             SELECT last_name, {_coarse("n")} FROM donor_rows n
             UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
-    hit = " OR ".join(f"coarse_{r} IN (SELECT coarse_{r} FROM donor_hit)" for r in _RULES)
-    # the part: the kept rows of those blocks (every key holds the last name: filter on it first) and the changed
-    # rows, records named again over all of them (rows identical in every field share every block)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
-        SELECT * EXCLUDE ({coarse}) FROM (
-            SELECT f.*, {_coarse("f")} FROM donor_features f
-            WHERE f.last_name IN (SELECT last_name FROM donor_hit)
-              AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
-        WHERE {hit}""")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
-        SELECT * EXCLUDE (record_id),
-               CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
-                    THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
-        FROM (SELECT * EXCLUDE ({", ".join(_RULES)}) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_rows)""")
-    # the rows the part held before as stored (for the term frequencies, the records whose stored pairs are scored
-    # again or gone, and the identical-record evidence)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
-                   SELECT * FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
-    con.execute(donors.RECORDS_SQL)
-    con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
-    # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged)
-    keep = ", ".join(f"CASE WHEN k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} ELSE s.{r} END AS {r}"
-                     for r in _RULES)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part_blocks AS
-        SELECT b.record_id, {keep}
-        FROM donor_blocks b
-        JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
-        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_features
-                   WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
-    _last_name_tf(con, "donor_tf_old")
-    # term frequencies by the part's delta: the records it held before out, its records now in
-    donor_score.update_tf(con, "donor_leaving", "donor_part")
-    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_leaving);
-                   INSERT INTO donor_features BY NAME
-                   SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
+    con.execute("BEGIN")  # the rows of donor_features are found once, by rowid (fid), stable inside a transaction
+    try:
+        _part(con)
+        # the part's features out (the kept rows by rowid, the changed rows' old ones, if any, by id), then in again
+        con.execute("DELETE FROM donor_features WHERE rowid IN (SELECT fid FROM donor_kept)")
+        if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
+            con.execute("""DELETE FROM donor_features
+                           WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old)""")
+        con.execute("""INSERT INTO donor_features BY NAME
+                       SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
     n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
@@ -120,37 +101,87 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
                  "donor_part", "donor_rows", "donor_leaving", "donor_identical_moved", "donor_kept", "donor_changed_old",
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
-                 "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
+                 "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
+                 *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
 
+def _part(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp tables of the part (inside the caller's transaction): donor_kept (the kept rows of the changed coarse blocks,
+    with their rowid fid), donor_part (them and the changed rows, records named again), donor_leaving (the rows the
+    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta."""
+    # every key holds the last name: the rows of the changed last names first (683,110 of 2M rows at 2M lines), with
+    # only the fields of the coarse keys, compared field by field (the same as the keys: no field but state can hold
+    # the keys' separator '|', and state comes last); the few rows of the part then read whole by rowid
+    cols = sorted(donor_blocks.COLUMNS - {"first_initial"})
+    for r in _RULES:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
+                        {", ".join(f"{sql} AS {c}" for c, sql in _fields(r, "n").items())}
+                        FROM (SELECT * FROM donor_rows UNION ALL BY NAME SELECT * FROM donor_changed_old) n""")
+    hit = " OR ".join(f"EXISTS (SELECT 1 FROM donor_hit_{r} h WHERE "
+                      + " AND ".join(f"h.{c} = {sql}" for c, sql in _fields(r, "c").items())
+                      + ")" for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
+        SELECT f.rowid AS fid, f.* FROM donor_features f WHERE f.rowid IN (
+            SELECT fid FROM (SELECT rowid AS fid, {", ".join(cols)} FROM donor_features
+                             WHERE last_name IN (SELECT last_name FROM donor_hit)) c
+            WHERE {hit})
+          AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
+        SELECT * EXCLUDE (record_id),
+               CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
+                    THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
+        FROM (SELECT * EXCLUDE (fid, {", ".join(_RULES)}) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_rows)""")
+    # the rows the part held before as stored (for the term frequencies, the records whose stored pairs are scored
+    # again or gone, the identical-record evidence, and the stored keys of the blocks that did not change)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
+                   SELECT * EXCLUDE (fid) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
+    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
+    con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
+    con.execute(donors.RECORDS_SQL)
+    con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
+    # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged; a record's
+    # stored rows are all in the part when one is, as they share every field)
+    keep = ", ".join(f"CASE WHEN k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} ELSE s.{r} END AS {r}"
+                     for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part_blocks AS
+        SELECT b.record_id, {keep}
+        FROM donor_blocks b
+        JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
+        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_leaving
+                   GROUP BY record_id) s USING (record_id)""")
+    _last_name_tf(con, "donor_tf_old")
+    # term frequencies by the part's delta: the records it held before out, its records now in
+    donor_score.update_tf(con, "donor_leaving", "donor_part")
+
+
 def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
     """Temp tables donor_changed (the individual rows of these loads, and the rows of donor_features that are gone:
-    removed, replaced, or no longer individual) and donor_changed_rows (the contributions of the first); True when
-    counts showed that no row vanished (only these loads' rows were read)."""
+    removed, replaced, or no longer individual), donor_changed_rows (the contributions of the first) and
+    donor_changed_old (the stored features of donor_changed's rows); True when counts showed that no row vanished
+    (only these loads' rows were read)."""
     new = "SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))"
     # every kept individual row has its features (a full build wrote them, updates keep them): when the features
     # outnumber the kept individual rows by exactly the rows of these loads' ids, and no id of these loads is also a
     # kept row (one SUB_ID in two files), no row vanished and the anti-joins over every row (the slowest statements
-    # of an update) are not needed; only these loads' rows are read
-    features, kept, replaced, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
+    # of an update) are not needed; only these loads' rows are read. Features no more than the kept rows: no
+    # feature's row was replaced either, and donor_features is not read
+    features, kept, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
         (SELECT count(*) FROM contributions WHERE is_individual(entity_tp) AND load_id NOT IN (SELECT unnest($ids))),
-        (SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})),
-        -- by hash (integers probe faster than strings): a collision only sends the build the slow way
         (SELECT count(*) FROM contributions WHERE load_id NOT IN (SELECT unnest($ids))
-           AND hash(contribution_id) IN (SELECT hash(contribution_id) FROM ({new})))""",
-                                                  {"ids": load_ids}).fetchall()[0]
+           AND contribution_id IN ({new}))""", {"ids": load_ids}).fetchall()[0]
+    replaced = 0 if features == kept or twice else con.execute(
+        f"SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})", {"ids": load_ids}).fetchall()[0][0]
     if features == kept + replaced and not twice:
         con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
                         SELECT * FROM contributions WHERE load_id IN (SELECT unnest($ids)) AND is_individual(entity_tp)""",
                     {"ids": load_ids})
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
-                        SELECT contribution_id FROM donor_changed_rows
-                        UNION ALL
-                        SELECT contribution_id FROM donor_features
-                        WHERE contribution_id IN ({new} AND NOT is_individual(entity_tp))""",
-                    {"ids": load_ids})
+        con.execute("CREATE OR REPLACE TEMP TABLE donor_changed AS SELECT contribution_id FROM donor_changed_rows")
+        if replaced:
+            con.execute(f"""INSERT INTO donor_changed SELECT contribution_id FROM donor_features
+                            WHERE contribution_id IN ({new} AND NOT is_individual(entity_tp))""", {"ids": load_ids})
+        _changed_old(con, bool(replaced))
         return True
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed AS
                     SELECT contribution_id FROM contributions
@@ -161,7 +192,14 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
                       (SELECT contribution_id FROM contributions WHERE is_individual(entity_tp))""", {"ids": load_ids})
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
                    SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    _changed_old(con, True)
     return False
+
+
+def _changed_old(con: duckdb.DuckDBPyConnection, stored: bool) -> None:
+    """Temp table donor_changed_old: the stored features of donor_changed's rows (none when not `stored`)."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_old AS SELECT * FROM donor_features
+                    WHERE {"contribution_id IN (SELECT contribution_id FROM donor_changed)" if stored else "false"}""")
 
 
 def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
