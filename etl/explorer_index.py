@@ -51,15 +51,20 @@ def write_donor_ids(con: duckdb.DuckDBPyConnection) -> int:
     whose donor_id differs are deleted and inserted again with it, in one transaction; returns their number."""
     con.execute("BEGIN")
     try:  # rowids are stable inside the transaction
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
-            SELECT c.rowid AS rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (a.donor_id AS donor_id)
+        # the rows found by their id and donor_id alone, then read whole by rowid: a join that reads every column
+        # of every row cost 0.37 CPU-s at 2M rows; an update's rows are mostly its new ones, the table's last
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite_ids AS
+            SELECT c.rowid AS rewrite_rowid, a.donor_id
             FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
               ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
             WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
+            SELECT c.rowid AS rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (a.donor_id AS donor_id)
+            FROM contributions c JOIN donor_rewrite_ids a ON c.rowid = a.rewrite_rowid""")
         con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite)")
         n = con.execute("INSERT INTO contributions BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
                         ).fetchall()[0][0]
-        con.execute("DROP TABLE donor_rewrite")
+        con.execute("DROP TABLE donor_rewrite; DROP TABLE donor_rewrite_ids")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
