@@ -114,20 +114,19 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     # every key holds the last name: the rows of the changed last names first (683,110 of 2M rows at 2M lines), with
     # only the fields of the coarse keys, compared field by field (the same as the keys: no field but state can hold
     # the keys' separator '|', and state comes last); the few rows of the part then read whole by rowid
-    cols = sorted(donor_blocks.COLUMNS - {"first_initial"})
+    cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
     for r in _RULES:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
                         {", ".join(f"{sql} AS {c}" for c, sql in _fields(r, "n").items())}
                         FROM (SELECT * FROM donor_rows UNION ALL BY NAME SELECT * FROM donor_changed_old) n""")
-    hit = " OR ".join(f"EXISTS (SELECT 1 FROM donor_hit_{r} h WHERE "
-                      + " AND ".join(f"h.{c} = {sql}" for c, sql in _fields(r, "c").items())
-                      + ")" for r in _RULES)
+    hit = " UNION ".join(f"SELECT fid FROM c SEMI JOIN donor_hit_{r} h ON "
+                         + " AND ".join(f"h.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
+    old = con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
-        SELECT f.rowid AS fid, f.* FROM donor_features f WHERE f.rowid IN (
-            SELECT fid FROM (SELECT rowid AS fid, {", ".join(cols)} FROM donor_features
-                             WHERE last_name IN (SELECT last_name FROM donor_hit)) c
-            WHERE {hit})
-          AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)""")
+        WITH c AS MATERIALIZED (SELECT rowid AS fid, {", ".join(cols)} FROM donor_features
+                                WHERE last_name IN (SELECT last_name FROM donor_hit))
+        SELECT f.rowid AS fid, f.* FROM donor_features f WHERE f.rowid IN ({hit})
+        {"AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
         SELECT * EXCLUDE (record_id),
                CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
@@ -138,8 +137,7 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
                    SELECT * EXCLUDE (fid) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
     con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
-    con.execute(donors.RECORDS_SQL)
+    con.execute(rewrite(donors.RECORDS_SQL, ("FROM donor_rows", "FROM donor_part")))
     con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
     # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged; a record's
     # stored rows are all in the part when one is, as they share every field)
@@ -207,20 +205,25 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
     # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
     # they cost a pass over every row's evidence)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS SELECT DISTINCT contribution_id FROM (
-                     (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
-                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
+    # (record, row) pairs that are gone and that are new: with none gone (rows joining records, most updates) the
+    # new ones are added, else every pair of those rows is written again
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS
+                     SELECT record_id, contribution_id, true AS gone FROM
+                       (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
+                        EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
                      UNION ALL
-                     (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
-                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id))""")
-    if con.execute("SELECT count(*) FROM donor_identical_moved").fetchall()[0][0]:
-        con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
-                         (SELECT contribution_id FROM donor_identical_moved);
-                       INSERT INTO donor_match_evidence
-                       SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL,
-                              NULL, NULL, NULL
-                       FROM donor_part WHERE record_id <> contribution_id
-                         AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
+                     SELECT record_id, contribution_id, false FROM
+                       (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
+                        EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id)""")
+    evidence = "SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+               "NULL, NULL FROM"
+    if con.execute("SELECT count(*) FROM donor_identical_moved WHERE gone").fetchall()[0][0]:
+        con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
+                          (SELECT contribution_id FROM donor_identical_moved);
+                        INSERT INTO donor_match_evidence {evidence} donor_part WHERE record_id <> contribution_id
+                          AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
+    else:
+        con.execute(f"INSERT INTO donor_match_evidence {evidence} donor_identical_moved")
     con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
                      AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
                      AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
