@@ -61,8 +61,9 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                                                AND d.name = attribution_name(c.entity_tp, c.employer, c.contributor_name)
         LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
         QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
-        CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f
-        JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
+        CREATE OR REPLACE TEMP TABLE attr_moved AS
+        SELECT f.contribution_id, is_individual(c.entity_tp) AS individual, name_last(c.contributor_name) AS last_name
+        FROM attr_final f JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
         UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match
         FROM (SELECT * FROM attr_final f WHERE EXISTS (SELECT 1 FROM attr_part c WHERE c.contribution_id = f.contribution_id
               AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match))) f

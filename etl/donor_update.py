@@ -94,7 +94,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     counts = _join(con, moved)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(_assign(con))
+    counts.update(_assign(con, moved))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
@@ -102,7 +102,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
-                 *(f"donor_hit_{r}" for r in _RULES)):
+                 "donor_names", "donor_outside", *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
@@ -119,14 +119,20 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
                         {", ".join(f"{sql} AS {c}" for c, sql in _fields(r, "n").items())}
                         FROM (SELECT * FROM donor_rows UNION ALL BY NAME SELECT * FROM donor_changed_old) n""")
-    hit = " UNION ".join(f"SELECT fid FROM c SEMI JOIN donor_hit_{r} h ON "
+    hit = " UNION ".join(f"SELECT fid FROM donor_names c SEMI JOIN donor_hit_{r} h ON "
                          + " AND ".join(f"h.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
     old = con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
+    # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
+                    SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
+                    WHERE last_name IN (SELECT last_name FROM donor_hit)""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
-        WITH c AS MATERIALIZED (SELECT rowid AS fid, {", ".join(cols)} FROM donor_features
-                                WHERE last_name IN (SELECT last_name FROM donor_hit))
         SELECT f.rowid AS fid, f.* FROM donor_features f WHERE f.rowid IN ({hit})
         {"AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
+    # the other rows of those names, as they stay (their records keep their ids)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS
+        SELECT contribution_id, record_id, last_name FROM donor_names WHERE fid NOT IN (SELECT fid FROM donor_kept)
+        {"AND contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
         SELECT * EXCLUDE (record_id),
                CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
@@ -233,10 +239,13 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     _last_name_tf(con, "donor_tf_new")
     # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
     # below read every pair and every row's last name to find them
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
-                   SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, f.last_name
-                   FROM donor_match_evidence e JOIN donor_features f ON f.contribution_id = e.contribution_id_l
-                   WHERE e.evidence = 'splink' AND f.last_name IN (SELECT last_name FROM donor_hit)""")
+    # (a pair's first record is named by its first row: donor_names holds it, and no pair of a row that changed or
+    # left is still stored, as its blocks are all in the part)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
+                    SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
+                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.last_name
+                    FROM donor_match_evidence e JOIN donor_names f ON f.contribution_id = e.contribution_id_l
+                    WHERE e.evidence = 'splink'""")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
                    SELECT p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
                           p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
@@ -249,14 +258,16 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
                    WHERE e.evidence = 'splink' AND e.contribution_id_l = m.record_l AND e.contribution_id_r = m.record_r;
                    DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
                 {"t": donors.THRESHOLD})
-    # the stored pairs of the part's last names and the new ones
+    # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
-        SELECT e.contribution_id_l AS record_id_l, e.contribution_id_r AS record_id_r, e.match_weight,
-               e.match_probability, {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined
-        FROM donor_match_evidence e
-        JOIN (SELECT contribution_id_l, contribution_id_r FROM donor_name_pairs
-              WHERE last_name IN (SELECT last_name FROM donor_part)) p USING (contribution_id_l, contribution_id_r)
-        WHERE e.evidence = 'splink'
+        SELECT p.contribution_id_l AS record_id_l, p.contribution_id_r AS record_id_r,
+               p.match_weight + coalesce(m.shift, 0) AS match_weight,
+               CASE WHEN m.shift IS NULL THEN p.match_probability
+                    ELSE 1 - 1 / (1 + pow(2, p.match_weight + m.shift)) END AS match_probability,
+               {", ".join(f"p.{c.strip()}" for c in _LEVELS.split(","))}, p.joined
+        FROM donor_name_pairs p
+        LEFT JOIN donor_tf_moved m ON m.record_l = p.contribution_id_l AND m.record_r = p.contribution_id_r
+        WHERE p.last_name IN (SELECT last_name FROM donor_part) AND NOT coalesce(m.dropped, false)
         UNION ALL SELECT *, NULL FROM donor_new_edges""")
     rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
     edges = [(a, b, w) for a, b, w, _ in rows]
@@ -267,7 +278,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
                                        WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
                                        ).fetchall()}
     if moved:
-        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM donor_features
+        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {_stored(con, moved)}
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
     apart = {component[a] for a, _, _, joined in rows if joined is False}
     reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
@@ -299,10 +310,10 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def _assign(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     """donor_id again for every row of the affected clusters (registry pins first, as in a full build)."""
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
-                   FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_affected)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
+                    FROM {_stored(con, moved)} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
     # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
     # person's or that an override pins)
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
@@ -322,6 +333,17 @@ def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
             "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
             "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
+
+
+def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
+    """donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
+    part's and the others), which hold every record the update joins again; all of donor_features when a row of
+    `moved` (contribution_id, individual, last_name) has another last name."""
+    if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
+                                 NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
+        return "(SELECT contribution_id, record_id, last_name FROM donor_features)"
+    return """(SELECT contribution_id, record_id, last_name FROM donor_part
+               UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"""
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
