@@ -77,8 +77,8 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     try:
         _part(con)
         # the part's features written: the changed rows' (their old ones, if any, out by id) and those of the kept
-        # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all of
-        # them in a +2% update at 2M lines: rewriting their 23,711 rows cost as much as the new ones)
+        # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all
+        # 21,061 of them in the +2% update at 2M lines)
         differs = " OR ".join(f"b.{c} IS DISTINCT FROM k.{c}" for c in _RULES)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_write AS
             SELECT p.* EXCLUDE (fid), b.* EXCLUDE (record_id), p.fid FROM donor_part p
@@ -119,9 +119,10 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     """Temp tables of the part (inside the caller's transaction): donor_kept (the kept rows of the changed coarse blocks,
     with their rowid fid), donor_part (them and the changed rows, records named again), donor_leaving (the rows the
     part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta."""
-    # every key holds the last name: the rows of the changed last names first (683,110 of 2M rows at 2M lines), with
-    # only the fields of the coarse keys, compared field by field (the same as the keys: no field but state can hold
-    # the keys' separator '|', and state comes last); the few rows of the part then read whole by rowid
+    # every key holds the last name: the rows of the changed last names first (643,937 of 1,959,760 in the +2% update
+    # at 2M lines), with only the fields of the coarse keys, compared field by field (the same as the keys: no field
+    # but state can hold the keys' separator '|', and state comes last); the part's 21,061 kept rows then read whole
+    # by rowid
     cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
     for r in _RULES:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
