@@ -248,12 +248,14 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     _last_name_tf(con, "donor_tf_new")
     # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
     # below read every pair and every row's last name to find them
-    # (a pair's first record is named by its first row: donor_names holds it, and no pair of a row that changed or
-    # left is still stored, as its blocks are all in the part)
+    # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
+    # pair of a row that changed or left is still stored, as its blocks are all in the part)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
                     SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
                            {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.last_name
-                    FROM donor_match_evidence e JOIN donor_names f ON f.contribution_id = e.contribution_id_l
+                    FROM donor_match_evidence e
+                    JOIN (SELECT contribution_id, last_name FROM donor_names WHERE record_id = contribution_id) f
+                      ON f.contribution_id = e.contribution_id_l
                     WHERE e.evidence = 'splink'""")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
                    SELECT p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
