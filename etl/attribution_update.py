@@ -22,39 +22,58 @@ _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, 
 
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
     """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
-    donor_update.changed_rows(con, load_ids)  # left for etl/donor_update.py
+    # left for etl/donor_update.py; fast: no row vanished and no id of these loads is another load's
+    fast = donor_update.changed_rows(con, load_ids)
+    con.execute("BEGIN")  # the part's rows are written back by rowid (rid), stable inside a transaction
+    try:
+        counts = _update(con, load_ids, fast)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    attribution.drop(con)
+    for name in ("attr_names", "attr_part", "attr_final"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    con.execute("DROP VIEW IF EXISTS attr_obs")
+    return counts
+
+
+def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> dict[str, int]:
+    """update() inside its transaction: decide the part, write the rows whose organization or rule differs."""
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_names AS
                    SELECT DISTINCT name_last(contributor_name) AS last_name FROM contributions
                    WHERE load_id IN (SELECT unnest($ids))
                    -- removed rows, and the name a changed row had (donor_features is still the last build's here)
-                   UNION SELECT last_name FROM donor_features
-                   WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""",
+                   UNION SELECT last_name FROM donor_changed_old""",
                 {"ids": load_ids})
-    # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row
-    con.execute("""CREATE OR REPLACE TEMP TABLE attr_rows AS
-                   SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))
-                   UNION
-                   SELECT contribution_id FROM contributions c
-                   WHERE (c.org_id IS NOT NULL OR c.contribution_id IN (SELECT row_id FROM attribution_rows))
-                     AND name_last(c.contributor_name) IN (SELECT last_name FROM attr_names)""", {"ids": load_ids})
-    # the part's fields read once: attr_obs is read five times by the decisions, each a scan of every row as a view
-    con.execute("""CREATE OR REPLACE TEMP TABLE attr_part AS
-                   SELECT contribution_id, entity_tp, employer, contributor_name, occupation, city, state, org_id,
-                          org_match
-                   FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM attr_rows)""")
+    # name_last() only over the rows a bare word's decision can read (a few per cent), not over every row; the
+    # part's fields read once (attr_obs is read five times by the decisions, each a scan of every row as a view).
+    # Copies of a row share its id: when one of these loads' ids is also another load's, every copy of a part id
+    part = """SELECT rowid AS rid, contribution_id, entity_tp, employer, contributor_name, occupation, city, state, org_id,
+                     org_match FROM contributions"""
+    chosen = f"""{part} WHERE load_id IN (SELECT unnest($ids))
+                  UNION ALL {part} WHERE load_id NOT IN (SELECT unnest($ids))
+                    AND (org_id IS NOT NULL OR contribution_id IN (SELECT row_id FROM attribution_rows))
+                    AND name_last(contributor_name) IN (SELECT last_name FROM attr_names)"""
+    if fast:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE attr_part AS {chosen}", {"ids": load_ids})
+    else:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_part AS {part}
+                        WHERE contribution_id IN (SELECT contribution_id FROM ({chosen}))""", {"ids": load_ids})
     con.execute(entities.OBS_SQL.replace("FROM contributions", "FROM attr_part"))
     attribution.decide(con)
-    # removed rows' decisions: the rows of attribution_rows (a few hundred) looked up, not every row's id hashed
-    con.execute("""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs)
-                     OR row_id NOT IN (SELECT contribution_id FROM contributions
-                                       WHERE contribution_id IN (SELECT row_id FROM attribution_rows));
-                   INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
-                   INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
-                   WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
+    # removed rows' decisions (none when no row vanished): the rows of attribution_rows (a few hundred) looked up,
+    # not every row's id hashed
+    gone = "" if fast else """OR row_id NOT IN (SELECT contribution_id FROM contributions
+                                                WHERE contribution_id IN (SELECT row_id FROM attribution_rows))"""
+    con.execute(f"""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs) {gone};
+                    INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
+                    INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
+                    WHERE NOT EXISTS (SELECT 1 FROM attribution_names a WHERE a.kind = d.kind AND a.name = d.name)""")
     # entities.APPLY_SQL resets every row and sets it again; here the decided rows' organization is worked out
-    # first and only the rows whose organization or rule differs are written (an UPDATE costs per row written).
-    # donor_id is left alone: the rows whose organization changed are left in attr_moved, whose clusters
-    # etl/donor_update.py pins and assigns again (the caller drops it)
+    # first and only the rows whose organization or rule differs are written (an UPDATE costs per row written),
+    # found by rowid. donor_id is left alone: the rows whose organization changed are left in attr_moved, whose
+    # clusters etl/donor_update.py pins and assigns again (the caller drops it)
     con.execute("""CREATE OR REPLACE TEMP TABLE attr_final AS
         SELECT c.contribution_id, coalesce(r.org_id, d.org_id) AS org_id, coalesce(r.rule, d.rule) AS org_match
         FROM attr_part c
@@ -62,22 +81,16 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
                                                AND d.name = attribution_name(c.entity_tp, c.employer, c.contributor_name)
         LEFT JOIN row_decisions r ON r.attributed AND r.row_id = c.contribution_id
         QUALIFY row_number() OVER (PARTITION BY c.contribution_id) = 1;
-        CREATE OR REPLACE TEMP TABLE attr_moved AS SELECT f.contribution_id FROM attr_final f
-        JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
+        CREATE OR REPLACE TEMP TABLE attr_moved AS
+        SELECT f.contribution_id, is_individual(c.entity_tp) AS individual, name_last(c.contributor_name) AS last_name
+        FROM attr_final f JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
         UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match
-        FROM (SELECT * FROM attr_final f WHERE EXISTS (SELECT 1 FROM attr_part c WHERE c.contribution_id = f.contribution_id
-              AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match))) f
-        WHERE f.contribution_id = c.contribution_id
-          AND (c.org_id IS DISTINCT FROM f.org_id OR c.org_match IS DISTINCT FROM f.org_match)""")
+        FROM (SELECT p.rid, f.org_id, f.org_match FROM attr_final f JOIN attr_part p USING (contribution_id)
+              WHERE p.org_id IS DISTINCT FROM f.org_id OR p.org_match IS DISTINCT FROM f.org_match) f
+        WHERE c.rowid = f.rid""")
     matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
                                                                                           "attribution_rows")
     con.execute(matches)
-    counts = {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
-                                                 ).fetchall()[0][0]),
-              "rows_decided": int(con.execute("SELECT count(*) FROM attr_rows").fetchall()[0][0])}
-    attribution.drop(con)
-    for name in ("attr_names", "attr_rows", "attr_part", "attr_final"):
-        con.execute(f"DROP TABLE IF EXISTS {name}")
-    con.execute("DROP VIEW IF EXISTS attr_obs")
-    return counts
-
+    return {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
+                                               ).fetchall()[0][0]),
+            "rows_decided": int(con.execute("SELECT count(DISTINCT contribution_id) FROM attr_part").fetchall()[0][0])}

@@ -87,22 +87,43 @@ def clusters(edges: list[tuple[str, str, float]], conflicts: list[tuple[str, str
         for r in (a, b):
             if r not in owner:
                 owner[r], members[r] = r, {r}
-    apart: dict[str, set[str]] = {r: set() for r in owner}
+    apart: dict[str, set[str]] = {}  # only the records of a conflict (most have none)
     for a, b in conflicts:
-        apart[a].add(b)
-        apart[b].add(a)
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
     for a, b, _ in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):
         ka, kb = owner[a], owner[b]
-        if ka == kb or any(apart[x] & members[kb] for x in members[ka]):
+        if ka == kb:
             continue
         if len(members[ka]) < len(members[kb]):
             ka, kb = kb, ka
+        # a conflict is symmetric: looking from the smaller cluster finds it as well
+        if apart and any(x in apart and not apart[x].isdisjoint(members[ka]) for x in members[kb]):
+            continue
         for x in members.pop(kb):
             owner[x] = ka
             members[ka].add(x)
-    return {r: min(members[owner[r]]) for r in owner}
+    first = {k: min(m) for k, m in members.items()}
+    return {r: first[owner[r]] for r in owner}
 
 
 def components(edges: list[tuple[str, str, float]]) -> dict[str, str]:
-    """Plain connected components of the edges' records (no conflicts): where the conflict check has to look."""
-    return clusters(edges, [])
+    """Plain connected components of the edges' records (no conflicts), each named by its smallest record: where the
+    conflict check has to look. Union-find, the smaller root kept (so a root is its component's smallest record)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        r = x
+        while parent[r] != r:
+            r = parent[r]
+        while parent[x] != r:  # path compression
+            parent[x], x = r, parent[x]
+        return r
+
+    for a, b, _ in edges:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {r: root(r) for r in parent}

@@ -30,6 +30,8 @@ from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 _RULES = list(donor_blocks.BLOCKS)
+# the columns of contributions donors.PREPARE_SQL reads (a changed row's whole width cost a third more)
+_READ = "contribution_id, entity_tp, contributor_name, city, state, zip_code, employer, occupation"
 _LEVELS = "last_name_level, first_name_level, middle_initial_level, suffix_level, place_level, employer_level, " \
           "occupation_level"
 
@@ -46,6 +48,12 @@ def _coarse(alias: str) -> str:
     return ", ".join(out)
 
 
+def _fields(rule: str, alias: str) -> dict[str, str]:
+    """The fields of a rule's coarsest key (name -> SQL over relation alias; first_initial from first_name)."""
+    return {c: f"left({alias}.first_name, 1)" if c == "first_initial" else f"{alias}.{c}"
+            for c in donor_blocks.BLOCKS[rule][0]}
+
+
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None = None,
            moved: str | None = None) -> dict[str, int]:
     """Score again the records of the coarse blocks of these loads' rows (and removed rows); join again the
@@ -59,51 +67,32 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
         changed_rows(con, load_ids)  # else etl/attribution_update.py made them for these loads
     con.execute(rewrite(donors.PREPARE_SQL, ("FROM contributions", "FROM donor_changed_rows")),
                 {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
-    # the coarse blocks of the changed rows, with their fields now and before
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_old AS
-                   SELECT * FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    # the coarse blocks of the changed rows, with their fields now and before (donor_changed_old, by changed_rows)
     coarse = ", ".join(f"coarse_{r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit AS
         SELECT DISTINCT last_name, {coarse} FROM (
             SELECT last_name, {_coarse("n")} FROM donor_rows n
             UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
-    hit = " OR ".join(f"coarse_{r} IN (SELECT coarse_{r} FROM donor_hit)" for r in _RULES)
-    # the part: the kept rows of those blocks (every key holds the last name: filter on it first) and the changed
-    # rows, records named again over all of them (rows identical in every field share every block)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
-        SELECT * EXCLUDE ({coarse}) FROM (
-            SELECT f.*, {_coarse("f")} FROM donor_features f
-            WHERE f.last_name IN (SELECT last_name FROM donor_hit)
-              AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed))
-        WHERE {hit}""")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
-        SELECT * EXCLUDE (record_id),
-               CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
-                    THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
-        FROM (SELECT * EXCLUDE ({", ".join(_RULES)}) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_rows)""")
-    # the rows the part held before as stored (for the term frequencies, the records whose stored pairs are scored
-    # again or gone, and the identical-record evidence)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
-                   SELECT * FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT * FROM donor_part")
-    con.execute(donors.RECORDS_SQL)
-    con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
-    # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged)
-    keep = ", ".join(f"CASE WHEN k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} ELSE s.{r} END AS {r}"
-                     for r in _RULES)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part_blocks AS
-        SELECT b.record_id, {keep}
-        FROM donor_blocks b
-        JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
-        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_features
-                   WHERE record_id IN (SELECT record_id FROM donor_records) GROUP BY record_id) s USING (record_id)""")
-    _last_name_tf(con, "donor_tf_old")
-    # term frequencies by the part's delta: the records it held before out, its records now in
-    donor_score.update_tf(con, "donor_leaving", "donor_part")
-    con.execute("""DELETE FROM donor_features WHERE contribution_id IN (SELECT contribution_id FROM donor_leaving);
-                   INSERT INTO donor_features BY NAME
-                   SELECT p.*, b.* EXCLUDE (record_id) FROM donor_part p JOIN donor_part_blocks b USING (record_id)""")
+    con.execute("BEGIN")  # the rows of donor_features are found once, by rowid (fid), stable inside a transaction
+    try:
+        _part(con)
+        # the part's features written: the changed rows' (their old ones, if any, out by id) and those of the kept
+        # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all
+        # 21,061 of them in the +2% update at 2M lines)
+        differs = " OR ".join(f"b.{c} IS DISTINCT FROM k.{c}" for c in _RULES)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_write AS
+            SELECT p.* EXCLUDE (fid), b.* EXCLUDE (record_id), p.fid FROM donor_part p
+            JOIN donor_part_blocks b USING (record_id) LEFT JOIN donor_kept k ON k.fid = p.fid
+            WHERE p.fid IS NULL OR p.record_id <> k.record_id OR {differs}""")
+        con.execute("DELETE FROM donor_features WHERE rowid IN (SELECT fid FROM donor_write WHERE fid IS NOT NULL)")
+        if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
+            con.execute("""DELETE FROM donor_features
+                           WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old)""")
+        con.execute("INSERT INTO donor_features BY NAME SELECT * EXCLUDE (fid) FROM donor_write")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
     n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
@@ -113,44 +102,99 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     counts = _join(con, moved)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(_assign(con))
+    counts.update(_assign(con, moved))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
                  "donor_part", "donor_rows", "donor_leaving", "donor_identical_moved", "donor_kept", "donor_changed_old",
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
-                 "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters"):
+                 "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
+                 "donor_names", "donor_outside", "donor_write", *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
 
+def _part(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp tables of the part (inside the caller's transaction): donor_kept (the kept rows of the changed coarse blocks,
+    with their rowid fid), donor_part (them and the changed rows, records named again), donor_leaving (the rows the
+    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta."""
+    # every key holds the last name: the rows of the changed last names first (643,937 of 1,959,760 in the +2% update
+    # at 2M lines), with only the fields of the coarse keys, compared field by field (the same as the keys: no field
+    # but state can hold the keys' separator '|', and state comes last); the part's 21,061 kept rows then read whole
+    # by rowid
+    cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
+    for r in _RULES:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
+                        {", ".join(f"{sql} AS {c}" for c, sql in _fields(r, "n").items())}
+                        FROM (SELECT * FROM donor_rows UNION ALL BY NAME SELECT * FROM donor_changed_old) n""")
+    hit = " UNION ".join(f"SELECT fid FROM donor_names c SEMI JOIN donor_hit_{r} h ON "
+                         + " AND ".join(f"h.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
+    old = con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
+    # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
+                    SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
+                    WHERE last_name IN (SELECT last_name FROM donor_hit)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
+        SELECT f.rowid AS fid, f.* FROM donor_features f WHERE f.rowid IN ({hit})
+        {"AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
+    # the other rows of those names, as they stay (their records keep their ids)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS
+        SELECT contribution_id, record_id, last_name FROM donor_names WHERE fid NOT IN (SELECT fid FROM donor_kept)
+        {"AND contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
+        SELECT * EXCLUDE (record_id),
+               CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
+                    THEN min(contribution_id) OVER (PARTITION BY {_PARTITION}) ELSE contribution_id END AS record_id
+        FROM (SELECT * EXCLUDE ({", ".join(_RULES)}) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_rows)""")
+    # the rows the part held before as stored (for the term frequencies, the records whose stored pairs are scored
+    # again or gone, the identical-record evidence, and the stored keys of the blocks that did not change)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
+                   SELECT * EXCLUDE (fid) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
+    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
+    con.execute(rewrite(donors.RECORDS_SQL, ("FROM donor_rows", "FROM donor_part")))
+    con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
+    # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged; a record's
+    # stored rows are all in the part when one is, as they share every field)
+    keep = ", ".join(f"CASE WHEN k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} ELSE s.{r} END AS {r}"
+                     for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part_blocks AS
+        SELECT b.record_id, {keep}
+        FROM donor_blocks b
+        JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
+        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_leaving
+                   GROUP BY record_id) s USING (record_id)""")
+    _last_name_tf(con, "donor_tf_old")
+    # term frequencies by the part's delta: the records it held before out, its records now in
+    donor_score.update_tf(con, "donor_leaving", "donor_part")
+
+
 def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
     """Temp tables donor_changed (the individual rows of these loads, and the rows of donor_features that are gone:
-    removed, replaced, or no longer individual) and donor_changed_rows (the contributions of the first); True when
-    counts showed that no row vanished (only these loads' rows were read)."""
+    removed, replaced, or no longer individual), donor_changed_rows (the contributions of the first) and
+    donor_changed_old (the stored features of donor_changed's rows); True when counts showed that no row vanished
+    (only these loads' rows were read)."""
     new = "SELECT contribution_id FROM contributions WHERE load_id IN (SELECT unnest($ids))"
     # every kept individual row has its features (a full build wrote them, updates keep them): when the features
     # outnumber the kept individual rows by exactly the rows of these loads' ids, and no id of these loads is also a
     # kept row (one SUB_ID in two files), no row vanished and the anti-joins over every row (the slowest statements
-    # of an update) are not needed; only these loads' rows are read
-    features, kept, replaced, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
+    # of an update) are not needed; only these loads' rows are read. Features no more than the kept rows: no
+    # feature's row was replaced either, and donor_features is not read
+    features, kept, twice = con.execute(f"""SELECT (SELECT count(*) FROM donor_features),
         (SELECT count(*) FROM contributions WHERE is_individual(entity_tp) AND load_id NOT IN (SELECT unnest($ids))),
-        (SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})),
         -- by hash (integers probe faster than strings): a collision only sends the build the slow way
         (SELECT count(*) FROM contributions WHERE load_id NOT IN (SELECT unnest($ids))
-           AND hash(contribution_id) IN (SELECT hash(contribution_id) FROM ({new})))""",
-                                                  {"ids": load_ids}).fetchall()[0]
+           AND hash(contribution_id) IN (SELECT hash(contribution_id) FROM ({new})))""", {"ids": load_ids}).fetchall()[0]
+    replaced = 0 if features == kept or twice else con.execute(
+        f"SELECT count(*) FROM donor_features WHERE contribution_id IN ({new})", {"ids": load_ids}).fetchall()[0][0]
     if features == kept + replaced and not twice:
-        con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
-                        SELECT * FROM contributions WHERE load_id IN (SELECT unnest($ids)) AND is_individual(entity_tp)""",
-                    {"ids": load_ids})
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed AS
-                        SELECT contribution_id FROM donor_changed_rows
-                        UNION ALL
-                        SELECT contribution_id FROM donor_features
-                        WHERE contribution_id IN ({new} AND NOT is_individual(entity_tp))""",
-                    {"ids": load_ids})
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS SELECT {_READ} FROM contributions
+                        WHERE load_id IN (SELECT unnest($ids)) AND is_individual(entity_tp)""", {"ids": load_ids})
+        con.execute("CREATE OR REPLACE TEMP TABLE donor_changed AS SELECT contribution_id FROM donor_changed_rows")
+        if replaced:
+            con.execute(f"""INSERT INTO donor_changed SELECT contribution_id FROM donor_features
+                            WHERE contribution_id IN ({new} AND NOT is_individual(entity_tp))""", {"ids": load_ids})
+        _changed_old(con, bool(replaced))
         return True
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed AS
                     SELECT contribution_id FROM contributions
@@ -159,9 +203,16 @@ def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
                     UNION ALL
                     SELECT contribution_id FROM donor_features WHERE contribution_id NOT IN
                       (SELECT contribution_id FROM contributions WHERE is_individual(entity_tp))""", {"ids": load_ids})
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS
-                   SELECT * FROM contributions WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_rows AS SELECT {_READ} FROM contributions
+                    WHERE contribution_id IN (SELECT contribution_id FROM donor_changed)""")
+    _changed_old(con, True)
     return False
+
+
+def _changed_old(con: duckdb.DuckDBPyConnection, stored: bool) -> None:
+    """Temp table donor_changed_old: the stored features of donor_changed's rows (none when not `stored`)."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_changed_old AS SELECT * FROM donor_features
+                    WHERE {"contribution_id IN (SELECT contribution_id FROM donor_changed)" if stored else "false"}""")
 
 
 def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
@@ -169,20 +220,25 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
     # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
     # they cost a pass over every row's evidence)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS SELECT DISTINCT contribution_id FROM (
-                     (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
-                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
+    # (record, row) pairs that are gone and that are new: with none gone (rows joining records, most updates) the
+    # new ones are added, else every pair of those rows is written again
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS
+                     SELECT record_id, contribution_id, true AS gone FROM
+                       (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
+                        EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
                      UNION ALL
-                     (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
-                      EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id))""")
-    if con.execute("SELECT count(*) FROM donor_identical_moved").fetchall()[0][0]:
-        con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
-                         (SELECT contribution_id FROM donor_identical_moved);
-                       INSERT INTO donor_match_evidence
-                       SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL,
-                              NULL, NULL, NULL
-                       FROM donor_part WHERE record_id <> contribution_id
-                         AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
+                     SELECT record_id, contribution_id, false FROM
+                       (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
+                        EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id)""")
+    evidence = "SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+               "NULL, NULL FROM"
+    if con.execute("SELECT count(*) FROM donor_identical_moved WHERE gone").fetchall()[0][0]:
+        con.execute(f"""DELETE FROM donor_match_evidence WHERE evidence = 'identical_record' AND contribution_id_r IN
+                          (SELECT contribution_id FROM donor_identical_moved);
+                        INSERT INTO donor_match_evidence {evidence} donor_part WHERE record_id <> contribution_id
+                          AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
+    else:
+        con.execute(f"INSERT INTO donor_match_evidence {evidence} donor_identical_moved")
     con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
                      AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
                      AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
@@ -192,10 +248,15 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     _last_name_tf(con, "donor_tf_new")
     # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
     # below read every pair and every row's last name to find them
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
-                   SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, f.last_name
-                   FROM donor_match_evidence e JOIN donor_features f ON f.contribution_id = e.contribution_id_l
-                   WHERE e.evidence = 'splink' AND f.last_name IN (SELECT last_name FROM donor_hit)""")
+    # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
+    # pair of a row that changed or left is still stored, as its blocks are all in the part)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
+                    SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
+                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.last_name
+                    FROM donor_match_evidence e
+                    JOIN (SELECT contribution_id, last_name FROM donor_names WHERE record_id = contribution_id) f
+                      ON f.contribution_id = e.contribution_id_l
+                    WHERE e.evidence = 'splink'""")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
                    SELECT p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
                           p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
@@ -208,14 +269,16 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
                    WHERE e.evidence = 'splink' AND e.contribution_id_l = m.record_l AND e.contribution_id_r = m.record_r;
                    DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
                 {"t": donors.THRESHOLD})
-    # the stored pairs of the part's last names and the new ones
+    # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
-        SELECT e.contribution_id_l AS record_id_l, e.contribution_id_r AS record_id_r, e.match_weight,
-               e.match_probability, {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined
-        FROM donor_match_evidence e
-        JOIN (SELECT contribution_id_l, contribution_id_r FROM donor_name_pairs
-              WHERE last_name IN (SELECT last_name FROM donor_part)) p USING (contribution_id_l, contribution_id_r)
-        WHERE e.evidence = 'splink'
+        SELECT p.contribution_id_l AS record_id_l, p.contribution_id_r AS record_id_r,
+               p.match_weight + coalesce(m.shift, 0) AS match_weight,
+               CASE WHEN m.shift IS NULL THEN p.match_probability
+                    ELSE 1 - 1 / (1 + pow(2, p.match_weight + m.shift)) END AS match_probability,
+               {", ".join(f"p.{c.strip()}" for c in _LEVELS.split(","))}, p.joined
+        FROM donor_name_pairs p
+        LEFT JOIN donor_tf_moved m ON m.record_l = p.contribution_id_l AND m.record_r = p.contribution_id_r
+        WHERE p.last_name IN (SELECT last_name FROM donor_part) AND NOT coalesce(m.dropped, false)
         UNION ALL SELECT *, NULL FROM donor_new_edges""")
     rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
     edges = [(a, b, w) for a, b, w, _ in rows]
@@ -226,7 +289,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
                                        WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
                                        ).fetchall()}
     if moved:
-        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM donor_features
+        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {_stored(con, moved)}
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
     apart = {component[a] for a, _, _, joined in rows if joined is False}
     reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
@@ -258,10 +321,10 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def _assign(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     """donor_id again for every row of the affected clusters (registry pins first, as in a full build)."""
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
-                   FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_affected)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
+                    FROM {_stored(con, moved)} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
     # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
     # person's or that an override pins)
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
@@ -281,6 +344,17 @@ def _assign(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
             "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
             "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
+
+
+def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
+    """donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
+    part's and the others), which hold every record the update joins again; all of donor_features when a row of
+    `moved` (contribution_id, individual, last_name) has another last name."""
+    if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
+                                 NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
+        return "(SELECT contribution_id, record_id, last_name FROM donor_features)"
+    return """(SELECT contribution_id, record_id, last_name FROM donor_part
+               UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"""
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:

@@ -128,6 +128,15 @@ def test_union_find_takes_only_records_in_a_pair():
     assert donor_blocks.components(edges) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d"}
 
 
+def test_union_find_names_each_cluster_by_its_smallest_record_and_finds_a_conflict_from_either_side():
+    """Roots are joined as edges come (x first), yet each cluster is named by its smallest record; b joins the
+    four-record cluster last and is kept apart by its conflict with x, written either way round."""
+    edges = [("x", "y", 9.0), ("c", "x", 8.0), ("a", "c", 7.0), ("b", "y", 6.0)]
+    assert donor_blocks.components(edges) == {r: "a" for r in "xycab"}
+    for conflict in (("b", "x"), ("x", "b")):
+        assert donor_blocks.clusters(edges, [conflict]) == {"x": "a", "y": "a", "c": "a", "a": "a", "b": "b"}
+
+
 def test_real_indiv20_blocks_are_never_capped_so_the_pairs_are_the_plain_rules(fec_dir, tmp_path):
     con = warehouse.connect(tmp_path / "b.duckdb")
     from etl.sources.fec_bulk import load as fec_bulk
