@@ -2,7 +2,7 @@
 
 The FEC republishes the bulk files weekly: most lines of a new indiv26.zip are the lines of the last one. A load
 cuts the file into content-defined chunks of lines while unzipping it (lines.Chunks) and keeps them in bulk_chunks.
-A newer copy is cut the same way in its unzip pass: a chunk whose SHA-1 is one of the last load's holds the same
+A newer copy is cut the same way in its unzip pass: a chunk whose hash (xxh3_128) is one of the last load's holds the same
 lines, so its rows stay (with the load that wrote them) and its rejects move to this load, their line numbers
 shifted to the new file's; the bytes of the other chunks go to a part file read typed with rejects, as a full load
 reads them. A row read again that is the same in every column the file fills stays as it was (with its load: a
