@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl import rules, warehouse
+from etl.net.files import LoadError
 from etl.sources.fec_bulk import SOURCE as fec_bulk
 from helpers import BULK_2020, INDIV20_COUNTED, INDIV20_COUNTED_ROWS, INDIV20_REFUND_ROWS
 from tests.conftest import one
@@ -214,3 +215,18 @@ def test_the_same_record_in_two_files_counts_once(tmp_path, fec_dir):
     rules.apply(con)
     assert one(con, "SELECT count(*) FROM contributions WHERE count_rule = 'duplicate_row'") == 0
     assert one(con, "SELECT count(*) FROM contributions WHERE dataset = 'indiv2020' AND counts_in_totals") == counted_rows
+
+
+def test_a_sub_id_twice_in_one_file_fails_the_file_and_keeps_the_last_load(tmp_path, fec_dir):
+    lines = _real_lines(fec_dir, 300)
+    con = warehouse.connect(tmp_path / "t.duckdb")
+    (tmp_path / "a").mkdir()
+    fec_bulk.load(con, _zip(tmp_path / "a" / "indiv20.zip", {"itcont.txt": b"\n".join(lines[:200]) + b"\n"}))
+    before = con.execute("SELECT contribution_id, load_id FROM contributions ORDER BY 1").fetchall()
+    sub_id = lines[9].rsplit(b"|", 1)[1].decode()
+    (tmp_path / "b").mkdir()
+    twice = _zip(tmp_path / "b" / "indiv20.zip", {"itcont.txt": b"\n".join([*lines, lines[9]]) + b"\n"})
+    with pytest.raises(LoadError, match=f"SUB_ID repeats within the file .*'fec:{sub_id}', 2"):
+        fec_bulk.load(con, twice)
+    assert con.execute("SELECT contribution_id, load_id FROM contributions ORDER BY 1").fetchall() == before
+    assert len(before) == 200

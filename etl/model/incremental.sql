@@ -21,7 +21,7 @@ COMMENT ON COLUMN bulk_chunks.first_line IS 'Line number (from 1) of the chunk''
 COMMENT ON COLUMN bulk_chunks.lines IS 'Number of lines in the chunk (a last line without a line feed counts).';
 COMMENT ON COLUMN bulk_chunks.byte_offset IS 'Byte offset of the chunk in the unzipped file.';
 COMMENT ON COLUMN bulk_chunks.byte_length IS 'Length of the chunk in bytes, line feeds included.';
-COMMENT ON COLUMN bulk_chunks.chunk_hash IS 'SHA-1 of the chunk''s bytes: a chunk of a newer copy with the same hash holds the same lines, whose rows and rejects are kept.';
+COMMENT ON COLUMN bulk_chunks.chunk_hash IS 'xxh3_128 of the chunk''s bytes (etl/sources/fec_bulk/lines.py): a chunk of a newer copy with the same hash holds the same lines, whose rows and rejects are kept.';
 
 CREATE TABLE IF NOT EXISTS donor_features (
     contribution_id VARCHAR NOT NULL,

@@ -2,10 +2,10 @@
 
 The FEC republishes the bulk files weekly: most lines of a new indiv26.zip are the lines of the last one. A load
 cuts the file into content-defined chunks of lines while unzipping it (lines.Chunks) and keeps them in bulk_chunks.
-A newer copy is cut the same way in its unzip pass, which writes nothing else: a chunk whose SHA-1 is one of the last
-load's holds the same lines, so its rows stay (with the load that wrote them) and its rejects move to this load, their
-line numbers shifted to the new file's; the bytes of the other chunks go, as they are inflated, to a part file read
-typed with rejects, as a full load reads them. A row read again that is the same in every column the file fills
+A newer copy is cut the same way in its unzip pass, which writes nothing else: a chunk whose hash (xxh3_128) is one
+of the last load's holds the same lines, so its rows stay (with the load that wrote them) and its rejects move to this
+load, their line numbers shifted to the new file's; the bytes of the other chunks go, as they are inflated, to a part
+file read typed with rejects, as a full load reads them. A row read again that is the same in every column the file fills
 stays as it was (with its load: a chunk beside a change is not a change); other rows whose SUB_ID is read again are
 replaced; rows that neither stay nor are read again (their SUB_ID vanished, or its line is now malformed) are found
 by counts: only when there are some is the file unzipped again and every line's SUB_ID read.
@@ -89,7 +89,7 @@ def _remember(con: duckdb.DuckDBPyConnection, dataset: str, old: Old, new: Chunk
 
 class _Changed(Chunks):
     """Chunks that also writes, as the file streams by, the bytes of every chunk the last load did not have to `part`:
-    a chunk is kept when its SHA-1 is one of the last load's not matched yet, in file order (as _plan matches them)."""
+    a chunk is kept when its hash is one of the last load's not matched yet, in file order (as _plan matches them)."""
 
     def __init__(self, old: Old, part: BinaryIO) -> None:
         super().__init__()

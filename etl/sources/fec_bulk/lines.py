@@ -5,14 +5,20 @@ the lines of the real indiv20.zip, 1.00% of oth20, 0.98% of pas220 (70,671, 50,9
 lines a chunk. A chunk boundary depends only on the line it follows, so an inserted, edited or removed line changes
 its own chunk and no other. MOST_BYTES bounds a chunk when a file's SUB_IDs are skewed (the boundary then falls at
 the next line end, and the content-defined boundaries take over again after it).
+
+Each chunk is named by its xxh3_128 (16 bytes): eight times faster than SHA-1 here (0.08 against 0.65 CPU-s for the
+743 MB member of the 4M-line cycle). A hash only tells whether a chunk holds the same bytes as one of the last load's:
+two different chunks collide by chance with odds of about 2^-128 per pair, and a crafted collision would need someone
+to write both copies of about 100 consecutive lines of FEC's published file; the worst it could do is keep an edited
+chunk's old rows until the next `--full` build, which reads every line whatever the hashes say.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
+import xxhash
 
 from etl.net.files import LineCount
 from etl.sources.fec_bulk.specs import Spec
@@ -24,7 +30,7 @@ MOST_BYTES = 1 << 17
 
 
 class Chunks(LineCount):
-    """Counts lines and cuts them into chunks while the file is copied: sha1, first line, lines, offset, size of each."""
+    """Counts lines and cuts them into chunks while the file is copied: xxh3_128, first line, lines, offset, size of each."""
 
     def __init__(self, most: int = MOST_BYTES) -> None:
         super().__init__()
@@ -34,7 +40,7 @@ class Chunks(LineCount):
         self.offsets: list[int] = []
         self.sizes: list[int] = []
         self._pat, self._most = BOUNDARY, most
-        self._h = hashlib.sha1()
+        self._h = xxhash.xxh3_128()
         self._start = self._pos = self._lines = 0  # chunk start, bytes before this block, lines of the open chunk
         self._tail = b""
 
@@ -80,7 +86,7 @@ class Chunks(LineCount):
         self.offsets.append(self._start)
         self.sizes.append(stop - self._start)
         self.total += lines
-        self._h, self._start, self._lines = hashlib.sha1(), stop, 0
+        self._h, self._start, self._lines = xxhash.xxh3_128(), stop, 0
 
     def close(self) -> Chunks:
         """End the last chunk (a last line without a line feed counts as a line)."""
