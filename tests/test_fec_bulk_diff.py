@@ -130,6 +130,41 @@ def test_the_part_holds_the_bytes_of_the_changed_chunks_whatever_the_blocks(fec_
         assert (tmp_path / "part.txt").read_bytes() == want
 
 
+class _Counted(Chunks):
+    """Chunks that counts the chunks it cut by searching for their boundary (not taken as a guessed old chunk)."""
+
+    searched = 0
+
+    def _emit(self, block: bytes, mv: memoryview, a: int, end: int) -> None:
+        self.searched += 1
+        super()._emit(block, mv, a, end)
+
+
+def test_guessed_old_chunks_are_cut_as_the_search_cuts_them_whatever_the_blocks(fec_dir):
+    real = _real(fec_dir, "indiv20.zip", "itcont.txt")
+    new = list(real)
+    new[EDITED - 1] = _edit(new[EDITED - 1])
+    data = b"".join(new[:REMOVED - 1] + new[REMOVED:])
+    for most, size in ((MOST_BYTES, len(data)), (4096, len(data)), (MOST_BYTES, 300_000)):
+        old = b"".join(real[1:-ADDED])[:size]
+        was = _chunks(old, len(old), most)
+        rows = list(zip(was.firsts, was.counts, was.offsets, was.sizes, was.hashes))
+        head = data[:size]
+        ref = _chunks(head, len(head), most)
+        for block in ((len(head), 1 << 22, 4099) if size == len(data) else (1, 2, 3, 4099)):
+            c = _Counted(most=most, old=rows)
+            for i in range(0, size, block):
+                c.feed(head[i:i + block])
+            c.close()
+            assert (c.hashes, c.firsts, c.counts, c.offsets, c.sizes) == (
+                ref.hashes, ref.firsts, ref.counts, ref.offsets, ref.sizes)
+            if (most, block) == (MOST_BYTES, len(data)):
+                # the 7 chunks the old copy does not have: the new first line's, the edited, the removed line's, and the
+                # old last chunk with the 300 lines after it (4 chunks: 3 cut by a search, the last by the file's end);
+                # the other 756 of the 763 taken as guessed
+                assert (c.searched, len(c.hashes)) == (6, 763)
+
+
 def test_the_note_gives_the_split_and_unchanged_rows_keep_their_load(updated):
     inc, s = updated["inc"], updated["second"]
     note = one(inc, "SELECT note FROM load_log WHERE load_id = $id", {"id": s.load_id})

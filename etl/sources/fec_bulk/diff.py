@@ -92,7 +92,7 @@ class _Changed(Chunks):
     a chunk is kept when its hash is one of the last load's not matched yet, in file order (as _plan matches them)."""
 
     def __init__(self, old: Old, part: BinaryIO) -> None:
-        super().__init__()
+        super().__init__(old=old)
         self._left: dict[bytes, int] = {}
         for *_, h in old:
             self._left[h] = self._left.get(h, 0) + 1

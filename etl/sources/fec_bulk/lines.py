@@ -11,6 +11,11 @@ Each chunk is named by its xxh3_128 (16 bytes): eight times faster than SHA-1 he
 two different chunks collide by chance with odds of about 2^-128 per pair, and a crafted collision would need someone
 to write both copies of about 100 consecutive lines of FEC's published file; the worst it could do is keep an edited
 chunk's old rows until the next `--full` build, which reads every line whatever the hashes say.
+
+Given the last load's chunks (a diff), a chunk is first guessed to be the old chunk after the last one cut: when
+the next bytes of that chunk's size have its hash, they are that chunk, cut where it was cut (a cut depends only on the
+bytes from the chunk's start; the old last chunk, cut by the file's end, is never guessed) with its line count, and
+the boundary search and line count are skipped (about 0.3 of the unzip pass's 1.0 CPU-s at 2M lines).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ MOST_BYTES = 1 << 17
 class Chunks(LineCount):
     """Counts lines and cuts them into chunks while the file is copied: xxh3_128, first line, lines, offset, size of each."""
 
-    def __init__(self, most: int = MOST_BYTES) -> None:
+    def __init__(self, most: int = MOST_BYTES, old: list[tuple[int, int, int, int, bytes]] | None = None) -> None:
         super().__init__()
         self.hashes: list[bytes] = []
         self.firsts: list[int] = []
@@ -43,6 +48,11 @@ class Chunks(LineCount):
         self._h = xxhash.xxh3_128()
         self._start = self._pos = self._lines = 0  # chunk start, bytes before this block, lines of the open chunk
         self._tail = b""
+        # the last load's chunks but its last, (bytes, lines, hash), and the one guessed next; where each hash is
+        old = old or []
+        self._old = [(size, lines, h) for _first, lines, _off, size, h in old[:-1]]
+        self._index = {h: i for i, (*_, h) in reversed(list(enumerate(self._old)))}
+        self._next = 0
 
     def feed(self, block: bytes) -> None:
         """Cut the next block of the file into chunks (the last one stays open)."""
@@ -56,6 +66,8 @@ class Chunks(LineCount):
             self._emit(block, mv, a, end)
             a = search = end
         while True:
+            if self._next < len(self._old) and self._start == self._pos + a:  # at a chunk's start: guess it
+                a = search = self._known(mv, a)
             i = block.find(pat, search)
             end = i + len(pat) if i >= 0 else -1
             limit = self._start + self._most - self._pos  # where the open chunk reaches its most bytes
@@ -74,13 +86,33 @@ class Chunks(LineCount):
         self._tail = (self._tail + block[-keep:])[-keep:]
         self._last = block[-1:]
 
+    def _known(self, mv: memoryview, a: int) -> int:
+        """Take the old chunks that follow each other from mv[a:] while their hashes match; where the first other starts."""
+        old, n, hashes = self._old, len(mv), self.hashes
+        while self._next < len(old):
+            size, lines, h = old[self._next]
+            if a + size > n or xxhash.xxh3_128_digest(mv[a:a + size]) != h:
+                break
+            hashes.append(h)
+            self.firsts.append(self.total + 1)
+            self.counts.append(lines)
+            self.offsets.append(self._start)
+            self.sizes.append(size)
+            self.total += lines
+            self._start += size
+            a += size
+            self._next += 1
+        return a
+
     def _emit(self, block: bytes, mv: memoryview, a: int, end: int) -> None:
         self._h.update(mv[a:end])
         lines = self._lines + block.count(b"\n", a, end)
         self._close_chunk(lines, self._pos + end)
 
     def _close_chunk(self, lines: int, stop: int) -> None:
-        self.hashes.append(self._h.digest())
+        h = self._h.digest()
+        self.hashes.append(h)
+        self._next = self._index.get(h, self._next) + 1  # a new chunk most often takes the guessed one's place
         self.firsts.append(self.total + 1)
         self.counts.append(lines)
         self.offsets.append(self._start)
