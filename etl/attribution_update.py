@@ -32,10 +32,26 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int
         con.execute("ROLLBACK")
         raise
     attribution.drop(con)
-    for name in ("attr_names", "attr_part", "attr_final"):
+    for name in ("attr_names", "attr_part", "attr_final", "attr_matches_old", "attr_matches"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("DROP VIEW IF EXISTS attr_obs")
     return counts
+
+
+def _only_new(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when this update's change set (etl/changes.py's chg_rows) holds only new rows: none gone or re-ruled."""
+    return bool(con.execute("""SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'chg_rows'"""
+                            ).fetchall()[0][0]) and not con.execute(
+        "SELECT count(*) FROM chg_rows WHERE state <> 'new'").fetchall()[0][0]
+
+
+def _matches(where: str) -> str:
+    """SELECT: employer_matches' counts (name, org_id, rule, attributed, rows, amount) of the attr_part rows `where`
+    (a condition from this module), by the kept decisions."""
+    insert = _APPLY[4].split("INSERT INTO employer_matches", 1)[1]
+    select = (insert.replace("name_decisions", "attribution_names").replace("row_decisions", "attribution_rows")
+              .replace("JOIN contributions c", f"JOIN (SELECT * FROM attr_part WHERE {where}) c"))
+    return f"SELECT * FROM ({select}) m(name, org_id, rule, attributed, rows, amount)"
 
 
 def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> dict[str, int]:
@@ -50,15 +66,15 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
     # part's fields read once (attr_obs is read five times by the decisions, each a scan of every row as a view).
     # Copies of a row share its id: when one of these loads' ids is also another load's, every copy of a part id
     part = """SELECT rowid AS rid, contribution_id, entity_tp, employer, contributor_name, occupation, city, state, org_id,
-                     org_match FROM contributions"""
-    chosen = f"""{part} WHERE load_id IN (SELECT unnest($ids))
-                  UNION ALL {part} WHERE load_id NOT IN (SELECT unnest($ids))
+                     org_match, amount, counts_in_totals, {fresh} AS fresh FROM contributions"""
+    chosen = f"""{part.format(fresh="true")} WHERE load_id IN (SELECT unnest($ids))
+                  UNION ALL {part.format(fresh="false")} WHERE load_id NOT IN (SELECT unnest($ids))
                     AND (org_id IS NOT NULL OR contribution_id IN (SELECT row_id FROM attribution_rows))
                     AND name_last(contributor_name) IN (SELECT last_name FROM attr_names)"""
     if fast:
         con.execute(f"CREATE OR REPLACE TEMP TABLE attr_part AS {chosen}", {"ids": load_ids})
     else:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_part AS {part}
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_part AS {part.format(fresh="NULL")}
                         WHERE contribution_id IN (SELECT contribution_id FROM ({chosen}))""", {"ids": load_ids})
     con.execute(entities.OBS_SQL.replace("FROM contributions", "FROM attr_part"))
     attribution.decide(con)
@@ -66,6 +82,9 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
     # not every row's id hashed
     gone = "" if fast else """OR row_id NOT IN (SELECT contribution_id FROM contributions
                                                 WHERE contribution_id IN (SELECT row_id FROM attribution_rows))"""
+    delta = fast and _only_new(con)
+    if delta:  # the part's earlier rows as the stored decisions counted them in employer_matches
+        con.execute(f"CREATE OR REPLACE TEMP TABLE attr_matches_old AS {_matches('NOT fresh')}")
     con.execute(f"""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs) {gone};
                     INSERT INTO attribution_rows SELECT row_id, org_id, rule, attributed FROM row_decisions;
                     INSERT INTO attribution_names SELECT kind, name, org_id, rule, attributed, by_row FROM name_decisions d
@@ -88,9 +107,20 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
         FROM (SELECT p.rid, f.org_id, f.org_match FROM attr_final f JOIN attr_part p USING (contribution_id)
               WHERE p.org_id IS DISTINCT FROM f.org_id OR p.org_match IS DISTINCT FROM f.org_match) f
         WHERE c.rowid = f.rid""")
-    matches = ";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
-                                                                                          "attribution_rows")
-    con.execute(matches)
+    if delta:
+        # employer_matches by the part's delta: every other row keeps its decisions, amount and rule (no row vanished,
+        # none was re-ruled), so its counts stand; a count of every row was a pass over all of them
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_matches AS
+            SELECT employer, org_id, rule, attributed, sum(rows)::BIGINT AS rows, sum(amount) AS amount FROM (
+                SELECT employer, org_id, rule, attributed, rows, amount FROM employer_matches
+                UNION ALL SELECT name, org_id, rule, attributed, -rows, -amount FROM attr_matches_old
+                UNION ALL SELECT name, org_id, rule, attributed, rows, amount FROM ({_matches('true')}))
+            GROUP BY ALL HAVING sum(rows) <> 0;
+            DELETE FROM employer_matches;
+            INSERT INTO employer_matches SELECT * FROM attr_matches""")
+    else:
+        con.execute(";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
+                                                                                                "attribution_rows"))
     return {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
                                                ).fetchall()[0][0]),
             "rows_decided": int(con.execute("SELECT count(DISTINCT contribution_id) FROM attr_part").fetchall()[0][0])}

@@ -110,7 +110,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
-                 "donor_names", "donor_outside", "donor_write", *(f"donor_hit_{r}" for r in _RULES)):
+                 "donor_names", "donor_outside", "donor_write", "donor_kept_fid", *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
@@ -121,9 +121,10 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta."""
     # every key holds the last name: the rows of the changed last names first (643,937 of 1,959,760 in the +2% update
     # at 2M lines), with only the fields of the coarse keys, compared field by field (the same as the keys: no field
-    # but state can hold the keys' separator '|', and state comes last); the part's 21,061 kept rows then read whole
-    # by rowid
+    # but state can hold the keys' separator '|', and state comes last); of the part's 21,061 kept rows only the
+    # other columns are then read by rowid (a scattered read costs every row group of each column it reads)
     cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
+    rest = [c for c in (*donors._FIELDS.split(", "), *_RULES) if c not in cols]
     for r in _RULES:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
                         {", ".join(f"{sql} AS {c}" for c, sql in _fields(r, "n").items())}
@@ -135,12 +136,16 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
                     SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
                     WHERE last_name IN (SELECT last_name FROM donor_hit)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept_fid AS SELECT fid FROM donor_names WHERE fid IN ({hit})
+        {"AND contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
-        SELECT f.rowid AS fid, f.* FROM donor_features f WHERE f.rowid IN ({hit})
-        {"AND f.contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
+        SELECT n.*, x.* EXCLUDE (xfid)
+        FROM (SELECT * FROM donor_names WHERE fid IN (SELECT fid FROM donor_kept_fid)) n
+        JOIN (SELECT rowid AS xfid, {", ".join(rest)} FROM donor_features
+              WHERE rowid IN (SELECT fid FROM donor_kept_fid)) x ON x.xfid = n.fid""")
     # the other rows of those names, as they stay (their records keep their ids)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS
-        SELECT contribution_id, record_id, last_name FROM donor_names WHERE fid NOT IN (SELECT fid FROM donor_kept)
+        SELECT contribution_id, record_id, last_name FROM donor_names WHERE fid NOT IN (SELECT fid FROM donor_kept_fid)
         {"AND contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
         SELECT * EXCLUDE (record_id),
