@@ -78,11 +78,11 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
                         WHERE contribution_id IN (SELECT contribution_id FROM ({chosen}))""", {"ids": load_ids})
     con.execute(entities.OBS_SQL.replace("FROM contributions", "FROM attr_part"))
     attribution.decide(con)
-    # removed rows' decisions (none when no row vanished): the rows of attribution_rows (a few hundred) looked up,
-    # not every row's id hashed
-    gone = "" if fast else """OR row_id NOT IN (SELECT contribution_id FROM contributions
-                                                WHERE contribution_id IN (SELECT row_id FROM attribution_rows))"""
+    # removed rows' decisions: the rows of attribution_rows (a few hundred) looked up, not every row's id hashed; not
+    # needed when the change set holds only new rows (fast alone counts individual rows: an ORG row can vanish)
     delta = fast and _only_new(con)
+    gone = "" if delta else """OR row_id NOT IN (SELECT contribution_id FROM contributions
+                                                 WHERE contribution_id IN (SELECT row_id FROM attribution_rows))"""
     if delta:  # the part's earlier rows as the stored decisions counted them in employer_matches
         con.execute(f"CREATE OR REPLACE TEMP TABLE attr_matches_old AS {_matches('NOT fresh')}")
     con.execute(f"""DELETE FROM attribution_rows WHERE row_id IN (SELECT row_id FROM attr_obs) {gone};

@@ -381,12 +381,12 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
 # DuckDB's checkpoint merges a table's partly filled row groups once rows are appended after them (its vacuum): the
 # first update of a 2M-row warehouse rewrote 357,213 unchanged contributions (4 row groups) for 40,000 new ones, 1.0 of
 # its 1.1 CPU-s. An update leaves row groups as they are (a row group whose rows are all deleted is still dropped)
-# until a table of at least VACUUM_ROWS rows holds VACUUM_SHARE deleted rows; a full build writes every table anew.
+# until a table of at least VACUUM_ROWS rows holds more than VACUUM_SHARE deleted rows; a full build writes every table anew.
 VACUUM_ROWS, VACUUM_SHARE = 100_000, 0.2
 
 
 def needs_vacuum(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when a large table of the database holds VACUUM_SHARE or more deleted rows (kept in its row groups)."""
+    """True when a large table of the database holds more than VACUUM_SHARE deleted rows (kept in its row groups)."""
     tables = con.execute("""SELECT schema_name, table_name, estimated_size FROM duckdb_tables() WHERE NOT temporary
                             AND database_name = current_database() AND estimated_size >= $n""", {"n": VACUUM_ROWS})
     return any(con.execute(f'SELECT count(*) FROM "{schema}"."{table}"').fetchall()[0][0] < (1 - VACUUM_SHARE) * stored

@@ -160,9 +160,10 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(rewrite(donors.RECORDS_SQL, ("FROM donor_rows", "FROM donor_part")))
     con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
     # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged; a record's
-    # stored rows are all in the part when one is, as they share every field)
-    keep = ", ".join(f"CASE WHEN k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} ELSE s.{r} END AS {r}"
-                     for r in _RULES)
+    # stored rows are all in the part when one is, as they share every field); a record now without a coarse key (an
+    # employer become RETIRED) has no block for that rule, whatever it had before
+    keep = ", ".join(f"CASE WHEN k.coarse_{r} IS NULL OR k.coarse_{r} IN (SELECT coarse_{r} FROM donor_hit) THEN b.{r} "
+                     f"ELSE s.{r} END AS {r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part_blocks AS
         SELECT b.record_id, {keep}
         FROM donor_blocks b
