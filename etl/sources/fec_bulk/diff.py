@@ -27,7 +27,7 @@ from etl import db
 from etl.net.files import TEMP_PREFIX, LoadError, blank_lines, extracted, scanned
 from etl.net.progress import Progress
 from etl.sources.fec_bulk import load as bulk
-from etl.sources.fec_bulk.lines import DIFFED, Chunks, lines_sql, remembered
+from etl.sources.fec_bulk.lines import DIFFED, Chunks, lines_sql, remembered, write_chunks
 from etl.sources.fec_bulk.specs import SPECS, Spec
 
 # Above this share of lines to read typed, the whole file is reloaded instead (it costs the same).
@@ -82,9 +82,7 @@ def _remember(con: duckdb.DuckDBPyConnection, dataset: str, old: Old, new: Chunk
     if i < len(old):
         con.execute("DELETE FROM bulk_chunks WHERE dataset = $d AND first_line >= $f", {"d": dataset, "f": old[i][0]})
     if i < len(rows):
-        con.execute("INSERT INTO bulk_chunks SELECT $d, unnest($f), unnest($n), unnest($o), unnest($s), unnest($h)",
-                    {"d": dataset, "f": new.firsts[i:], "n": new.counts[i:], "o": new.offsets[i:], "s": new.sizes[i:],
-                     "h": new.hashes[i:]})
+        write_chunks(con, dataset, new, i)
 
 
 class _Changed(Chunks):

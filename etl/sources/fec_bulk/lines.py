@@ -141,9 +141,14 @@ def remember(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, chunks: L
     if spec.file_type not in DIFFED or not isinstance(chunks, Chunks):
         return
     con.execute("DELETE FROM bulk_chunks WHERE dataset = $d", {"d": dataset})
-    con.execute("""INSERT INTO bulk_chunks SELECT $d, unnest($f), unnest($n), unnest($o), unnest($s), unnest($h)""",
-                {"d": dataset, "f": chunks.firsts, "n": chunks.counts, "o": chunks.offsets, "s": chunks.sizes,
-                 "h": chunks.hashes})
+    write_chunks(con, dataset, chunks)
+
+
+def write_chunks(con: duckdb.DuckDBPyConnection, dataset: str, chunks: Chunks, start: int = 0) -> None:
+    """Insert the file's chunks from the start-th on into bulk_chunks."""
+    con.execute("INSERT INTO bulk_chunks SELECT $d, unnest($f), unnest($n), unnest($o), unnest($s), unnest($h)",
+                {"d": dataset, "f": chunks.firsts[start:], "n": chunks.counts[start:], "o": chunks.offsets[start:],
+                 "s": chunks.sizes[start:], "h": chunks.hashes[start:]})
 
 
 def remembered(con: duckdb.DuckDBPyConnection, dataset: str) -> bool:
