@@ -99,10 +99,11 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts = _join(con, moved)
+    stored = _stored(con, moved)
+    counts = _join(con, moved, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(_assign(con, moved))
+    counts.update(_assign(con, stored))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
@@ -221,7 +222,7 @@ def _changed_old(con: duckdb.DuckDBPyConnection, stored: bool) -> None:
                     WHERE {"contribution_id IN (SELECT contribution_id FROM donor_changed)" if stored else "false"}""")
 
 
-def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
+def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dict[str, int]:
     """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
     (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
     # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
@@ -295,7 +296,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
                                        WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
                                        ).fetchall()}
     if moved:
-        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {_stored(con, moved)}
+        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {stored}
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
     apart = {component[a] for a, _, _, joined in rows if joined is False}
     reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
@@ -327,10 +328,10 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _assign(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]:
+def _assign(con: duckdb.DuckDBPyConnection, stored: str) -> dict[str, int]:
     """donor_id again for every row of the affected clusters (registry pins first, as in a full build)."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
-                    FROM {_stored(con, moved)} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
+                    FROM {stored} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
     # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
     # person's or that an override pins)
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
@@ -353,7 +354,7 @@ def _assign(con: duckdb.DuckDBPyConnection, moved: str | None) -> dict[str, int]
 
 
 def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
-    """donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
+    """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
     part's and the others), which hold every record the update joins again; all of donor_features when a row of
     `moved` (contribution_id, individual, last_name) has another last name."""
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name

@@ -100,20 +100,12 @@ def extracted(path: Path, member: str | None, progress: Progress | None = None,
     count; `lines` (a LineCount or a subclass that also looks at the bytes) is fed every block in the same pass."""
     lines = lines if lines is not None else LineCount()
     if member is None:
-        with open(path, "rb") as f:
-            while block := f.read(1 << 24):
-                lines.feed(block)
-        yield path, lines.close()
+        yield path, _feed(path, None, None, lines, progress)
         return
     tmpdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
     out = tmpdir / Path(member).name
     try:
-        try:
-            _unzip_member(path, member, out, lines, progress)
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError, isal_zlib.error) as exc:
-            raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); "
-                            "download it again") from exc
-        yield out, lines.close()
+        yield out, _feed(path, member, out, lines, progress)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
@@ -121,13 +113,18 @@ def extracted(path: Path, member: str | None, progress: Progress | None = None,
 def scanned(path: Path, member: str | None, lines: LineCount, progress: Progress | None = None) -> LineCount:
     """Feed the content to load (the zip member inflated, or path itself) to `lines` without writing it to disk:
     a diff (fec_bulk/diff.py) keeps only the bytes of what changed."""
+    return _feed(path, member, None, lines, progress)
+
+
+def _feed(path: Path, member: str | None, out: Path | None, lines: LineCount, progress: Progress | None) -> LineCount:
+    """Feed path (or its zip member, inflated and written to out, or nowhere) to `lines`; a bad zip is a LoadError."""
     if member is None:
         with open(path, "rb") as f:
-            while block := f.read(1 << 22):
+            while block := f.read(1 << 24):
                 lines.feed(block)
         return lines.close()
     try:
-        _unzip_member(path, member, Path(os.devnull), lines, progress)
+        _unzip_member(path, member, out or Path(os.devnull), lines, progress)
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError, isal_zlib.error) as exc:
         raise LoadError(f"{path}: the zip is truncated or corrupt ({exc.__class__.__name__}: {exc}); "
                         "download it again") from exc
