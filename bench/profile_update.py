@@ -33,9 +33,11 @@ class Timed:
     def execute(self, sql: str, params: object = None) -> object:
         """con.execute with its wall and CPU seconds added to the log."""
         if self._explain and self._explain in sql and ";" not in sql.strip().rstrip(";"):
-            plan = self._con.execute(f"EXPLAIN ANALYZE {sql}", params).fetchall()
+            plan = self._con.execute(f"EXPLAIN ANALYZE {sql}", params).fetchall()  # runs the statement once
             print("\n".join(row[-1] for row in plan))
-            return self._con
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                return self._con  # its effect is done; a caller reads no result of a write
+            # a query's caller reads its result: it runs again below (a query has no side effect), timed as any other
         t, c = time.perf_counter(), time.process_time()
         try:
             return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
