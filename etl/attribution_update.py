@@ -17,6 +17,7 @@ from __future__ import annotations
 import duckdb
 
 from etl import attribution, donor_update, entities
+from etl.model import rewrite
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
 
@@ -49,8 +50,8 @@ def _matches(where: str) -> str:
     """SELECT: employer_matches' counts (name, org_id, rule, attributed, rows, amount) of the attr_part rows `where`
     (a condition from this module), by the kept decisions."""
     insert = _APPLY[4].split("INSERT INTO employer_matches", 1)[1]
-    select = (insert.replace("name_decisions", "attribution_names").replace("row_decisions", "attribution_rows")
-              .replace("JOIN contributions c", f"JOIN (SELECT * FROM attr_part WHERE {where}) c"))
+    select = rewrite(insert, ("name_decisions", "attribution_names"), ("row_decisions", "attribution_rows"),
+                     ("JOIN contributions c", f"JOIN (SELECT * FROM attr_part WHERE {where}) c"))
     return f"SELECT * FROM ({select}) m(name, org_id, rule, attributed, rows, amount)"
 
 
@@ -76,7 +77,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
     else:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE attr_part AS {part.format(fresh="NULL")}
                         WHERE contribution_id IN (SELECT contribution_id FROM ({chosen}))""", {"ids": load_ids})
-    con.execute(entities.OBS_SQL.replace("FROM contributions", "FROM attr_part"))
+    con.execute(rewrite(entities.OBS_SQL, ("FROM contributions", "FROM attr_part")))
     attribution.decide(con)
     # removed rows' decisions: the rows of attribution_rows (a few hundred) looked up, not every row's id hashed; not
     # needed when the change set holds only new rows (fast alone counts individual rows: an ORG row can vanish)
@@ -119,8 +120,8 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
             DELETE FROM employer_matches;
             INSERT INTO employer_matches SELECT * FROM attr_matches""")
     else:
-        con.execute(";".join(_APPLY[3:]).replace("name_decisions", "attribution_names").replace("row_decisions",
-                                                                                                "attribution_rows"))
+        con.execute(rewrite(";".join(_APPLY[3:]), ("name_decisions", "attribution_names"),
+                            ("row_decisions", "attribution_rows")))
     return {"attributed_rows": int(con.execute("SELECT count(*) FROM contributions WHERE org_id IS NOT NULL"
                                                ).fetchall()[0][0]),
             "rows_decided": int(con.execute("SELECT count(DISTINCT contribution_id) FROM attr_part").fetchall()[0][0])}

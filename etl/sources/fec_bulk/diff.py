@@ -24,6 +24,7 @@ from typing import BinaryIO
 import duckdb
 
 from etl import db
+from etl.model import rewrite
 from etl.net.files import TEMP_PREFIX, LoadError, blank_lines, extracted, scanned
 from etl.net.progress import Progress
 from etl.sources.fec_bulk import load as bulk
@@ -260,7 +261,7 @@ def _replace(con: duckdb.DuckDBPyConnection, spec: Spec, dataset: str, p: dict) 
         # only the rows read again are made apart, to be compared with the rows they were
         con.execute(f"CREATE OR REPLACE TEMP TABLE diff_new AS SELECT {names} FROM {spec.table} LIMIT 0")
         again_rows = "(SELECT * FROM diff_rows WHERE SUB_ID IN (SELECT sub_id FROM diff_old))"
-        con.execute(spec.insert.replace(f"INSERT INTO {spec.table}", "INSERT INTO diff_new", 1).format(reader=again_rows),
+        con.execute(rewrite(spec.insert, (f"INSERT INTO {spec.table}", "INSERT INTO diff_new")).format(reader=again_rows),
                     p)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE diff_same AS SELECT n.sub_id FROM diff_new n JOIN
                         (SELECT * FROM {spec.table} WHERE rowid IN (SELECT r FROM diff_old)) o ON {same_as}""")
