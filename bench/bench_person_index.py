@@ -36,7 +36,7 @@ def main() -> None:
     con = duckdb.connect(str(path), config={"memory_limit": args.memory_limit})
     t, c = time.perf_counter(), time.process_time()
     con.execute("DROP INDEX IF EXISTS contributions_donor_id" if args.drop else
-                "CREATE INDEX IF NOT EXISTS contributions_donor_id ON contributions (donor_id)")
+                "CREATE INDEX IF NOT EXISTS contributions_donor_id ON contribution_rows (donor_id)")
     con.execute("CHECKPOINT")
     con.close()
     print(f"{'drop' if args.drop else 'create'} index on contributions(donor_id), {args.rows:,} rows, memory_limit "

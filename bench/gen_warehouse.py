@@ -266,7 +266,7 @@ def contributions_sql(n: int, start: int, end: int, org_share: float) -> str:
     b_org = b[-1] + org_share
     b_look = b_org + org_share * 0.03
     return f"""
-INSERT INTO contributions BY NAME
+INSERT INTO contribution_rows BY NAME
 WITH base AS (
     SELECT i, (i * 10) // 27 AS d, u01(i, 1) AS u_tp, u01(i, 2) AS u_memo, u01(i, 3) AS u_cm, u01(i, 4) AS u_dt,
            u01(i, 5) AS u_a1, u01(i, 6) AS u_a2, u01(i, 7) AS u_src, u01(i, 8) AS u_ent, u01(i, 9) AS u_pac,
@@ -371,7 +371,7 @@ FROM (SELECT *, (h(i, 24) % 2)::BIGINT AS conduit_c2 FROM final)
 # After resolve() (which clears donor_id and pins registry people): every other individual row gets its
 # cluster's donor_id, 'd:' || the smallest contribution_id of the cluster, as etl/donors.py writes it.
 DONOR_SQL = f"""
-UPDATE contributions SET donor_id = 'd:fec:' || ({SUB_BASE} + ((coalesce(TRY_CAST(sub_id AS BIGINT) - {SUB_BASE},
+UPDATE contribution_rows SET donor_id = 'd:fec:' || ({SUB_BASE} + ((coalesce(TRY_CAST(sub_id AS BIGINT) - {SUB_BASE},
         TRY_CAST(split_part(tran_id, '.', 2) AS BIGINT))) * 10 // 27 * 27 + 9) // 10)
 WHERE donor_id IS NULL AND (entity_tp = 'IND' OR entity_tp IS NULL)
 """

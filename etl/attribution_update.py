@@ -67,7 +67,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
     # part's fields read once (attr_obs is read five times by the decisions, each a scan of every row as a view).
     # Copies of a row share its id: when one of these loads' ids is also another load's, every copy of a part id
     part = """SELECT rowid AS rid, contribution_id, entity_tp, employer, contributor_name, occupation, city, state, org_id,
-                     org_match, amount, counts_in_totals, {fresh} AS fresh FROM contributions"""
+                     org_match, amount, counted(count_rule) AS counts_in_totals, {fresh} AS fresh FROM contribution_rows"""
     chosen = f"""{part.format(fresh="true")} WHERE load_id IN (SELECT unnest($ids))
                   UNION ALL {part.format(fresh="false")} WHERE load_id NOT IN (SELECT unnest($ids))
                     AND (org_id IS NOT NULL OR contribution_id IN (SELECT row_id FROM attribution_rows))
@@ -104,7 +104,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], fast: bool) -> 
         CREATE OR REPLACE TEMP TABLE attr_moved AS
         SELECT f.contribution_id, is_individual(c.entity_tp) AS individual, name_last(c.contributor_name) AS last_name
         FROM attr_final f JOIN attr_part c USING (contribution_id) WHERE c.org_id IS DISTINCT FROM f.org_id;
-        UPDATE contributions c SET org_id = f.org_id, org_match = f.org_match
+        UPDATE contribution_rows c SET org_id = f.org_id, org_match = f.org_match
         FROM (SELECT p.rid, f.org_id, f.org_match FROM attr_final f JOIN attr_part p USING (contribution_id)
               WHERE p.org_id IS DISTINCT FROM f.org_id OR p.org_match IS DISTINCT FROM f.org_match) f
         WHERE c.rowid = f.rid""")

@@ -36,10 +36,10 @@ ROWS_ONLY = {"indiv"}
 # The contribution rows org_money_rows_live can take (it keeps those with the registry person's or the row's org_id),
 # as two disjoint reads: with OR, donor_id and contribution_id were read for every counted row (chg_money took 0.083
 # CPU-s at 2M rows, 0.045 so)
-_MONEY_ROWS = """SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id FROM contributions
-                 WHERE counts_in_totals AND org_id IS NOT NULL
-                 UNION ALL SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id FROM contributions
-                 WHERE counts_in_totals AND org_id IS NULL AND donor_id IN (SELECT person_id FROM registry_people)"""
+_MONEY_ROWS = """SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id FROM contribution_rows
+                 WHERE counted(count_rule) AND org_id IS NOT NULL
+                 UNION ALL SELECT rowid AS rid, contribution_id, org_id, org_match, donor_id FROM contribution_rows
+                 WHERE counted(count_rule) AND org_id IS NULL AND donor_id IN (SELECT person_id FROM registry_people)"""
 _ROLLUP_SUMS = ("counted_amount", "memo_amount", "conduit_copy_amount", "refund_amount")
 _GROUP = ("r.recipient_cmte_id IS NOT DISTINCT FROM g.recipient_cmte_id AND r.cycle IS NOT DISTINCT FROM g.cycle "
           "AND r.month IS NOT DISTINCT FROM g.month")
@@ -61,7 +61,7 @@ def collect(con: duckdb.DuckDBPyConnection, load_ids: list[int], previous: Path)
     if lost:  # read from the previous warehouse, which this build only reads (it was copied from it)
         con.execute(f"ATTACH '{str(previous).replace(chr(39), chr(39) * 2)}' AS chg_previous (READ_ONLY)")
         try:
-            con.execute(f"""INSERT INTO chg_rows SELECT 'gone', {_COLS} FROM chg_previous.contributions o
+            con.execute(f"""INSERT INTO chg_rows SELECT 'gone', {_COLS} FROM chg_previous.contribution_rows o
                             WHERE o.load_id IN (SELECT unnest($lost)) AND NOT EXISTS (SELECT 1 FROM contributions n
                               WHERE n.load_id = o.load_id AND n.contribution_id = o.contribution_id)""", {"lost": lost})
         finally:
@@ -77,15 +77,16 @@ def rows_only(con: duckdb.DuckDBPyConnection, load_ids: list[int], removed: list
     return all(kind in ROWS_ONLY or source in index_only for source, kind in kinds)
 
 
-def live(con: duckdb.DuckDBPyConnection, view: str, rows: str) -> str:
-    """The SELECT of view (one of the *_live definitions) over the contributions rows `rows` (a SELECT) only."""
+def live(con: duckdb.DuckDBPyConnection, view: str, rows: str, table: str = "contributions") -> str:
+    """The SELECT of view (one of the *_live definitions, or contributions itself) over the rows `rows` (a SELECT) of
+    table only."""
     sql = con.execute("SELECT sql FROM duckdb_views() WHERE view_name = $v AND NOT temporary", {"v": view}
                       ).fetchall()[0][0]
     body = sql.split(" AS ", 1)[1].rstrip().rstrip(";")
-    body, n = re.subn(r"(FROM \(*)contributions( AS \w+)?\b",
-                      lambda m: f"{m.group(1)}({rows}){m.group(2) or ' AS contributions'}", body)
+    body, n = re.subn(rf"(FROM \(*){table}( AS \w+)?\b",
+                      lambda m: f"{m.group(1)}({rows}){m.group(2) or f' AS {table}'}", body)
     if n != 1:
-        raise ValueError(f"{view}: expected one read of contributions, found {n}")
+        raise ValueError(f"{view}: expected one read of {table}, found {n}")
     return body
 
 
@@ -164,7 +165,8 @@ def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
                OR n.contribution_id IN (SELECT contribution_id FROM chg_rows)""")
         con.execute("""DELETE FROM org_money_rows WHERE row_table = 'contributions'
                        AND row_id IN (SELECT row_id FROM chg_money)""")
-        rows = "SELECT * FROM contributions WHERE rowid IN (SELECT rid FROM chg_money)"
+        rows = live(con, "contributions", "SELECT * FROM contribution_rows WHERE rowid IN (SELECT rid FROM chg_money)",
+                    "contribution_rows")
         written = one(con, f"""INSERT INTO org_money_rows SELECT * FROM ({live(con, 'org_money_rows_live', rows)})
                                WHERE row_table = 'contributions'""")
         con.execute("COMMIT")

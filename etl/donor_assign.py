@@ -13,7 +13,7 @@ from etl.model import rewrite
 # clears every other id), so the join reads the few pinned rows, not every row's id.
 _PINS = "LEFT JOIN (SELECT contribution_id, donor_id FROM contributions WHERE donor_id IS NOT NULL) c"
 ASSIGN_SQL = f"""
-UPDATE contributions SET donor_id = NULL WHERE donor_id LIKE 'd:%';
+UPDATE contribution_rows SET donor_id = NULL WHERE donor_id LIKE 'd:%';
 CREATE OR REPLACE TEMP TABLE donor_assignment AS
 WITH r AS (
     -- a record in no matched pair is its own cluster
@@ -34,7 +34,7 @@ FROM r JOIN per p ON p.cluster_id = r.cluster_id;
 # each its own statement, it stays within the limit (4M lines ran in one UPDATE at bd8aba8); each part scans the
 # assignment and the table again, so a table that fits in one part is written in one.
 WRITE_SQL = """
-UPDATE contributions c SET donor_id = a.donor_id
+UPDATE contribution_rows c SET donor_id = a.donor_id
 FROM (SELECT * FROM donor_assignment WHERE hash(contribution_id) % $parts = $part) a
 WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.donor_id
 """

@@ -214,13 +214,13 @@ FROM contributions
 """
 
 APPLY_SQL = """
-UPDATE contributions c SET org_id = NULL, org_match = NULL, donor_id = NULL;
-UPDATE contributions c SET org_id = d.org_id, org_match = d.rule
+UPDATE contribution_rows c SET org_id = NULL, org_match = NULL, donor_id = NULL;
+UPDATE contribution_rows c SET org_id = d.org_id, org_match = d.rule
 FROM name_decisions d
 WHERE d.attributed
   AND d.kind = attribution_kind(c.entity_tp)
   AND d.name = attribution_name(c.entity_tp, c.employer, c.contributor_name);
-UPDATE contributions c SET org_id = r.org_id, org_match = r.rule
+UPDATE contribution_rows c SET org_id = r.org_id, org_match = r.rule
 FROM row_decisions r WHERE r.attributed AND r.row_id = c.contribution_id;
 DELETE FROM employer_matches;
 INSERT INTO employer_matches
@@ -253,7 +253,7 @@ WHERE is_individual(c.entity_tp)
   AND c.contribution_id NOT IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')
 UNION
 SELECT value, target FROM registry_overrides WHERE kind = 'contribution_person' AND target IS NOT NULL;
-UPDATE contributions c SET donor_id = p.person_id FROM person_pins p WHERE p.contribution_id = c.contribution_id;
+UPDATE contribution_rows c SET donor_id = p.person_id FROM person_pins p WHERE p.contribution_id = c.contribution_id;
 """
 
 

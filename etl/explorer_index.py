@@ -8,7 +8,7 @@ import duckdb
 # The Person page asks for one donor's rows; without an index each of its queries scans donor_id of every row
 # (1 s and more at 50M rows). DuckDB reads an ART index only when the indexed column is the scan's only filter and
 # few rows match (at most max(2048, 0.1% of the table)): enough for one donor, never for a large committee.
-INDEXES = {"contributions_donor_id": ("contributions", "donor_id")}
+INDEXES = {"contributions_donor_id": ("contribution_rows", "donor_id")}
 
 
 # An UPDATE of an indexed column is a delete and an insert in the index, and slow: on a 2M-row warehouse, writing the
@@ -18,8 +18,6 @@ INDEXES = {"contributions_donor_id": ("contributions", "donor_id")}
 # in the table (commit included: about 10-21 us a row); creating the index takes 0.83-1.2 (0.4-0.6 us a row). So an
 # update keeps the index and writes donor_ids that way (write_donor_ids) when it changes at most one row in KEEP_RATIO.
 KEEP_RATIO = 40
-# Columns computed from others (etl/model/contributions.sql): not written when a row is written again.
-GENERATED = ("counts_in_totals", "source_url")
 
 
 def keep(con: duckdb.DuckDBPyConnection, rows_changed: int) -> bool:
@@ -54,14 +52,14 @@ def write_donor_ids(con: duckdb.DuckDBPyConnection) -> int:
         # the rows first, then their columns: joined in one statement, every column of every row was read before the
         # join dropped all but the few rewritten (0.49 CPU-s against 0.10 + 0.22 for 61,707 of 2M rows)
         con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite_ids AS SELECT c.rowid AS rewrite_rowid, a.donor_id
-            FROM contributions c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
+            FROM contribution_rows c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
               ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
             WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
-            SELECT i.rewrite_rowid, c.* EXCLUDE ({", ".join(GENERATED)}) REPLACE (i.donor_id AS donor_id)
-            FROM contributions c JOIN donor_rewrite_ids i ON c.rowid = i.rewrite_rowid""")
-        con.execute("DELETE FROM contributions WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite_ids)")
-        n = con.execute("INSERT INTO contributions BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
+            SELECT i.rewrite_rowid, c.* REPLACE (i.donor_id AS donor_id)
+            FROM contribution_rows c JOIN donor_rewrite_ids i ON c.rowid = i.rewrite_rowid""")
+        con.execute("DELETE FROM contribution_rows WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite_ids)")
+        n = con.execute("INSERT INTO contribution_rows BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
                         ).fetchall()[0][0]
         con.execute("DROP TABLE donor_rewrite; DROP TABLE donor_rewrite_ids")
         con.execute("COMMIT")

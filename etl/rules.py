@@ -15,21 +15,21 @@ from etl.model import rewrite
 
 CROSS_FILE_RULES = """
 -- 1. every e-filed row starts from the per-row rule
-UPDATE contributions
+UPDATE contribution_rows
 SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
 WHERE source = 'fec_efile';
 
 -- 2. every row of an e-filed report whose replacement is loaded is superseded, refunds too; the evidence
 --    (a later filing of the same committee, form and coverage, the amendment's header, OpenFEC's
 --    amendment chain) is weighed once, in the view filing_status (etl/sources/fec_efile/schema.sql)
-UPDATE contributions AS c
+UPDATE contribution_rows AS c
 SET count_rule = 'superseded'
 WHERE c.source = 'fec_efile'
   AND c.file_num IN (SELECT file_num FROM filing_status WHERE amendment_loaded);
 
 -- 3. an e-filed itemization that a loaded bulk file or OpenFEC page already holds (same filer,
 --    filing and transaction ID) is a copy of the same money: the FEC's processed record counts
-UPDATE contributions AS c
+UPDATE contribution_rows AS c
 SET count_rule = 'duplicate_of_bulk'
 WHERE c.source = 'fec_efile' AND c.count_rule IN ('counted', 'refund')
   AND EXISTS (SELECT 1 FROM contributions b
@@ -41,11 +41,11 @@ WHERE c.source = 'fec_efile' AND c.count_rule IN ('counted', 'refund')
 # The same FEC record (SUB_ID) in two bulk files, e.g. a loose itcont.txt beside its zip: the row
 # from the most recent load counts. Re-derived from scratch, so replacing a file undoes it.
 DUPLICATE_ROW_RULE = """
-UPDATE contributions
+UPDATE contribution_rows
 SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
 WHERE source = 'fec_bulk' AND count_rule = 'duplicate_row';
 
-UPDATE contributions AS c
+UPDATE contribution_rows AS c
 SET count_rule = 'duplicate_row'
 WHERE c.source = 'fec_bulk'
   AND EXISTS (SELECT 1 FROM contributions n
@@ -56,17 +56,17 @@ WHERE c.source = 'fec_bulk'
 # OpenFEC rows (etl/sources/openfec/) are the FEC's processed records, keyed by SUB_ID like the bulk
 # files. Re-derived from scratch, so replacing or adding a page or a bulk file re-decides them.
 OPENFEC_RULES = """
-UPDATE contributions SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
+UPDATE contribution_rows SET count_rule = contribution_count_rule(memo_cd, transaction_tp, form_type)
 WHERE source = 'openfec';
 
 -- the same FEC record (sub_id) loaded from a bulk file: the bulk row counts, and the API copy is kept
 -- out of every figure (counted, memo, refund and conduit-copy sums alike)
-UPDATE contributions SET count_rule = 'duplicate_of_bulk'
+UPDATE contribution_rows SET count_rule = 'duplicate_of_bulk'
 WHERE source = 'openfec' AND sub_id IN (SELECT sub_id FROM contributions WHERE source = 'fec_bulk');
 
 -- the same record on two API pages (overlapping queries, or two passes of one query): the copy
 -- retrieved last counts (load_log.retrieved_at from the page's .meta.json; then the later load)
-UPDATE contributions AS c SET count_rule = 'duplicate_row'
+UPDATE contribution_rows AS c SET count_rule = 'duplicate_row'
 FROM (SELECT o.load_id, o.sub_id,
              row_number() OVER (PARTITION BY o.sub_id ORDER BY l.retrieved_at DESC NULLS LAST, o.load_id DESC) AS copy
       FROM contributions o JOIN load_log l ON l.load_id = o.load_id

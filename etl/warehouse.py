@@ -21,7 +21,7 @@ from etl.sources.base import Source
 VIEW_COMMENTS_FROM = {"awards": "award_records", "award_transactions": "award_transaction_records",
                       "org_awards": "awards", "org_money_rows_live": "org_money_rows",
                       "committee_rollup_live": "committee_rollup",
-                      "committee_donors_live": "committee_donors"}
+                      "committee_donors_live": "committee_donors", "contributions": "contribution_rows"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -72,7 +72,7 @@ def synthetic(tmp_path):
     con = duckdb.connect()
     schema.apply_schema(con)
     for cid, name, city, state, employer, occupation in ROWS:
-        con.execute("""INSERT INTO contributions (contribution_id, source, dataset, load_id, cycle, filer_cmte_id,
+        con.execute("""INSERT INTO contribution_rows (contribution_id, source, dataset, load_id, cycle, filer_cmte_id,
                            recipient_cmte_id, entity_tp, contributor_name, city, state, employer, occupation, amount, count_rule)
                        VALUES ($id, 'test', 'synthetic', 0, 2026, 'C99999999', 'C99999999', 'IND', $name, $city, $state,
                                $employer, $occ, 100, 'counted')""",

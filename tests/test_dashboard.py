@@ -82,4 +82,4 @@ def test_the_explorer_reads_through_a_connection_that_cannot_write(warehouse, mo
     from dashboard import components
     monkeypatch.setenv("MONEYTRAIL_DB", str(warehouse))
     with pytest.raises(duckdb.Error, match="read-only"):
-        components.cursor().execute("DELETE FROM contributions")
+        components.cursor().execute("DELETE FROM contribution_rows")

@@ -115,7 +115,7 @@ def fictional() -> duckdb.DuckDBPyConnection:
     rows = [("syn:1", "EXAMPLE, ALEX", "p_one"), ("syn:2", "EXAMPLE, ALEX", "p_two"), ("syn:3", "EXAMPLE, ALEX", None),
             ("syn:4", "SAMPLE, CAROL", "p_three"), ("syn:5", "SAMPLE, CAROL MRS.", None), ("syn:6", "SAMPLE, DAVID", None)]
     for cid, name, pin in rows:
-        con.execute("""INSERT INTO contributions (contribution_id, source, dataset, load_id, filer_cmte_id, entity_tp,
+        con.execute("""INSERT INTO contribution_rows (contribution_id, source, dataset, load_id, filer_cmte_id, entity_tp,
                            contributor_name, city, state, zip_code, employer, occupation, count_rule, donor_id)
                        VALUES ($id, 'test', 'synthetic', 0, 'C99999999', 'IND', $name, 'OGDENVILLE', 'ZY', '999990001',
                                'EXAMPLE WIDGETS', 'ENGINEER', 'counted', $pin)""", {"id": cid, "name": name, "pin": pin})

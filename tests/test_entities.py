@@ -149,7 +149,7 @@ def synthetic(tmp_path) -> tuple[duckdb.DuckDBPyConnection, Path]:
     con = duckdb.connect()
     warehouse.apply_schema(con)
     for cid, ent, name, city, state, employer, amount in SYNTHETIC:
-        con.execute("""INSERT INTO contributions (contribution_id, source, dataset, load_id, cycle, filer_cmte_id,
+        con.execute("""INSERT INTO contribution_rows (contribution_id, source, dataset, load_id, cycle, filer_cmte_id,
                            recipient_cmte_id, entity_tp, contributor_name, city, state, employer, amount, count_rule)
                        VALUES ($id, 'test', 'synthetic', 0, 2026, 'C99999999', 'C99999999', $ent, $name, $city, $state,
                                $employer, $amount, 'counted')""",

@@ -19,6 +19,9 @@ CREATE MACRO IF NOT EXISTS earmark_conduit(transaction_tp, filer_cmte_id, other_
 -- into the generated columns that call them and refuses to replace a macro a table depends on.
 CREATE MACRO IF NOT EXISTS record_link(url) AS url;
 
+-- The single switch of every total (contributions.counts_in_totals): the count rule decides (etl/model/rules.sql).
+CREATE MACRO IF NOT EXISTS counted(count_rule) AS count_rule = 'counted';
+
 -- Page image of one bulk row, or the filing page when there is no image number.
 CREATE MACRO IF NOT EXISTS fec_source_url(image_num, filer_cmte_id, file_num) AS
     record_link(CASE

@@ -124,7 +124,7 @@ def _load_streamed(ld: db.Loading, spec: Spec, bf: Recognised, plain: Path, line
 
 
 def _check_unique(ld: db.Loading, spec: Spec, bf: Recognised) -> None:
-    key = "contribution_id" if spec.table == "contributions" else "sub_id"
+    key = "contribution_id" if spec.table == "contribution_rows" else "sub_id"
     # Distinct 64-bit hashes cost about 0.7 of grouping the strings (0.47 against 0.64-0.71 CPU-s at 4M rows); fewer
     # hashes than rows (a repeat, or a collision: about 1 in 2 million at 4M rows) send it to the exact query.
     hashed = f"SELECT count(*) - count(DISTINCT hash({key})) FROM {spec.table} WHERE dataset = $d"

@@ -22,7 +22,7 @@ CCL_COLS = "CAND_ID CAND_ELECTION_YR FEC_ELECTION_YR CMTE_ID CMTE_TP CMTE_DSGN L
 _ROW_CYCLE = "coalesce($cycle, fec_cycle({dt}))"
 
 INDIV_INSERT = f"""
-INSERT INTO contributions
+INSERT INTO contribution_rows
 SELECT 'fec:' || SUB_ID, 'fec_bulk', $dataset, $load_id, {_ROW_CYCLE.format(dt='TRANSACTION_DT')},
        CMTE_ID, earmark_recipient(TRANSACTION_TP, CMTE_ID, OTHER_ID), earmark_conduit(TRANSACTION_TP, CMTE_ID, OTHER_ID),
        NULL, TRANSACTION_TP, ENTITY_TP, NAME, CITY, STATE, ZIP_CODE, EMPLOYER, OCCUPATION,
@@ -89,7 +89,7 @@ class Spec:
 
 
 SPECS: dict[str, Spec] = {
-    "indiv": Spec("indiv", "itcont.txt", TXN_COLS, "contributions", INDIV_INSERT),
+    "indiv": Spec("indiv", "itcont.txt", TXN_COLS, "contribution_rows", INDIV_INSERT),
     "oth": Spec("oth", "itoth.txt", TXN_COLS, "committee_transaction_rows",
                 COMMITTEE_ROWS_INSERT.replace("{file_type}", "oth").replace("{cand_id}", "NULL")),
     "pas2": Spec("pas2", "itpas2.txt", PAS2_COLS, "committee_transaction_rows",

@@ -45,7 +45,7 @@ FROM efile_stage
 """
 
 INSERT_SQL = """
-INSERT INTO contributions
+INSERT INTO contribution_rows
 SELECT 'efile:' || $file_num::VARCHAR || ':' ||
          CASE WHEN s.tran_id IS NULL OR count(*) OVER (PARTITION BY s.tran_id) > 1
               THEN 'L' || s.line_no ELSE s.tran_id END,
@@ -87,7 +87,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
     def write(ld: db.Loading) -> db.Counts:
         f = parse.parse(path)
         cover = _cover(f)
-        con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
+        con.execute("DELETE FROM contribution_rows WHERE dataset = $d", {"d": dataset})
         _write_filing(con, ld, f, cover)
         items = [_item(r.fields, r.line_no, r.raw) for r in f.records if _ITEM_RE.match(r.kind)]
         spend = [r for r in f.records if r.kind.startswith("SB") or r.kind == "SE"]

@@ -52,7 +52,7 @@ FIELDS = [("sub_id", "sub_id"), ("committee_id", "committee_id"), ("period", "tw
 STAGE_COLS = ["pos"] + [c for c, _ in FIELDS]
 
 INSERT_SQL = """
-INSERT INTO contributions (contribution_id, source, dataset, load_id, cycle, filer_cmte_id, recipient_cmte_id,
+INSERT INTO contribution_rows (contribution_id, source, dataset, load_id, cycle, filer_cmte_id, recipient_cmte_id,
     conduit_cmte_id, form_type, transaction_tp, entity_tp, contributor_name, city, state, zip_code, employer,
     occupation, transaction_dt, amount, aggregate_amount, memo_cd, memo_text, amndt_ind, rpt_tp, transaction_pgi,
     image_num, file_num, tran_id, back_ref_tran_id, other_id, sub_id, count_rule, line_no)
@@ -98,7 +98,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
     def write(ld: db.Loading) -> db.Counts:
         results = _results(path)
         rows, errors = _rows(results)
-        con.execute("DELETE FROM contributions WHERE dataset = $d", {"d": dataset})
+        con.execute("DELETE FROM contribution_rows WHERE dataset = $d", {"d": dataset})
         ld.stage("openfec_stage", pa.table({c: pa.array([r[i] for r in rows], pa.string())
                                             for i, c in enumerate(STAGE_COLS)}))
         period = read_meta(path).get("query", {}).get("two_year_transaction_period")
