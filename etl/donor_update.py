@@ -25,7 +25,7 @@ import time
 
 import duckdb
 
-from etl import donor_assign, donor_blocks, donor_score, donors, entities
+from etl import donor_assign, donor_blocks, donor_score, donors
 from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
@@ -60,6 +60,20 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     components they and the rows of the temp table `moved` (organization changed) are in.
 
     timings, if given, receives the seconds of choosing the part (select), prep, predict, union and assign."""
+    # most statements here read a few tens of thousands of rows, where DuckDB's parallel operators cost more CPU than
+    # they save time: on one thread 2.4-2.9 CPU-s against 2.8-3.4 at 2M lines (bench/profile_update.py --threads 1,
+    # three alternating pairs, 29 November 2026); the setting is restored after
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    con.execute("SET threads = 1")
+    try:
+        return _update(con, load_ids, timings, moved)
+    finally:
+        con.execute(f"SET threads = {threads}")
+
+
+def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None,
+            moved: str | None) -> dict[str, int]:
+    """update() on one thread."""
     spent = timings if timings is not None else {}
     t = time.perf_counter()
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_changed'"
@@ -103,7 +117,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     counts = _join(con, moved, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(_assign(con, stored))
+    counts.update(donor_assign.assign_part(con, stored))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
@@ -318,31 +332,6 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     _table(con, "donor_affected", record_id=list(cluster), cluster_id=list(cluster.values()))
     joined = sum(1 for a, b, _ in inside if cluster[a] == cluster[b])
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
-
-
-def _assign(con: duckdb.DuckDBPyConnection, stored: str) -> dict[str, int]:
-    """donor_id again for every row of the affected clusters (registry pins first, as in a full build)."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
-                    FROM {stored} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
-    # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
-    # person's or that an override pins)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
-                   WHERE last_name IN (SELECT last_name FROM registry_people)
-                      OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
-    con.execute(rewrite(entities.PIN_SQL.split(";")[0],
-                        ("FROM contributions c JOIN registry_people p",
-                         "FROM (SELECT * FROM contributions WHERE contribution_id IN "
-                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p"),
-                        ("WHERE kind = 'contribution_person' AND target IS NOT NULL",
-                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
-                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)")))
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
-                   SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
-    con.execute(rewrite(donor_assign.PART_ASSIGN_SQL, ("donor_clusters", "donor_affected")))
-    donor_assign.write_assignment(con)
-    return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
-            "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
-            "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
 
 
 def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
