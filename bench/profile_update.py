@@ -27,12 +27,12 @@ sys.path.insert(0, str(BENCH))
 class Timed:
     """A connection whose execute is timed into `log` (label -> [wall, cpu, calls]) under the current phase."""
 
-    def __init__(self, con: object, log: dict[str, list[float]], phase: str, explain: str | None = None) -> None:
+    def __init__(self, con: object, log: dict[str, list[float]], phase: str, explain: list[str] | None = None) -> None:
         self._con, self._log, self._phase, self._explain = con, log, phase, explain
 
     def execute(self, sql: str, params: object = None) -> object:
         """con.execute with its wall and CPU seconds added to the log."""
-        if self._explain and self._explain in sql and ";" not in sql.strip().rstrip(";"):
+        if self._explain and any(e in sql for e in self._explain) and ";" not in sql.strip().rstrip(";"):
             plan = self._con.execute(f"EXPLAIN ANALYZE {sql}", params).fetchall()  # runs the statement once
             print("\n".join(row[-1] for row in plan))
             if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
@@ -59,8 +59,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--no-checkpoint", action="store_true")
+    ap.add_argument("--threads", type=int, help="DuckDB threads inside the two phases (reset after them)")
     ap.add_argument("--keep", action="store_true", help="keep the updated warehouse (bench/out/profile-N/update.duckdb)")
-    ap.add_argument("--explain", help="print DuckDB's EXPLAIN ANALYZE of the statements that contain this text")
+    ap.add_argument("--explain", action="append", help="print DuckDB's EXPLAIN ANALYZE of the statements that contain "
+                    "this text (repeatable)")
     args = ap.parse_args()
     shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
     if not shared:
@@ -87,10 +89,14 @@ def main() -> None:
         def inner(con, *a, **k):  # type: ignore[no-untyped-def]
             if args.no_checkpoint:
                 con.execute("SET checkpoint_threshold = '10GB'")
+            if args.threads:
+                con.execute(f"SET threads = {args.threads}")
             t, c = time.perf_counter(), time.process_time()
             try:
                 return fn(Timed(con, log, phase, args.explain), *a, **k)
             finally:
+                if args.threads:
+                    con.execute("RESET threads")
                 phases[phase] = [time.perf_counter() - t, time.process_time() - c]
         return inner
 

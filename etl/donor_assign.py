@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl import explorer_index
+from etl import entities, explorer_index
 from etl.model import rewrite
 
 # Clusters take a registry person's id when their pinned rows name exactly one person; a cluster
@@ -67,3 +67,29 @@ SELECT record_id_l, record_id_r, 'splink', joined, match_weight, match_probabili
        middle_initial_level, suffix_level, place_level, employer_level, occupation_level
 FROM donor_edges;
 """
+
+
+def assign_part(con: duckdb.DuckDBPyConnection, stored: str) -> dict[str, int]:
+    """donor_id again for every row of an update's affected clusters (temp table donor_affected: record_id, cluster_id;
+    `stored`: SQL of the rows, from etl/donor_update.py), registry pins first, as in a full build."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
+                    FROM {stored} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
+    # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
+    # person's or that an override pins)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
+                   WHERE last_name IN (SELECT last_name FROM registry_people)
+                      OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
+    con.execute(rewrite(entities.PIN_SQL.split(";")[0],
+                        ("FROM contributions c JOIN registry_people p",
+                         "FROM (SELECT * FROM contributions WHERE contribution_id IN "
+                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p"),
+                        ("WHERE kind = 'contribution_person' AND target IS NOT NULL",
+                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
+                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)")))
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
+                   SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
+    con.execute(rewrite(PART_ASSIGN_SQL, ("donor_clusters", "donor_affected")))
+    write_assignment(con)
+    return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
+            "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
+            "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}

@@ -25,7 +25,7 @@ import time
 
 import duckdb
 
-from etl import donor_assign, donor_blocks, donor_score, donors, entities
+from etl import donor_assign, donor_blocks, donor_score, donors
 from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
@@ -60,6 +60,20 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     components they and the rows of the temp table `moved` (organization changed) are in.
 
     timings, if given, receives the seconds of choosing the part (select), prep, predict, union and assign."""
+    # most statements here read a few tens of thousands of rows, where DuckDB's parallel operators cost more CPU than
+    # they save time: on one thread 2.4-2.9 CPU-s against 2.8-3.4 at 2M lines (bench/profile_update.py --threads 1,
+    # three alternating pairs, 29 November 2026); the setting is restored after
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    con.execute("SET threads = 1")
+    try:
+        return _update(con, load_ids, timings, moved)
+    finally:
+        con.execute(f"SET threads = {threads}")
+
+
+def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None,
+            moved: str | None) -> dict[str, int]:
+    """update() on one thread."""
     spent = timings if timings is not None else {}
     t = time.perf_counter()
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_changed'"
@@ -103,7 +117,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     counts = _join(con, moved, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(_assign(con, stored))
+    counts.update(donor_assign.assign_part(con, stored))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
@@ -111,7 +125,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
-                 "donor_names", "donor_outside", "donor_write", "donor_kept_fid", *(f"donor_hit_{r}" for r in _RULES)):
+                 "donor_names", "donor_write", *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
@@ -130,24 +144,27 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
                         {", ".join(f"{sql} AS {c}" for c, sql in _fields(r, "n").items())}
                         FROM (SELECT * FROM donor_rows UNION ALL BY NAME SELECT * FROM donor_changed_old) n""")
-    hit = " UNION ".join(f"SELECT fid FROM donor_names c SEMI JOIN donor_hit_{r} h ON "
-                         + " AND ".join(f"h.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
-    old = con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
-    # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them)
+    # each rule's hit blocks are distinct: a LEFT JOIN finds at most one (correlated EXISTS: 0.47 CPU-s, not 0.35)
+    joins = " ".join(f"LEFT JOIN donor_hit_{r} h_{r} ON "
+                     + " AND ".join(f"h_{r}.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
+    hit = " OR ".join(f"h_{r}.last_name IS NOT NULL" for r in _RULES)
+    if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
+        # a changed row's stored features are neither kept nor outside (kept NULL)
+        hit = f"CASE WHEN c.contribution_id IN (SELECT contribution_id FROM donor_changed_old) THEN NULL ELSE ({hit}) END"
+    # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them),
+    # each marked kept (in a changed coarse block) or not in the same pass; only a kept row keeps its coarse fields
+    # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines)
+    coarse = ", ".join(f"CASE WHEN kept THEN {c} END AS {c}" for c in cols if c != "last_name")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
-                    SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
-                    WHERE last_name IN (SELECT last_name FROM donor_hit)""")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept_fid AS SELECT fid FROM donor_names WHERE fid IN ({hit})
-        {"AND contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
+                    SELECT fid, contribution_id, record_id, last_name, kept, {coarse} FROM (
+                        SELECT c.fid, c.contribution_id, c.record_id, {", ".join(f"c.{x}" for x in cols)}, {hit} AS kept
+                        FROM (SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
+                              WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
-        SELECT n.*, x.* EXCLUDE (xfid)
-        FROM (SELECT * FROM donor_names WHERE fid IN (SELECT fid FROM donor_kept_fid)) n
+        SELECT n.* EXCLUDE (kept), x.* EXCLUDE (xfid)
+        FROM (SELECT * FROM donor_names WHERE kept) n
         JOIN (SELECT rowid AS xfid, {", ".join(rest)} FROM donor_features
-              WHERE rowid IN (SELECT fid FROM donor_kept_fid)) x ON x.xfid = n.fid""")
-    # the other rows of those names, as they stay (their records keep their ids)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS
-        SELECT contribution_id, record_id, last_name FROM donor_names WHERE fid NOT IN (SELECT fid FROM donor_kept_fid)
-        {"AND contribution_id NOT IN (SELECT contribution_id FROM donor_changed_old)" if old else ""}""")
+              WHERE rowid IN (SELECT fid FROM donor_names WHERE kept)) x ON x.xfid = n.fid""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_part AS
         SELECT * EXCLUDE (record_id),
                CASE WHEN first_name IS NOT NULL AND zip5 IS NOT NULL
@@ -229,14 +246,15 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     # they cost a pass over every row's evidence)
     # (record, row) pairs that are gone and that are new: with none gone (rows joining records, most updates) the
     # new ones are added, else every pair of those rows is written again
+    # (as EXCEPT ALL both ways, by counts: EXCEPT ALL numbers the copies of each pair by a window, 0.085 CPU-s at 2M)
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_identical_moved AS
-                     SELECT record_id, contribution_id, true AS gone FROM
-                       (SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id
-                        EXCEPT ALL SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id)
-                     UNION ALL
-                     SELECT record_id, contribution_id, false FROM
-                       (SELECT record_id, contribution_id FROM donor_part WHERE record_id <> contribution_id
-                        EXCEPT ALL SELECT record_id, contribution_id FROM donor_leaving WHERE record_id <> contribution_id)""")
+                     SELECT record_id, contribution_id, gone FROM (
+                       SELECT record_id, contribution_id, n > 0 AS gone, unnest(range(abs(n))) FROM (
+                         SELECT record_id, contribution_id, sum(n)::BIGINT AS n FROM (
+                           SELECT record_id, contribution_id, 1 AS n FROM donor_leaving WHERE record_id <> contribution_id
+                           UNION ALL
+                           SELECT record_id, contribution_id, -1 FROM donor_part WHERE record_id <> contribution_id)
+                         GROUP BY ALL HAVING sum(n) <> 0))""")
     evidence = "SELECT record_id, contribution_id, 'identical_record', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
                "NULL, NULL FROM"
     if con.execute("SELECT count(*) FROM donor_identical_moved WHERE gone").fetchall()[0][0]:
@@ -257,25 +275,13 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     # below read every pair and every row's last name to find them
     # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
     # pair of a row that changed or left is still stored, as its blocks are all in the part)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
-                    SELECT e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
-                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.last_name
-                    FROM donor_match_evidence e
-                    JOIN (SELECT contribution_id, last_name FROM donor_names WHERE record_id = contribution_id) f
-                      ON f.contribution_id = e.contribution_id_l
-                    WHERE e.evidence = 'splink'""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
-                   SELECT p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
-                          p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
-                   FROM donor_name_pairs p
-                   JOIN donor_tf_old o ON o.last_name = p.last_name JOIN donor_tf_new n ON n.last_name = p.last_name
-                   WHERE o.tf <> n.tf""", {"t": donors.THRESHOLD})
-    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + m.shift,
-                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + m.shift))
-                   FROM donor_tf_moved m
-                   WHERE e.evidence = 'splink' AND e.contribution_id_l = m.record_l AND e.contribution_id_r = m.record_r;
-                   DELETE FROM donor_match_evidence WHERE evidence = 'splink' AND match_weight < $t""",
-                {"t": donors.THRESHOLD})
+    con.execute("BEGIN")  # the stored pairs are written back by rowid (eid), stable inside a transaction
+    try:
+        _reweigh(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
         SELECT p.contribution_id_l AS record_id_l, p.contribution_id_r AS record_id_r,
@@ -284,7 +290,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
                     ELSE 1 - 1 / (1 + pow(2, p.match_weight + m.shift)) END AS match_probability,
                {", ".join(f"p.{c.strip()}" for c in _LEVELS.split(","))}, p.joined
         FROM donor_name_pairs p
-        LEFT JOIN donor_tf_moved m ON m.record_l = p.contribution_id_l AND m.record_r = p.contribution_id_r
+        LEFT JOIN donor_tf_moved m ON m.eid = p.eid
         WHERE p.last_name IN (SELECT last_name FROM donor_part) AND NOT coalesce(m.dropped, false)
         UNION ALL SELECT *, NULL FROM donor_new_edges""")
     rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
@@ -328,31 +334,6 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _assign(con: duckdb.DuckDBPyConnection, stored: str) -> dict[str, int]:
-    """donor_id again for every row of the affected clusters (registry pins first, as in a full build)."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
-                    FROM {stored} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
-    # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
-    # person's or that an override pins)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pin_rows AS SELECT contribution_id FROM donor_rows
-                   WHERE last_name IN (SELECT last_name FROM registry_people)
-                      OR contribution_id IN (SELECT value FROM registry_overrides WHERE kind = 'contribution_person')""")
-    con.execute(rewrite(entities.PIN_SQL.split(";")[0],
-                        ("FROM contributions c JOIN registry_people p",
-                         "FROM (SELECT * FROM contributions WHERE contribution_id IN "
-                         "(SELECT contribution_id FROM donor_pin_rows)) c JOIN registry_people p"),
-                        ("WHERE kind = 'contribution_person' AND target IS NOT NULL",
-                         "WHERE kind = 'contribution_person' AND target IS NOT NULL "
-                         "AND value IN (SELECT contribution_id FROM donor_pin_rows)")))
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
-                   SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
-    con.execute(rewrite(donor_assign.PART_ASSIGN_SQL, ("donor_clusters", "donor_affected")))
-    donor_assign.write_assignment(con)
-    return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
-            "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
-            "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}
-
-
 def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
     """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
     part's and the others), which hold every record the update joins again; all of donor_features when a row of
@@ -361,7 +342,7 @@ def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
                                  NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
         return "(SELECT contribution_id, record_id, last_name FROM donor_features)"
     return """(SELECT contribution_id, record_id, last_name FROM donor_part
-               UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"""
+               UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"""
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
@@ -374,3 +355,28 @@ def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Temp table `name` (a name from this module): the last-name term frequency of the changed blocks' names."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT last_name, tf_last_name AS tf FROM "
                 f"({donor_score.tf_sql('last_name', 'donor_hit')})")
+
+
+def _reweigh(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside the caller's transaction: donor_name_pairs (the stored pairs of the changed blocks' last names, with their
+    rowid eid), donor_tf_moved (those whose last name's term frequency moved), their weights moved or dropped."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
+                    SELECT e.rowid AS eid, e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
+                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.last_name
+                    FROM donor_match_evidence e
+                    JOIN (SELECT contribution_id, last_name FROM donor_names WHERE record_id = contribution_id) f
+                      ON f.contribution_id = e.contribution_id_l
+                    WHERE e.evidence = 'splink'""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
+                   SELECT p.eid, p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
+                          p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
+                   FROM donor_name_pairs p
+                   JOIN donor_tf_old o ON o.last_name = p.last_name JOIN donor_tf_new n ON n.last_name = p.last_name
+                   WHERE o.tf <> n.tf""", {"t": donors.THRESHOLD})
+    # by rowid: joined on the two ids, the UPDATE read both of every stored pair (0.14 CPU-s at 2M lines); every
+    # stored pair was at or above the threshold (splink's predict keeps no other, updates drop those that fall), so
+    # only a moved one can be below it now
+    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + m.shift,
+                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + m.shift))
+                   FROM donor_tf_moved m WHERE e.rowid = m.eid AND NOT m.dropped;
+                   DELETE FROM donor_match_evidence WHERE rowid IN (SELECT eid FROM donor_tf_moved WHERE dropped)""")
