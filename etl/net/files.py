@@ -186,6 +186,21 @@ def _copy(blocks: Iterator[bytes], dst: BinaryIO, lines: LineCount, progress: Pr
     return done
 
 
+def replace_synced(src: Path, dst: Path) -> None:
+    """os.replace(src, dst) with src's bytes on disk before the rename, and the rename on disk after it."""
+    _fsync(src)
+    os.replace(src, dst)
+    _fsync(dst.parent)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def zip_members(path: Path) -> list[str]:
     """Names of the members of a zip, or a clear LoadError when it is not a readable zip."""
     try:
