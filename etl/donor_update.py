@@ -65,8 +65,16 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     # three alternating pairs, 29 November 2026); the setting is restored after
     threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
     con.execute("SET threads = 1")
+    # one transaction for all its writes: each commit (and each autocommitted write) cost a WAL flush, three
+    # COMMITs 0.29-0.33 CPU-s at 2M lines; rowids read inside it (fid, eid, the rows rewritten) stay valid in it
+    con.execute("BEGIN")
     try:
-        return _update(con, load_ids, timings, moved)
+        counts = _update(con, load_ids, timings, moved)
+        con.execute("COMMIT")
+        return counts
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     finally:
         con.execute(f"SET threads = {threads}")
 
@@ -87,26 +95,21 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
         SELECT DISTINCT last_name, {coarse} FROM (
             SELECT last_name, {_coarse("n")} FROM donor_rows n
             UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
-    con.execute("BEGIN")  # the rows of donor_features are found once, by rowid (fid), stable inside a transaction
-    try:
-        _part(con)
-        # the part's features written: the changed rows' (their old ones, if any, out by id) and those of the kept
-        # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all
-        # 21,061 of them in the +2% update at 2M lines)
-        differs = " OR ".join(f"b.{c} IS DISTINCT FROM k.{c}" for c in _RULES)
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_write AS
-            SELECT p.* EXCLUDE (fid), b.* EXCLUDE (record_id), p.fid FROM donor_part p
-            JOIN donor_part_blocks b USING (record_id) LEFT JOIN donor_kept k ON k.fid = p.fid
-            WHERE p.fid IS NULL OR p.record_id <> k.record_id OR {differs}""")
-        con.execute("DELETE FROM donor_features WHERE rowid IN (SELECT fid FROM donor_write WHERE fid IS NOT NULL)")
-        if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
-            con.execute("""DELETE FROM donor_features
-                           WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old)""")
-        con.execute("INSERT INTO donor_features BY NAME SELECT * EXCLUDE (fid) FROM donor_write")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    # the rows of donor_features are found once, by rowid (fid), stable inside update()'s transaction
+    _part(con)
+    # the part's features written: the changed rows' (their old ones, if any, out by id) and those of the kept
+    # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all
+    # 21,061 of them in the +2% update at 2M lines)
+    differs = " OR ".join(f"b.{c} IS DISTINCT FROM k.{c}" for c in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_write AS
+        SELECT p.* EXCLUDE (fid), b.* EXCLUDE (record_id), p.fid FROM donor_part p
+        JOIN donor_part_blocks b USING (record_id) LEFT JOIN donor_kept k ON k.fid = p.fid
+        WHERE p.fid IS NULL OR p.record_id <> k.record_id OR {differs}""")
+    con.execute("DELETE FROM donor_features WHERE rowid IN (SELECT fid FROM donor_write WHERE fid IS NOT NULL)")
+    if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
+        con.execute("""DELETE FROM donor_features
+                       WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old)""")
+    con.execute("INSERT INTO donor_features BY NAME SELECT * EXCLUDE (fid) FROM donor_write")
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
     n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
@@ -117,7 +120,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     counts = _join(con, moved, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(donor_assign.assign_part(con, stored))
+    counts.update(donor_assign.assign_part(con, stored, transaction=False))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",
@@ -275,13 +278,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     # below read every pair and every row's last name to find them
     # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
     # pair of a row that changed or left is still stored, as its blocks are all in the part)
-    con.execute("BEGIN")  # the stored pairs are written back by rowid (eid), stable inside a transaction
-    try:
-        _reweigh(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    _reweigh(con)  # the stored pairs are written back by rowid (eid), stable inside update()'s transaction
     # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
         SELECT p.contribution_id_l AS record_id_l, p.contribution_id_r AS record_id_r,
