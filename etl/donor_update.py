@@ -60,11 +60,8 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     components they and the rows of the temp table `moved` (organization changed) are in.
 
     timings, if given, receives the seconds of choosing the part (select), prep, predict, union and assign."""
-    # most statements here read a few tens of thousands of rows, where DuckDB's parallel operators cost more CPU than
-    # they save time: on one thread 2.4-2.9 CPU-s against 2.8-3.4 at 2M lines (bench/profile_update.py --threads 1,
-    # three alternating pairs, 29 November 2026); the setting is restored after
-    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-    con.execute("SET threads = 1")
+    # an update's connection runs on one thread (db.building): here 2.4-2.9 CPU-s against 2.8-3.4 on two at 2M lines
+    # (bench/profile_update.py --threads 1, three alternating pairs, 29 November 2026)
     # one transaction for all its writes: each commit (and each autocommitted write) cost a WAL flush, three
     # COMMITs 0.29-0.33 CPU-s at 2M lines; rowids read inside it (fid, eid, the rows rewritten) stay valid in it
     con.execute("BEGIN")
@@ -75,13 +72,11 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.execute(f"SET threads = {threads}")
 
 
 def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None,
             moved: str | None) -> dict[str, int]:
-    """update() on one thread."""
+    """update() inside its transaction."""
     spent = timings if timings is not None else {}
     t = time.perf_counter()
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_changed'"
