@@ -239,6 +239,14 @@ def cycle(rows: int, seed: int, extra_share: float = 0.0) -> Path:
     return folder / "indiv20.zip"
 
 
+def masters_dir() -> Path:
+    """The real 2020 masters' folder under $MONEYTRAIL_SHARED_DATA (exits with a message when it is not set)."""
+    shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
+    if not shared:
+        raise SystemExit("set MONEYTRAIL_SHARED_DATA (the real 2020 masters are read from it)")
+    return Path(shared) / "fec" / "bulk_2020_early"
+
+
 def source_dir(work: Path, indiv: Path, masters: Path) -> Path:
     """A folder holding (links to) the synthetic indiv20.zip and the real masters."""
     src = work / "source"
@@ -281,10 +289,7 @@ def main() -> None:
         return
     if not args.rows:
         ap.error("--rows is required")
-    shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
-    if not shared:
-        raise SystemExit("set MONEYTRAIL_SHARED_DATA (the real 2020 masters are read from it)")
-    masters = Path(shared) / "fec" / "bulk_2020_early"
+    masters = masters_dir()
     (BENCH / "out").mkdir(exist_ok=True)
     indiv = cycle(args.rows, args.seed)
     with tempfile.TemporaryDirectory(dir=BENCH / "out", prefix="build-") as tmp:

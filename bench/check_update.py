@@ -11,7 +11,6 @@ largest weight difference) and the term frequencies. Exits 1 when a compared tab
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -39,16 +38,13 @@ def main() -> None:
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
-    if not shared:
-        raise SystemExit("set MONEYTRAIL_SHARED_DATA (the real 2020 masters are read from it)")
     import duckdb
-    from bench_build import cycle, source_dir
+    from bench_build import cycle, masters_dir, source_dir
     from rich.console import Console
 
     from etl import build
 
-    masters = Path(shared) / "fec" / "bulk_2020_early"
+    masters = masters_dir()
     work = BENCH / "out" / f"check-{args.rows}"
     work.mkdir(parents=True, exist_ok=True)
     quiet = Console(stderr=True, quiet=True)

@@ -13,7 +13,6 @@ automatic checkpoint (16 MB of WAL) does not land in whichever statement crosses
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import time
@@ -64,15 +63,12 @@ def main() -> None:
     ap.add_argument("--explain", action="append", help="print DuckDB's EXPLAIN ANALYZE of the statements that contain "
                     "this text (repeatable)")
     args = ap.parse_args()
-    shared = os.environ.get("MONEYTRAIL_SHARED_DATA")
-    if not shared:
-        raise SystemExit("set MONEYTRAIL_SHARED_DATA (the real 2020 masters are read from it)")
-    from bench_build import cycle, source_dir
+    from bench_build import cycle, masters_dir, source_dir
     from rich.console import Console
 
     from etl import attribution_update, build, donor_update
 
-    masters = Path(shared) / "fec" / "bulk_2020_early"
+    masters = masters_dir()
     work = BENCH / "out" / f"profile-{args.rows}"
     work.mkdir(parents=True, exist_ok=True)
     full = work / "full.duckdb"
