@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 from etl import warehouse
-from etl.net.files import LoadError
+from etl.net.files import LoadError, extracted
 from etl.sources.fec_bulk import SOURCE as fec_bulk
 from tests.conftest import FIXTURES, one
 
@@ -115,3 +118,46 @@ def test_a_member_whose_bytes_do_not_match_its_crc_fails_and_a_stored_member_loa
     with pytest.raises(LoadError, match="truncated or corrupt.*CRC"):
         fec_bulk.load(con, z)
     assert one(con, "SELECT count(*) FROM contributions") == 0
+
+
+def _deflate_ending_on_a_block(size: int, out: int) -> tuple[bytes, bytes]:
+    """Raw deflate bytes of length `size` that inflate to exactly `out` bytes and end between two deflate blocks (a
+    run of '0' flushed to a byte boundary, then stored blocks of seeded random bytes), and those bytes."""
+    def zeros(n: int) -> bytes:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return c.compress(b"0" * n) + c.flush(zlib.Z_FULL_FLUSH)
+
+    stored = size
+    for _ in range(50):  # the stored part's length, so that both parts fill `size` exactly
+        head = len(zeros(out - stored))
+        nxt = size - head - 5 * -(-(size - head) // 65540)
+        if nxt == stored:
+            break
+        stored = nxt
+    data = random.Random(1).randbytes(stored)
+    blocks = b"".join(b"\x00" + struct.pack("<HH", len(p), len(p) ^ 0xFFFF) + p
+                      for p in (data[i:i + 65535] for i in range(0, len(data), 65535)))
+    first = zeros(out - stored) + blocks
+    assert len(first) == size
+    return first, b"0" * (out - stored) + data
+
+
+def test_a_member_whose_first_mebibyte_inflates_to_whole_output_blocks_is_read_to_its_end(tmp_path):
+    # Found by review (29 November 2026): ISA-L took the whole 1 MiB read and gave exactly two 2 MiB output blocks,
+    # then said it needed no input and gave nothing for an empty call; the reader stopped there and a valid zip
+    # failed as "truncated or corrupt", every time. The bytes are made up: the edge needs a crafted deflate stream.
+    first, head = _deflate_ending_on_a_block(1 << 20, 4 << 20)
+    tail = b"C00000000|N|Q1|P|1|15|IND|SYNTHETIC, EDGE|TOWN|ST|00000|NONE|NONE|01012020|1|||1|||1\n" * 50_000
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    comp, data = first + c.compress(tail) + c.flush(), head + tail
+    z = tmp_path / "edge.zip"
+    name, crc = b"itcont.txt", zlib.crc32(data)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(comp), len(data), len(name), 0) + name
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(comp), len(data),
+                          len(name), 0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(comp), 0)
+    z.write_bytes(local + comp + central + end)
+    assert zipfile.ZipFile(z).read("itcont.txt") == data  # a valid zip
+    with extracted(z, "itcont.txt") as (plain, lines):
+        assert plain.read_bytes() == data
+        assert lines.total == 50_000 + head.count(b"\n")

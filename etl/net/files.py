@@ -171,8 +171,10 @@ def _inflated(raw: BinaryIO, inflater: igzip_lib.IgzipDecompressor, left: int, m
             left -= len(block)
         if data := inflater.decompress(block, 1 << 21):
             yield data
-        elif not block:
-            return  # neither input taken nor output given: the caller's check names the stream that stops here
+        elif not block and not inflater.needs_input:
+            # neither input taken nor output given: the caller's check names the stream that stops here. An empty
+            # call can also find that the last output block used up the input (needs_input turns true): read on
+            return
 
 
 def _copy(blocks: Iterator[bytes], dst: BinaryIO, lines: LineCount, progress: Progress | None) -> int:
