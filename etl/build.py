@@ -28,6 +28,7 @@ from etl.net import cursors
 from etl.net.files import LoadError, remove_stale_temp
 from etl.net.progress import Progress as OnProgress
 from etl.net.progress import ProgressFactory, no_progress
+from etl.one_thread import one_thread
 from etl.sources.base import Recognised, Source
 
 # A file with at least this share of its rows rejected is in the wrong format (a cm26.csv with a byte-order mark
@@ -190,9 +191,13 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
                          "written by writing the rows again)")
         else:
             explorer_index.drop(con)  # updates of an indexed column are slow: made again below
-        attribution = attribution_update.update(con, changed.load_ids) if part \
-            else entities.resolve(con, registry, org_money=False)  # refreshed below, after the clusters
-        clustered = donor_update.update(con, changed.load_ids, moved="attr_moved") if part else donors.cluster_donors(con)
+        if part:
+            with one_thread(con):
+                attribution = attribution_update.update(con, changed.load_ids)
+                clustered = donor_update.update(con, changed.load_ids, moved="attr_moved")
+        else:
+            attribution = entities.resolve(con, registry, org_money=False)  # refreshed below, after the clusters
+            clustered = donors.cluster_donors(con)
         con.execute("DROP TABLE IF EXISTS attr_moved")
         lines += [f"attribution: {attribution['attributed_rows']:,} contribution rows attributed to registry "
                   f"organizations, {(clustered if part else attribution)['pinned_rows']:,} pinned to registry people"
@@ -207,10 +212,12 @@ def derive(con: duckdb.DuckDBPyConnection, changed: incremental.ChangeSet, regis
     elif not changed.nothing:  # only the rows and committees that changed (etl/changes.py)
         rows = changed.rows
         if part and changed.rows_only:
-            money = f"{changes.refresh_org_money(con):,} rows written again"
+            with one_thread(con):
+                money = f"{changes.refresh_org_money(con):,} rows written again"
         else:  # masters, filings, PAC transfers or the registry can move any row between channels
             money = f"all {entities.refresh_org_money(con):,} rows written again"
-        committees = changes.refresh_committees(con, changed.load_ids)
+        with one_thread(con):
+            committees = changes.refresh_committees(con, changed.load_ids)
         lines.append(f"changed contribution rows: {rows.get('new', 0):,} new, {rows.get('gone', 0):,} gone, "
                      f"{rows.get('rule', 0):,} earlier rows whose counting rule changed; org_money_rows: {money}; "
                      f"committee_rollup, committee_donors: {committees['committee_rollup']:,}, "

@@ -354,8 +354,8 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
             sync_soon(tmp)  # its 260 MB (at 2M rows) reach the disk while the update works, not at the swap
         con = connect(tmp)
         con.execute("SET fsync_mode = 'none'")  # a killed build's file is thrown away: synced once, when swapped in
-        if copy_from is not None:  # an update's statements touch few rows: on one thread they cost less CPU (README)
-            con.execute("SET threads = 1" + ("" if needs_vacuum(con) else "; SET max_vacuum_tasks = 0"))
+        if copy_from is not None and not needs_vacuum(con):
+            con.execute("SET max_vacuum_tasks = 0")
     except BaseException:
         for p in (tmp, prev):
             p.unlink(missing_ok=True)

@@ -60,7 +60,7 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     components they and the rows of the temp table `moved` (organization changed) are in.
 
     timings, if given, receives the seconds of choosing the part (select), prep, predict, union and assign."""
-    # an update's connection runs on one thread (db.building): here 2.4-2.9 CPU-s against 2.8-3.4 on two at 2M lines
+    # build.derive runs this on one thread (etl/one_thread.py): 2.4-2.9 CPU-s against 2.8-3.4 on two at 2M lines
     # (bench/profile_update.py --threads 1, three alternating pairs, 29 November 2026)
     # one transaction for all its writes: each commit (and each autocommitted write) cost a WAL flush, three
     # COMMITs 0.29-0.33 CPU-s at 2M lines; rowids read inside it (fid, eid, the rows rewritten) stay valid in it

@@ -27,6 +27,7 @@ from etl import db
 from etl.model import rewrite
 from etl.net.files import TEMP_PREFIX, LoadError, blank_lines, extracted, scanned
 from etl.net.progress import Progress
+from etl.one_thread import one_thread
 from etl.sources.fec_bulk import load as bulk
 from etl.sources.fec_bulk.lines import DIFFED, Chunks, lines_sql, remembered, write_chunks
 from etl.sources.fec_bulk.specs import SPECS, Spec
@@ -60,7 +61,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, progress: Progress | None =
             with open(part, "wb") as dst:
                 chunks = scanned(bf.path, f.member, _Changed(old, dst), progress)
             assert isinstance(chunks, Chunks)
-            return _diff(ld, spec, f, old, part, chunks)
+            with one_thread(con):
+                return _diff(ld, spec, f, old, part, chunks)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
