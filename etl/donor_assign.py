@@ -32,7 +32,9 @@ FROM r JOIN per p ON p.cluster_id = r.cluster_id;
 # One UPDATE of every individual row holds its whole undo and join in memory: at 20M lines it ran out of the 2 GB
 # limit (OutOfMemoryException in bench_build.py --rows 20000000, issue 13). Written in parts of at most 4M rows,
 # each its own statement, it stays within the limit (4M lines ran in one UPDATE at bd8aba8); each part scans the
-# assignment and the table again, so a table that fits in one part is written in one.
+# assignment and the table again, so a table that fits in one part is written in one. Inside an update's one
+# transaction (etl/donor_update.py) the parts share its undo until it commits; its assignment holds only the
+# part's rows (62,884 at 2M lines), and an update that runs out of memory rolls back, the warehouse as it was.
 WRITE_SQL = """
 UPDATE contribution_rows c SET donor_id = a.donor_id
 FROM (SELECT * FROM donor_assignment WHERE hash(contribution_id) % $parts = $part) a

@@ -352,7 +352,7 @@ def _count_rules() -> None:
 
 @query("count_rule_definition", "The counting rule, as the warehouse defines it", """
 SELECT 'macro ' || function_name AS item, macro_definition AS text FROM duckdb_functions()
-WHERE function_type = 'macro' AND function_name IN ('contribution_count_rule', 'is_memo')
+WHERE function_type = 'macro' AND function_name IN ('contribution_count_rule', 'is_memo', 'counted')
 UNION ALL
 SELECT 'column contributions.' || column_name, comment FROM duckdb_columns()
 WHERE table_name = 'contributions' AND column_name IN ('count_rule', 'counts_in_totals')

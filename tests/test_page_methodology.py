@@ -20,7 +20,8 @@ def test_every_query_is_shown_with_its_note_and_its_sql(page):
         assert query.title in titles, name
         assert query.sql.strip() in codes, name
         assert " ".join(query.note.split()) in markdown, name
-    assert len(codes) == len(QUERIES) + 2  # and the two counting macros as stored in the warehouse
+    assert len(codes) == len(QUERIES) + 3  # and the three counting macros as stored in the warehouse
+    assert "(count_rule = 'counted')" in codes  # counted(): the switch behind contributions.counts_in_totals
 
 
 def test_counting_rules_with_their_rows_and_the_macro(page):

@@ -193,7 +193,10 @@ def replace_synced(src: Path, dst: Path) -> None:
     """os.replace(src, dst) with src's bytes on disk before the rename, and the rename on disk after it."""
     _fsync(src)
     os.replace(src, dst)
-    _fsync(dst.parent)
+    try:
+        _fsync(dst.parent)
+    except OSError:
+        pass  # the new file is in place already; some filesystems refuse to fsync a folder (EINVAL)
 
 
 def sync_soon(path: Path) -> None:
