@@ -3,9 +3,10 @@
   uv run python bench/check_update.py --rows N [--seed 1]
 
 Builds the SYNTHETIC cycle of N lines in full (bench/out/check-N/base.duckdb), updates a copy with the cycle plus 2%
-new lines, builds that cycle plus 2% in full, and compares: every row's (contribution_id, donor_id, org_id,
+new lines, builds that cycle plus 2% in full, and compares: every row's (contribution_id, count_rule, donor_id, org_id,
 org_match), donor_features, the identical-record evidence, the splink pairs above the threshold (ids, whether joined,
-largest weight difference) and the term frequencies. Exits 1 when a compared table differs.
+largest weight difference), the term frequencies, org_money_rows, the Committee tables and employer_matches. Exits 1
+when a compared table differs.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ sys.path.insert(0, str(BENCH))
 
 # name -> SELECT over one warehouse (both sides read with the same text)
 COMPARED = {
-    "contributions (contribution_id, donor_id, org_id, org_match)":
-        "SELECT contribution_id, donor_id, org_id, org_match FROM contributions",
+    "contributions (contribution_id, count_rule, donor_id, org_id, org_match)":
+        "SELECT contribution_id, count_rule, donor_id, org_id, org_match FROM contributions",
     "donor_features": "SELECT * FROM donor_features",
     "identical-record evidence": "SELECT contribution_id_l, contribution_id_r FROM donor_match_evidence "
                                  "WHERE evidence = 'identical_record'",
     "splink pairs (ids, joined)": "SELECT contribution_id_l, contribution_id_r, joined FROM donor_match_evidence "
                                   "WHERE evidence = 'splink'",
     "donor_term_frequencies": "SELECT * FROM donor_term_frequencies",
+    "org_money_rows": "SELECT * FROM org_money_rows",
+    "committee_rollup": "SELECT * FROM committee_rollup",
+    "committee_donors": "SELECT * FROM committee_donors",
+    "employer_matches": "SELECT * FROM employer_matches",
 }
 
 

@@ -353,14 +353,14 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
             shutil.copyfile(copy_from, tmp)  # the previous warehouse is only read; killed here, tmp is stale
             sync_soon(tmp)  # its 260 MB (at 2M rows) reach the disk while the update works, not at the swap
         con = connect(tmp)
-        con.execute("SET fsync_mode = 'none'")  # a killed build's file is thrown away: synced once, when swapped in
-        if copy_from is not None and not needs_vacuum(con):
-            con.execute("SET max_vacuum_tasks = 0")
     except BaseException:
         for p in (tmp, prev):
             p.unlink(missing_ok=True)
         raise
-    try:
+    try:  # a failure from here on closes con and removes tmp and its WAL
+        con.execute("SET fsync_mode = 'none'")  # a killed build's file is thrown away: synced once, when swapped in
+        if copy_from is not None and not needs_vacuum(con):
+            con.execute("SET max_vacuum_tasks = 0")
         if prepare:
             prepare(con)
         yield con
