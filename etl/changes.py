@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import db
 from etl.model import rewrite
 
 # The key columns kept of each changed row: the rules' keys, the Committee tables' groups.
@@ -155,8 +156,7 @@ def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
     # the rows org_money_rows_live can take (counted, of an organization or a registry person) against the stored
     # rows: a row in one only, whose organization, rule or donor differs, or that changed is deleted and written again.
     # One transaction: the rows are fetched again by rowid, which a checkpoint may renumber.
-    con.execute("BEGIN")
-    try:
+    with db.transaction(con):
         con.execute(f"""CREATE OR REPLACE TEMP TABLE chg_money AS
             SELECT n.rid, m.row_id FROM ({_MONEY_ROWS}) n
             FULL JOIN (SELECT * FROM org_money_rows WHERE row_table = 'contributions') m ON m.row_id = n.contribution_id
@@ -169,10 +169,6 @@ def refresh_org_money(con: duckdb.DuckDBPyConnection) -> int:
                     "contribution_rows")
         written = one(con, f"""INSERT INTO org_money_rows SELECT * FROM ({live(con, 'org_money_rows_live', rows)})
                                WHERE row_table = 'contributions'""")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return written
 
 

@@ -19,10 +19,7 @@ from etl import config
 from etl.net.files import LoadError, pid_alive, replace_synced, sha256_file, sync_soon
 from etl.net.meta import read_meta, retrieved_at
 
-READ_STATEMENTS = {
-    duckdb.StatementType.SELECT,
-    duckdb.StatementType.EXPLAIN,
-}
+READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 
 class ReadOnlyViolation(ValueError):
@@ -30,10 +27,7 @@ class ReadOnlyViolation(ValueError):
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; readers get the locked read connection (etl.warehouse.connect also applies the schema).
-
-    A writer is bounded: memory_limit, and temp_directory <file>.tmp unless set.
-    """
+    """Open a warehouse file: readers get the locked read connection; a writer is bounded (memory_limit, temp <file>.tmp)."""
     path = Path(path)
     if read_only:
         return read_connection(path)
@@ -159,9 +153,8 @@ def finish_load(con: duckdb.DuckDBPyConnection, load_id: int, status: str,
                 rows_read: int, rows_loaded: int, rows_rejected: int) -> None:
     """Record the counts of a finished load; refuses counts that do not add up."""
     if status == "loaded" and rows_read != rows_loaded + rows_rejected:
-        raise RuntimeError(
-            f"load {load_id}: rows_read {rows_read} != rows_loaded {rows_loaded} + rows_rejected {rows_rejected}"
-        )
+        raise RuntimeError(f"load {load_id}: rows_read {rows_read} != rows_loaded {rows_loaded} + rows_rejected "
+                           f"{rows_rejected}")
     con.execute(
         """UPDATE load_log SET status = $status, rows_read = $r, rows_loaded = $l, rows_rejected = $x,
            finished_at = $t WHERE load_id = $id""",
@@ -169,15 +162,24 @@ def finish_load(con: duckdb.DuckDBPyConnection, load_id: int, status: str,
     )
 
 
+_OPEN: set[int] = set()  # the connections inside transaction(): a transaction() in one of them joins it
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Commit what the block wrote, or roll all of it back (load_log included) if it raises."""
+    """Commit what the block wrote, or roll all of it back (load_log too) if it raises; in an open one, join it."""
+    if id(con) in _OPEN:  # DuckDB has no nested transactions, and a refused BEGIN aborts the open one
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _OPEN.add(id(con))
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        _OPEN.discard(id(con))
     con.execute("COMMIT")
 
 
@@ -336,8 +338,7 @@ def check_target(target: Path) -> None:
 @contextmanager
 def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
              copy_from: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open a fresh database beside target (prepare, e.g. apply the schema), or a copy of copy_from (an
-    incremental build); on success swap it into place, on failure leave target untouched."""
+    """A fresh database beside target, prepared (or a copy of copy_from: an update); swapped in on success, else dropped."""
     check_target(target)
     remove_stale_builds(target)
     tmp = temp_path_for(target)
@@ -380,10 +381,9 @@ def building(target: Path, prepare: Callable[[duckdb.DuckDBPyConnection], None] 
         prev.unlink(missing_ok=True)
 
 
-# DuckDB's checkpoint merges a table's partly filled row groups once rows are appended after them (its vacuum): the
-# first update of a 2M-row warehouse rewrote 357,213 unchanged contributions (4 row groups) for 40,000 new ones, 1.0 of
-# its 1.1 CPU-s. An update leaves row groups as they are (a row group whose rows are all deleted is still dropped)
-# until a table of at least VACUUM_ROWS rows holds more than VACUUM_SHARE deleted rows; a full build writes every table anew.
+# DuckDB's checkpoint merges partly filled row groups once rows are appended after them (its vacuum): the first update of
+# a 2M-row warehouse rewrote 357,213 unchanged contributions for 40,000 new ones, 1.0 of its 1.1 CPU-s. An update skips
+# it until a table of at least VACUUM_ROWS rows holds over VACUUM_SHARE deleted rows; a full build writes tables anew.
 VACUUM_ROWS, VACUUM_SHARE = 100_000, 0.2
 
 

@@ -43,11 +43,10 @@ WHERE a.contribution_id = c.contribution_id AND c.donor_id IS DISTINCT FROM a.do
 ROWS_PER_WRITE = 4_000_000
 
 
-def write_assignment(con: duckdb.DuckDBPyConnection, transaction: bool = True) -> None:
-    """Write donor_assignment into contributions.donor_id, about ROWS_PER_WRITE rows per statement (transaction=False:
-    inside the caller's)."""
+def write_assignment(con: duckdb.DuckDBPyConnection) -> None:
+    """Write donor_assignment into contributions.donor_id, about ROWS_PER_WRITE rows per statement."""
     if explorer_index.exists(con):  # an update that kept the index writes the rows again (slow UPDATE otherwise)
-        explorer_index.write_donor_ids(con, transaction)
+        explorer_index.write_donor_ids(con)
         return
     n = con.execute("SELECT count(*) FROM donor_assignment").fetchall()[0][0]
     parts = max(1, -(-n // ROWS_PER_WRITE))
@@ -72,10 +71,9 @@ FROM donor_edges;
 """
 
 
-def assign_part(con: duckdb.DuckDBPyConnection, stored: str, transaction: bool = True) -> dict[str, int]:
+def assign_part(con: duckdb.DuckDBPyConnection, stored: str) -> dict[str, int]:
     """donor_id again for every row of an update's affected clusters (temp table donor_affected: record_id, cluster_id;
-    `stored`: SQL of the rows, from etl/donor_update.py), registry pins first, as in a full build (transaction=False:
-    its writes inside the caller's transaction)."""
+    `stored`: SQL of the rows, from etl/donor_update.py), registry pins first, as in a full build."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_rows AS SELECT contribution_id, record_id, last_name
                     FROM {stored} WHERE record_id IN (SELECT record_id FROM donor_affected)""")
     # the registry people pinned in these rows (entities.PIN_SQL over those whose last name is a registry
@@ -93,7 +91,7 @@ def assign_part(con: duckdb.DuckDBPyConnection, stored: str, transaction: bool =
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_pins AS
                    SELECT contribution_id, min(person_id) AS person_id FROM person_pins GROUP BY contribution_id""")
     con.execute(rewrite(PART_ASSIGN_SQL, ("donor_clusters", "donor_affected")))
-    write_assignment(con, transaction)
+    write_assignment(con)
     return {"rows": int(con.execute("SELECT count(*) FROM donor_rows").fetchall()[0][0]),
             "donors": int(con.execute("SELECT count(DISTINCT donor_id) FROM donor_assignment").fetchall()[0][0]),
             "pinned_rows": int(con.execute("SELECT count(*) FROM donor_pins").fetchall()[0][0])}

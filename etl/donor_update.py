@@ -25,7 +25,7 @@ import time
 
 import duckdb
 
-from etl import donor_assign, donor_blocks, donor_score, donors
+from etl import db, donor_assign, donor_blocks, donor_score, donors
 from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
@@ -64,14 +64,8 @@ def update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[st
     # (bench/profile_update.py --threads 1, three alternating pairs, 29 November 2026)
     # one transaction for all its writes: each commit (and each autocommitted write) cost a WAL flush, three
     # COMMITs 0.29-0.33 CPU-s at 2M lines; rowids read inside it (fid, eid, the rows rewritten) stay valid in it
-    con.execute("BEGIN")
-    try:
-        counts = _update(con, load_ids, timings, moved)
-        con.execute("COMMIT")
-        return counts
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    with db.transaction(con):
+        return _update(con, load_ids, timings, moved)
 
 
 def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[str, float] | None,
@@ -115,7 +109,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     counts = _join(con, moved, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
-    counts.update(donor_assign.assign_part(con, stored, transaction=False))
+    counts.update(donor_assign.assign_part(con, stored))
     spent["assign"] = time.perf_counter() - t
     counts.update({"records": n_records, "candidate_pairs": pairs})
     for name in ("person_pins", "donor_pins", "donor_pin_rows", "donor_changed", "donor_changed_rows", "donor_hit",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
+from etl import db
+
 # The Person page asks for one donor's rows; without an index each of its queries scans donor_id of every row
 # (1 s and more at 50M rows). DuckDB reads an ART index only when the indexed column is the scan's only filter and
 # few rows match (at most max(2048, 0.1% of the table)): enough for one donor, never for a large committee.
@@ -44,35 +46,21 @@ def exists(con: duckdb.DuckDBPyConnection) -> bool:
                                AND database_name = current_database()""", {"names": list(INDEXES)}).fetchall()[0][0])
 
 
-def write_donor_ids(con: duckdb.DuckDBPyConnection, transaction: bool = True) -> int:
+def write_donor_ids(con: duckdb.DuckDBPyConnection) -> int:
     """Write the donor_id of the temp table donor_assignment (contribution_id, donor_id) while the index exists: the rows
-    whose donor_id differs are deleted and inserted again with it, in one transaction (transaction=False: the caller's,
-    already open); returns their number."""
-    if not transaction:
-        return _rewrite(con)
-    con.execute("BEGIN")
-    try:
-        n = _rewrite(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return n
-
-
-def _rewrite(con: duckdb.DuckDBPyConnection) -> int:
-    """write_donor_ids inside a transaction (rowids are stable in it)."""
-    # the rows first, then their columns: joined in one statement, every column of every row was read before the
-    # join dropped all but the few rewritten (0.49 CPU-s against 0.10 + 0.22 for 61,707 of 2M rows)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite_ids AS SELECT c.rowid AS rewrite_rowid, a.donor_id
-        FROM contribution_rows c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
-          ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
-        WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
-        SELECT i.rewrite_rowid, c.* REPLACE (i.donor_id AS donor_id)
-        FROM contribution_rows c JOIN donor_rewrite_ids i ON c.rowid = i.rewrite_rowid""")
-    con.execute("DELETE FROM contribution_rows WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite_ids)")
-    n = con.execute("INSERT INTO contribution_rows BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
-                    ).fetchall()[0][0]
-    con.execute("DROP TABLE donor_rewrite; DROP TABLE donor_rewrite_ids")
-    return int(n)
+    whose donor_id differs are deleted and inserted again with it, in one transaction; returns their number."""
+    with db.transaction(con):  # rowids are stable inside it (an update's donor clustering holds it open)
+        # the rows first, then their columns: joined in one statement, every column of every row was read before the
+        # join dropped all but the few rewritten (0.49 CPU-s against 0.10 + 0.22 for 61,707 of 2M rows)
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite_ids AS SELECT c.rowid AS rewrite_rowid, a.donor_id
+            FROM contribution_rows c JOIN (SELECT contribution_id, min(donor_id) AS donor_id FROM donor_assignment GROUP BY 1) a
+              ON a.contribution_id = c.contribution_id  -- two copies of a bulk row share an ID: each row written once
+            WHERE c.donor_id IS DISTINCT FROM a.donor_id""")
+        con.execute("""CREATE OR REPLACE TEMP TABLE donor_rewrite AS
+            SELECT i.rewrite_rowid, c.* REPLACE (i.donor_id AS donor_id)
+            FROM contribution_rows c JOIN donor_rewrite_ids i ON c.rowid = i.rewrite_rowid""")
+        con.execute("DELETE FROM contribution_rows WHERE rowid IN (SELECT rewrite_rowid FROM donor_rewrite_ids)")
+        n = con.execute("INSERT INTO contribution_rows BY NAME SELECT * EXCLUDE (rewrite_rowid) FROM donor_rewrite"
+                        ).fetchall()[0][0]
+        con.execute("DROP TABLE donor_rewrite; DROP TABLE donor_rewrite_ids")
+        return int(n)
