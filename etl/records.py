@@ -81,9 +81,9 @@ def _committee_net() -> None:
 
 
 @query("person_net", "Person: counted, refunds, net", """
-SELECT coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0) AS counted,
+SELECT coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0) AS counted,
        coalesce(sum(amount) FILTER (WHERE count_rule = 'refund'), 0) AS refunds,
-       coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0)
+       coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0)
          - coalesce(sum(amount) FILTER (WHERE count_rule = 'refund'), 0) AS net
 FROM contributions WHERE donor_id = $donor_id
 """)

@@ -26,8 +26,8 @@ def _contracts_totals() -> None:
 
 
 @query("person_totals", "Person: totals", """
-SELECT coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0) AS counted_amount,
-       count(*) FILTER (WHERE count_rule = 'counted') AS counted_rows, count(*) AS rows
+SELECT coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0) AS counted_amount,
+       count(*) FILTER (WHERE counts_in_totals) AS counted_rows, count(*) AS rows
 FROM contributions WHERE donor_id = $donor_id
 """)
 def _person_totals() -> None:

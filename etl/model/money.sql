@@ -10,12 +10,12 @@ CREATE OR REPLACE VIEW committee_rollup_live AS
 SELECT recipient_cmte_id,
        cycle,
        date_trunc('month', transaction_dt)::DATE             AS month,
-       sum(amount) FILTER (WHERE count_rule = 'counted')      AS counted_amount,
-       count(*)    FILTER (WHERE count_rule = 'counted')      AS counted_rows,
+       sum(amount) FILTER (WHERE counts_in_totals)            AS counted_amount,
+       count(*)    FILTER (WHERE counts_in_totals)            AS counted_rows,
        sum(amount) FILTER (WHERE count_rule = 'memo')         AS memo_amount,
        sum(amount) FILTER (WHERE count_rule = 'conduit_copy') AS conduit_copy_amount,
        sum(amount) FILTER (WHERE count_rule = 'refund')       AS refund_amount,
-       coalesce(sum(amount) FILTER (WHERE count_rule = 'counted'), 0)
+       coalesce(sum(amount) FILTER (WHERE counts_in_totals), 0)
          - coalesce(sum(amount) FILTER (WHERE count_rule = 'refund'), 0) AS net_amount
 FROM contributions
 GROUP BY recipient_cmte_id, cycle, month;
