@@ -50,7 +50,8 @@ class Chunks(LineCount):
         self._h = xxhash.xxh3_128()
         self._start = self._pos = self._lines = 0  # chunk start, bytes before this block, lines of the open chunk
         self._tail = b"\n\n"  # the last two bytes before the block (none before the file: no boundary)
-        self._nl: np.ndarray = np.empty(0, np.int64)  # the block's line feeds, and of the ends of its boundaries
+        # the block's line feeds (positions), and how many come before each boundary's end (None: bytes.count them)
+        self._nl: np.ndarray = np.empty(0, np.int64)
         self._ranks: dict[int, int] | None = None
         # the last load's chunks but its last, (bytes, lines, hash), and the one guessed next; where each hash is
         old = old or []
