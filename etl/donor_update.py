@@ -85,7 +85,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
             SELECT last_name, {_coarse("n")} FROM donor_rows n
             UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
     # the rows of donor_features are found once, by rowid (fid), stable inside update()'s transaction
-    _part(con)
+    by_record = _part(con)
     # the part's features written: the changed rows' (their old ones, if any, out by id) and those of the kept
     # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all
     # 21,061 of them in the +2% update at 2M lines)
@@ -105,8 +105,8 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
-    stored = _stored(con, moved)
-    counts = _join(con, moved, stored)
+    looked_up, stored = _stored(con, moved, by_record)
+    counts = _join(con, moved, looked_up)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
     counts.update(donor_assign.assign_part(con, stored))
@@ -122,14 +122,15 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     return counts
 
 
-def _part(con: duckdb.DuckDBPyConnection) -> None:
+def _part(con: duckdb.DuckDBPyConnection) -> bool:
     """Temp tables of the part (inside the caller's transaction): donor_kept (the kept rows of the changed coarse blocks,
     with their rowid fid), donor_part (them and the changed rows, records named again), donor_leaving (the rows the
-    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta."""
-    # every key holds the last name: the rows of the changed last names first (643,937 of 1,959,760 in the +2% update
-    # at 2M lines), with only the fields of the coarse keys, compared field by field (the same as the keys: no field
-    # but state can hold the keys' separator '|', and state comes last); of the part's 21,061 kept rows only the
-    # other columns are then read by rowid (a scattered read costs every row group of each column it reads)
+    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta.
+    True when donor_names holds of the rows not kept only their records' own rows (no stored row changed or left)."""
+    # every key holds the last name: the rows of the changed last names first, with only the fields of
+    # the coarse keys, compared field by field (the same as the keys: no field but state can hold the keys' separator
+    # '|', and state comes last); of the part's 21,061 kept rows only the other columns are then read by rowid (a
+    # scattered read costs every row group of each column it reads)
     cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
     rest = [c for c in (*donors._FIELDS.split(", "), *_RULES) if c not in cols]
     for r in _RULES:
@@ -140,18 +141,23 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     joins = " ".join(f"LEFT JOIN donor_hit_{r} h_{r} ON "
                      + " AND ".join(f"h_{r}.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
     hit = " OR ".join(f"h_{r}.last_name IS NOT NULL" for r in _RULES)
-    if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
-        # a changed row's stored features are neither kept nor outside (kept NULL)
+    by_record = not con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
+    if not by_record:  # a changed row's stored features are neither kept nor outside (kept NULL)
         hit = f"CASE WHEN c.contribution_id IN (SELECT contribution_id FROM donor_changed_old) THEN NULL ELSE ({hit}) END"
     # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them),
     # each marked kept (in a changed coarse block) or not in the same pass; only a kept row keeps its coarse fields
-    # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines)
+    # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines). When no
+    # stored row changed or left, a record's rows share every field of the keys (donor_features.record_id: rows
+    # identical in every compared field), so of the rows not kept only the record's own one (record_id =
+    # contribution_id) is kept here: 161,729 of the 643,937 rows in the +2% update at 2M lines (145,748 records, 5,080
+    # of them kept with their 21,061 rows; the statement 0.27 -> 0.21 CPU-s); _stored reads the others it needs
     coarse = ", ".join(f"CASE WHEN kept THEN {c} END AS {c}" for c in cols if c != "last_name")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
                     SELECT fid, contribution_id, record_id, last_name, kept, {coarse} FROM (
                         SELECT c.fid, c.contribution_id, c.record_id, {", ".join(f"c.{x}" for x in cols)}, {hit} AS kept
                         FROM (SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
-                              WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})""")
+                              WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})
+                    {"WHERE kept OR record_id = contribution_id" if by_record else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
         SELECT n.* EXCLUDE (kept), x.* EXCLUDE (xfid)
         FROM (SELECT * FROM donor_names WHERE kept) n
@@ -183,6 +189,7 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     _last_name_tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
+    return by_record
 
 
 def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
@@ -320,15 +327,30 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
+def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) -> tuple[str, str]:
     """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
     part's and the others), which hold every record the update joins again; all of donor_features when a row of
-    `moved` (contribution_id, individual, last_name) has another last name."""
+    `moved` (contribution_id, individual, last_name) has another last name. Two of them: the one the rows of `moved`
+    are looked up in, and the one the rows of donor_affected's records are."""
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
                                  NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
-        return "(SELECT contribution_id, record_id, last_name FROM donor_features)"
-    return """(SELECT contribution_id, record_id, last_name FROM donor_part
-               UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"""
+        every = "(SELECT contribution_id, record_id, last_name FROM donor_features)"
+        return every, every
+    if not by_record:
+        rows = """(SELECT contribution_id, record_id, last_name FROM donor_part
+                   UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"""
+        return rows, rows
+    # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the
+    # rows of `moved` outside the part (none of the 1,021 in the +2% update at 2M lines) and by the affected records
+    # (262 of 13,548 outside the part); a pass over every row's record_id for all of them cost 0.10 CPU-s each
+    part = "SELECT contribution_id, record_id, last_name FROM donor_part"
+    other = "SELECT contribution_id, record_id, last_name FROM donor_features WHERE record_id IN (SELECT record_id FROM"
+    outside = "record_id IN (SELECT record_id FROM donor_names WHERE NOT kept)"
+    if moved and con.execute(f"""SELECT count(*) FROM {moved}
+                                 WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
+        part += f""" UNION ALL {other} donor_names WHERE NOT kept) AND contribution_id IN (SELECT contribution_id FROM
+                     {moved} WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part))"""
+    return f"({part})", f"({part} UNION ALL {other} donor_affected WHERE {outside}))"
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
