@@ -106,7 +106,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
     looked_up, stored = _stored(con, moved, by_record)
-    counts = _join(con, moved, looked_up)
+    counts = _join(con, moved, looked_up, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
     counts.update(donor_assign.assign_part(con, stored))
@@ -117,7 +117,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
-                 "donor_names", "donor_write", *(f"donor_hit_{r}" for r in _RULES)):
+                 "donor_names", "donor_write", "donor_wanted", "donor_outside", *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
@@ -238,9 +238,10 @@ def _changed_old(con: duckdb.DuckDBPyConnection, stored: bool) -> None:
                     WHERE {"contribution_id IN (SELECT contribution_id FROM donor_changed)" if stored else "false"}""")
 
 
-def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dict[str, int]:
+def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, stored: str) -> dict[str, int]:
     """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
-    (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
+    (or a row of `moved`, looked up in `looked_up`) is in, from all its pairs; leaves donor_affected (record_id,
+    cluster_id), and donor_outside when `stored` (by _stored) reads it."""
     # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
     # they cost a pass over every row's evidence)
     # (record, row) pairs that are gone and that are new: with none gone (rows joining records, most updates) the
@@ -295,7 +296,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
                                        WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
                                        ).fetchall()}
     if moved:
-        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {stored}
+        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {looked_up}
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
     apart = {component[a] for a, _, _, joined in rows if joined is False}
     reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
@@ -305,10 +306,19 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     members = {r for r, c in component.items() if c in hit}
     # Python lists go in as list parameters: an Arrow table from Python lists imports pandas (about a CPU-second)
     _table(con, "donor_components", record_id=list(members), component=[component[r] for r in members])
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
+    names, rows = "record_id, last_name, first_name, first_forms, middle_initial, suffix", "donor_features"
+    if "donor_outside" in stored:
+        # the rows of the records not kept that are joined again (or are seeds), in one pass over every row's record_id
+        # for the names here and the rows donor_assign writes (two passes cost 0.06 and 0.08 CPU-s at 2M lines)
+        _table(con, "donor_wanted", record_id=list(members | seeds))
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS SELECT contribution_id, {names} FROM donor_features
+                        WHERE record_id IN (SELECT record_id FROM donor_wanted
+                                            WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept))""")
+        rows = f"(SELECT {names} FROM donor_part UNION ALL SELECT {names} FROM donor_outside)"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
                        any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
                        any_value(middle_initial) AS middle_initial, any_value(suffix) AS suffix
-                       FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
+                       FROM {rows} WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
     conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
     cluster = donor_blocks.clusters(inside, conflicts)
     for r in seeds - set(cluster):  # a record in no pair above the threshold is its own cluster
@@ -331,26 +341,26 @@ def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) 
     """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
     part's and the others), which hold every record the update joins again; all of donor_features when a row of
     `moved` (contribution_id, individual, last_name) has another last name. Two of them: the one the rows of `moved`
-    are looked up in, and the one the rows of donor_affected's records are."""
+    are looked up in, and the one the rows of donor_affected's records are (donor_outside by _join, when by record)."""
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
                                  NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
         every = "(SELECT contribution_id, record_id, last_name FROM donor_features)"
         return every, every
+    part = "SELECT contribution_id, record_id, last_name FROM donor_part"
     if not by_record:
-        rows = """(SELECT contribution_id, record_id, last_name FROM donor_part
-                   UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"""
+        rows = f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"
         return rows, rows
     # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the
-    # rows of `moved` outside the part (none of the 1,021 in the +2% update at 2M lines) and by the affected records
-    # (262 of 13,548 outside the part); a pass over every row's record_id for all of them cost 0.10 CPU-s each
-    part = "SELECT contribution_id, record_id, last_name FROM donor_part"
-    other = "SELECT contribution_id, record_id, last_name FROM donor_features WHERE record_id IN (SELECT record_id FROM"
-    outside = "record_id IN (SELECT record_id FROM donor_names WHERE NOT kept)"
+    # rows of `moved` outside the part (none of the 1,021 in the +2% update at 2M lines) and by the records _join
+    # joins again (262 of 13,548 outside the part)
+    looked_up = part
     if moved and con.execute(f"""SELECT count(*) FROM {moved}
                                  WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
-        part += f""" UNION ALL {other} donor_names WHERE NOT kept) AND contribution_id IN (SELECT contribution_id FROM
-                     {moved} WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part))"""
-    return f"({part})", f"({part} UNION ALL {other} donor_affected WHERE {outside}))"
+        looked_up += f""" UNION ALL SELECT contribution_id, record_id, last_name FROM donor_features
+                          WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept) AND contribution_id IN
+                            (SELECT contribution_id FROM {moved} WHERE contribution_id NOT IN (SELECT contribution_id FROM
+                             donor_part))"""
+    return f"({looked_up})", f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
