@@ -141,7 +141,7 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     joins = " ".join(f"LEFT JOIN donor_hit_{r} h_{r} ON "
                      + " AND ".join(f"h_{r}.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
     hit = " OR ".join(f"h_{r}.last_name IS NOT NULL" for r in _RULES)
-    by_record = not con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
+    by_record = _by_record(con)
     if not by_record:  # a changed row's stored features are neither kept nor outside (kept NULL)
         hit = f"CASE WHEN c.contribution_id IN (SELECT contribution_id FROM donor_changed_old) THEN NULL ELSE ({hit}) END"
     # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them),
@@ -190,6 +190,11 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
     return by_record
+
+
+def _by_record(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no stored row changed or left (donor_changed_old empty): a record's stored rows are then alike."""
+    return not con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
 
 
 def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
@@ -339,27 +344,21 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, sto
 
 def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) -> tuple[str, str]:
     """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
-    part's and the others), which hold every record the update joins again; all of donor_features when a row of
-    `moved` (contribution_id, individual, last_name) has another last name. Two of them: the one the rows of `moved`
-    are looked up in, and the one the rows of donor_affected's records are (donor_outside by _join, when by record)."""
+    part's and the others), which hold every record the update joins again (all of donor_features when a row of `moved`
+    has another last name): the one `moved`'s rows are looked up in, and the one donor_affected's records' rows are."""
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
                                  NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
-        every = "(SELECT contribution_id, record_id, last_name FROM donor_features)"
-        return every, every
+        return ("(SELECT contribution_id, record_id, last_name FROM donor_features)",) * 2
     part = "SELECT contribution_id, record_id, last_name FROM donor_part"
     if not by_record:
-        rows = f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"
-        return rows, rows
-    # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the
-    # rows of `moved` outside the part (none of the 1,021 in the +2% update at 2M lines) and by the records _join
-    # joins again (262 of 13,548 outside the part)
+        return (f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)",) * 2
+    # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the rows
+    # of `moved` outside the part (none of 1,021 in the +2% update at 2M lines), by _join (262 of 13,548 records)
     looked_up = part
     if moved and con.execute(f"""SELECT count(*) FROM {moved}
                                  WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
-        looked_up += f""" UNION ALL SELECT contribution_id, record_id, last_name FROM donor_features
-                          WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept) AND contribution_id IN
-                            (SELECT contribution_id FROM {moved} WHERE contribution_id NOT IN (SELECT contribution_id FROM
-                             donor_part))"""
+        looked_up += f""" UNION ALL SELECT contribution_id, record_id, last_name FROM donor_features WHERE record_id IN
+            (SELECT record_id FROM donor_names WHERE NOT kept) AND contribution_id IN (SELECT contribution_id FROM {moved})"""
     return f"({looked_up})", f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"
 
 
