@@ -125,12 +125,11 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
 def _part(con: duckdb.DuckDBPyConnection) -> bool:
     """Temp tables of the part (inside the caller's transaction): donor_kept (the kept rows of the changed coarse blocks,
     with their rowid fid), donor_part (them and the changed rows, records named again), donor_leaving (the rows the
-    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta.
-    True when donor_names holds of the rows not kept only their records' own rows (no stored row changed or left)."""
-    # every key holds the last name: the rows of the changed last names first, with only the fields of
-    # the coarse keys, compared field by field (the same as the keys: no field but state can hold the keys' separator
-    # '|', and state comes last); of the part's 21,061 kept rows only the other columns are then read by rowid (a
-    # scattered read costs every row group of each column it reads)
+    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta. True
+    when donor_names holds of the rows not kept only their records' own rows (no stored row changed or left)."""
+    # every key holds the last name: the rows of the changed last names first, with only the fields of the coarse keys,
+    # compared field by field (as the keys: no field but state can hold their separator '|', and state comes last); of
+    # the 21,061 kept rows the other columns are then read by rowid (a scattered read costs every row group it reads)
     cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
     rest = [c for c in (*donors._FIELDS.split(", "), *_RULES) if c not in cols]
     for r in _RULES:
@@ -147,10 +146,9 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them),
     # each marked kept (in a changed coarse block) or not in the same pass; only a kept row keeps its coarse fields
     # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines). When no
-    # stored row changed or left, a record's rows share every field of the keys (donor_features.record_id: rows
-    # identical in every compared field), so of the rows not kept only the record's own one (record_id =
-    # contribution_id) is kept here: 161,729 of the 643,937 rows in the +2% update at 2M lines (145,748 records, 5,080
-    # of them kept with their 21,061 rows; the statement 0.27 -> 0.21 CPU-s); _stored reads the others it needs
+    # stored row changed or left, a record's rows share every field (donor_features.record_id), so of the rows not
+    # kept only the record's own one (record_id = contribution_id) is kept: 161,729 of 643,937 rows in the +2% update
+    # at 2M lines (145,748 records, 5,080 kept with their 21,061 rows; 0.27 -> 0.21 CPU-s); _join reads the others
     coarse = ", ".join(f"CASE WHEN kept THEN {c} END AS {c}" for c in cols if c != "last_name")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
                     SELECT fid, contribution_id, record_id, last_name, kept, {coarse} FROM (
@@ -313,12 +311,15 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, sto
     _table(con, "donor_components", record_id=list(members), component=[component[r] for r in members])
     names, rows = "record_id, last_name, first_name, first_forms, middle_initial, suffix", "donor_features"
     if "donor_outside" in stored:
-        # the rows of the records not kept that are joined again (or are seeds), in one pass over every row's record_id
-        # for the names here and the rows donor_assign writes (two passes cost 0.06 and 0.08 CPU-s at 2M lines)
+        # the rows of the records not kept that are joined again (or are seeds), in one pass for the names here and the
+        # rows donor_assign writes (two passes cost 0.06 and 0.08 CPU-s at 2M lines); their last names first (a record's
+        # rows share it): 0.078 CPU-s against 0.097 for record_id alone
         _table(con, "donor_wanted", record_id=list(members | seeds))
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS SELECT contribution_id, {names} FROM donor_features
                         WHERE record_id IN (SELECT record_id FROM donor_wanted
-                                            WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept))""")
+                                            WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept))
+                          AND last_name IN (SELECT last_name FROM donor_names WHERE NOT kept
+                                            AND record_id IN (SELECT record_id FROM donor_wanted))""")
         rows = f"(SELECT {names} FROM donor_part UNION ALL SELECT {names} FROM donor_outside)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
                        any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
