@@ -85,7 +85,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
             SELECT last_name, {_coarse("n")} FROM donor_rows n
             UNION ALL SELECT last_name, {_coarse("o")} FROM donor_changed_old o)""")
     # the rows of donor_features are found once, by rowid (fid), stable inside update()'s transaction
-    _part(con)
+    by_record = _part(con)
     # the part's features written: the changed rows' (their old ones, if any, out by id) and those of the kept
     # rows (fid) whose record or block keys moved (out by rowid); the other kept rows stay as they are (all
     # 21,061 of them in the +2% update at 2M lines)
@@ -105,8 +105,8 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
-    stored = _stored(con, moved)
-    counts = _join(con, moved, stored)
+    looked_up, stored = _stored(con, moved, by_record)
+    counts = _join(con, moved, looked_up, stored)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
     counts.update(donor_assign.assign_part(con, stored))
@@ -117,19 +117,19 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
-                 "donor_names", "donor_write", *(f"donor_hit_{r}" for r in _RULES)):
+                 "donor_names", "donor_write", "donor_wanted", "donor_outside", *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
 
-def _part(con: duckdb.DuckDBPyConnection) -> None:
+def _part(con: duckdb.DuckDBPyConnection) -> bool:
     """Temp tables of the part (inside the caller's transaction): donor_kept (the kept rows of the changed coarse blocks,
     with their rowid fid), donor_part (them and the changed rows, records named again), donor_leaving (the rows the
-    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta."""
-    # every key holds the last name: the rows of the changed last names first (643,937 of 1,959,760 in the +2% update
-    # at 2M lines), with only the fields of the coarse keys, compared field by field (the same as the keys: no field
-    # but state can hold the keys' separator '|', and state comes last); of the part's 21,061 kept rows only the
-    # other columns are then read by rowid (a scattered read costs every row group of each column it reads)
+    part held before), donor_old_records, donor_records, donor_part_blocks; term frequencies by the part's delta. True
+    when donor_names holds of the rows not kept only their records' own rows (no stored row changed or left)."""
+    # every key holds the last name: the rows of the changed last names first, with only the fields of the coarse keys,
+    # compared field by field (as the keys: no field but state can hold their separator '|', and state comes last); of
+    # the 21,061 kept rows the other columns are then read by rowid (a scattered read costs every row group it reads)
     cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
     rest = [c for c in (*donors._FIELDS.split(", "), *_RULES) if c not in cols]
     for r in _RULES:
@@ -140,18 +140,22 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     joins = " ".join(f"LEFT JOIN donor_hit_{r} h_{r} ON "
                      + " AND ".join(f"h_{r}.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
     hit = " OR ".join(f"h_{r}.last_name IS NOT NULL" for r in _RULES)
-    if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
-        # a changed row's stored features are neither kept nor outside (kept NULL)
+    by_record = _by_record(con)
+    if not by_record:  # a changed row's stored features are neither kept nor outside (kept NULL)
         hit = f"CASE WHEN c.contribution_id IN (SELECT contribution_id FROM donor_changed_old) THEN NULL ELSE ({hit}) END"
     # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them),
     # each marked kept (in a changed coarse block) or not in the same pass; only a kept row keeps its coarse fields
-    # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines)
+    # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines). When no
+    # stored row changed or left, a record's rows share every field (donor_features.record_id), so of the rows not
+    # kept only the record's own one (record_id = contribution_id) is kept: 161,729 of 643,937 rows in the +2% update
+    # at 2M lines (145,748 records, 5,080 kept with their 21,061 rows; 0.27 -> 0.21 CPU-s); _join reads the others
     coarse = ", ".join(f"CASE WHEN kept THEN {c} END AS {c}" for c in cols if c != "last_name")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
                     SELECT fid, contribution_id, record_id, last_name, kept, {coarse} FROM (
                         SELECT c.fid, c.contribution_id, c.record_id, {", ".join(f"c.{x}" for x in cols)}, {hit} AS kept
                         FROM (SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
-                              WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})""")
+                              WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})
+                    {"WHERE kept OR record_id = contribution_id" if by_record else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
         SELECT n.* EXCLUDE (kept), x.* EXCLUDE (xfid)
         FROM (SELECT * FROM donor_names WHERE kept) n
@@ -183,6 +187,12 @@ def _part(con: duckdb.DuckDBPyConnection) -> None:
     _last_name_tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
+    return by_record
+
+
+def _by_record(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no stored row changed or left (donor_changed_old empty): a record's stored rows are then alike."""
+    return not con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
 
 
 def changed_rows(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> bool:
@@ -239,9 +249,10 @@ def _changed_old(con: duckdb.DuckDBPyConnection, stored: bool) -> None:
                     WHERE {"contribution_id IN (SELECT contribution_id FROM donor_changed)" if stored else "false"}""")
 
 
-def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dict[str, int]:
+def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, stored: str) -> dict[str, int]:
     """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
-    (or a row of `moved`) is in, from all its pairs; leaves donor_affected (record_id, cluster_id)."""
+    (or a row of `moved`, looked up in `looked_up`) is in, from all its pairs; leaves donor_affected (record_id,
+    cluster_id), and donor_outside when `stored` (by _stored) reads it."""
     # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
     # they cost a pass over every row's evidence)
     # (record, row) pairs that are gone and that are new: with none gone (rows joining records, most updates) the
@@ -296,7 +307,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
                                        WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
                                        ).fetchall()}
     if moved:
-        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {stored}
+        seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {looked_up}
                                                 WHERE contribution_id IN (SELECT contribution_id FROM {moved})""").fetchall()}
     apart = {component[a] for a, _, _, joined in rows if joined is False}
     reweighed = {component[r] for (r,) in con.execute("SELECT record_l FROM donor_tf_moved WHERE NOT dropped").fetchall()
@@ -306,10 +317,22 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     members = {r for r, c in component.items() if c in hit}
     # Python lists go in as list parameters: an Arrow table from Python lists imports pandas (about a CPU-second)
     _table(con, "donor_components", record_id=list(members), component=[component[r] for r in members])
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
+    names, rows = "record_id, last_name, first_name, first_forms, middle_initial, suffix", "donor_features"
+    if "donor_outside" in stored:
+        # the rows of the records not kept that are joined again (or are seeds), in one pass for the names here and the
+        # rows donor_assign writes (two passes cost 0.06 and 0.08 CPU-s at 2M lines); their last names first (a record's
+        # rows share it): 0.078 CPU-s against 0.097 for record_id alone
+        _table(con, "donor_wanted", record_id=list(members | seeds))
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS SELECT contribution_id, {names} FROM donor_features
+                        WHERE record_id IN (SELECT record_id FROM donor_wanted
+                                            WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept))
+                          AND last_name IN (SELECT last_name FROM donor_names WHERE NOT kept
+                                            AND record_id IN (SELECT record_id FROM donor_wanted))""")
+        rows = f"(SELECT {names} FROM donor_part UNION ALL SELECT {names} FROM donor_outside)"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
                        any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
                        any_value(middle_initial) AS middle_initial, any_value(suffix) AS suffix
-                       FROM donor_features WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
+                       FROM {rows} WHERE record_id IN (SELECT record_id FROM donor_components) GROUP BY record_id""")
     conflicts = con.execute(donors.CONFLICTS_SQL).fetchall()
     cluster = donor_blocks.clusters(inside, conflicts)
     for r in seeds - set(cluster):  # a record in no pair above the threshold is its own cluster
@@ -328,15 +351,24 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, stored: str) -> dic
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _stored(con: duckdb.DuckDBPyConnection, moved: str | None) -> str:
+def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) -> tuple[str, str]:
     """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
-    part's and the others), which hold every record the update joins again; all of donor_features when a row of
-    `moved` (contribution_id, individual, last_name) has another last name."""
+    part's and the others), which hold every record the update joins again (all of donor_features when a row of `moved`
+    has another last name): the one `moved`'s rows are looked up in, and the one donor_affected's records' rows are."""
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
                                  NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
-        return "(SELECT contribution_id, record_id, last_name FROM donor_features)"
-    return """(SELECT contribution_id, record_id, last_name FROM donor_part
-               UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"""
+        return ("(SELECT contribution_id, record_id, last_name FROM donor_features)",) * 2
+    part = "SELECT contribution_id, record_id, last_name FROM donor_part"
+    if not by_record:
+        return (f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)",) * 2
+    # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the rows
+    # of `moved` outside the part (none of 1,021 in the +2% update at 2M lines), by _join (262 of 13,548 records)
+    looked_up = part
+    if moved and con.execute(f"""SELECT count(*) FROM {moved}
+                                 WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
+        looked_up += f""" UNION ALL SELECT contribution_id, record_id, last_name FROM donor_features WHERE record_id IN
+            (SELECT record_id FROM donor_names WHERE NOT kept) AND contribution_id IN (SELECT contribution_id FROM {moved})"""
+    return f"({looked_up})", f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
