@@ -3,7 +3,7 @@
 Each method runs in its own subprocess, so its peak RSS (ru_maxrss of that process) is its own.
 The data is the SYNTHETIC file from bench/gen_indiv.py (generated into bench/out/ when missing).
 
-  uv run python bench/bench_load.py --rows 5000000 [--zip PATH] [--experiments]
+  uv run python bench/bench_load.py --rows 5000000 [--zip PATH] [--experiments] [--repeat N]
 
 Methods:
   moneytrail  db.connect(fresh file) + fec_bulk.load(con, zip): unzip, count lines, typed read with
@@ -13,6 +13,9 @@ Methods:
   pandas      pandas.read_csv(dtype=str, on_bad_lines='skip') of itcont.txt, then CREATE TABLE AS.
 Seconds include closing the connection (the checkpoint), for every method alike.
 --experiments adds diagnostic runs (DuckDB settings before fec_bulk.load, the parts of the load).
+--repeat N runs moneytrail and the floor N more times, alternating, and prints each pair's CPU ratio and their median:
+the machine's speed drifts between runs by more than the margin to the 1.3x target, and a pair run back to back
+shares most of the drift.
 """
 
 from __future__ import annotations
@@ -271,6 +274,7 @@ def main() -> None:
     ap.add_argument("--experiments", action="store_true", help="also run the diagnostic runs")
     ap.add_argument("--skip-pandas", action="store_true", help="leave out the pandas baseline")
     ap.add_argument("--only", help="comma-separated experiment names to run (with --experiments)")
+    ap.add_argument("--repeat", type=int, default=0, help="alternate N more moneytrail and floor runs (CPU ratios)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--txt", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--setting", action="append", help=argparse.SUPPRESS)
@@ -313,6 +317,18 @@ def main() -> None:
     print(f"  pandas / moneytrail seconds = {r_pandas:5.2f}x   target >= 3x     {_mark(r_pandas >= 3)}")
     print(f"  moneytrail peak RSS         = {mt['peak_rss_mb']:,.0f} MB   target <= 2048 MB  "
           f"{_mark(mt['peak_rss_mb'] <= 2048)}")
+
+    if args.repeat:
+        ratios = []
+        print(f"\n{'pair':<6} {'moneytrail CPU-s':>17} {'floor CPU-s':>12} {'ratio':>7}  load average")
+        for i in range(1, args.repeat + 1):
+            m, f = spawn("moneytrail", zip_path, txt, []), spawn("floor", zip_path, txt, [])
+            ratios.append(m["cpu_seconds"] / f["cpu_seconds"])
+            print(f"{i:<6} {m['cpu_seconds']:>17.2f} {f['cpu_seconds']:>12.2f} {ratios[-1]:>6.2f}x  "
+                  f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        ratios.sort()
+        print(f"moneytrail / floor CPU over {len(ratios)} pairs: median {ratios[len(ratios) // 2]:.2f}x, "
+              f"range {ratios[0]:.2f}-{ratios[-1]:.2f}x")
 
     if args.experiments:
         print(f"\nexperiments (each its own process):\n{'run':<24} {'seconds':>9} {'rows/s':>12} {'peak RSS MB':>12}"
