@@ -1,6 +1,6 @@
 """Benchmark the whole build on a SYNTHETIC cycle plus the real 2020 masters, against the bare read_csv floor.
 
-  uv run python bench/bench_build.py --rows N [--seed 1] [--memory-limit 2GB] [--incremental] [--json FILE]
+  uv run python bench/bench_build.py --rows N [--seed 1] [--memory-limit 2GB] [--incremental [--repeat K]] [--json FILE]
 
 The indiv file is bench/gen_cycle.py's SYNTHETIC cycle (generated into bench/out/ when missing); the
 masters (cm20, cn20, ccl20) are the real files of $MONEYTRAIL_SHARED_DATA/fec/bulk_2020_early. The build
@@ -18,6 +18,8 @@ three masters.
 2% more lines of other donors) and builds again over the first warehouse: an incremental build (etl/incremental.py) that copies
 the warehouse (phase open: the copy, or the schema in a full build), diffs indiv20.zip against its last
 load (phase load) and re-derives what changed. Its seconds are incremental_s, its phases incremental_phases.
+--repeat K then runs K more (full build, update) pairs into fresh files and prints each update's share of its
+full build, and their median (JSON repeats).
 """
 
 from __future__ import annotations
@@ -247,6 +249,17 @@ def masters_dir() -> Path:
     return Path(shared) / "fec" / "bulk_2020_early"
 
 
+def pair(work: Path, indiv: Path, more: Path, masters: Path, i: int, memory_limit: str) -> tuple[float, ...]:
+    """A full build of indiv and its +2% update (more) into a fresh file: (full CPU-s, update CPU-s, full s, update s)."""
+    target = work / f"pair-{i}.duckdb"
+    full = spawn("--child", "build", "--source", str(source_dir(work, indiv, masters)), "--target", str(target),
+                 memory_limit=memory_limit)
+    update = spawn("--child", "build", "--source", str(source_dir(work, more, masters)), "--target", str(target),
+                   memory_limit=memory_limit)
+    target.unlink()
+    return full["total_cpu_s"], update["total_cpu_s"], full["total_s"], update["total_s"]
+
+
 def source_dir(work: Path, indiv: Path, masters: Path) -> Path:
     """A folder holding (links to) the synthetic indiv20.zip and the real masters."""
     src = work / "source"
@@ -279,6 +292,8 @@ def main() -> None:
     ap.add_argument("--memory-limit", default="2GB", help="MONEYTRAIL_DUCKDB_MEMORY_LIMIT for the build (per DuckDB)")
     ap.add_argument("--incremental", action="store_true")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--repeat", type=int, default=0,
+                    help="with --incremental: N more (full build, +2%% update) pairs, each update's CPU share printed")
     ap.add_argument("--child", choices=["build", "floor"], help=argparse.SUPPRESS)
     ap.add_argument("--source", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--target", type=Path, help=argparse.SUPPRESS)
@@ -301,12 +316,15 @@ def main() -> None:
         # the floor before and after the build, the faster kept: other work on the machine slows either
         floors.append(spawn("--child", "floor", "--zip", str(indiv), memory_limit=args.memory_limit))
         floor = min(floors, key=lambda f: f["floor_s"])
-        rebuild = None
+        rebuild, repeats = None, []
         if args.incremental:
             more = cycle(args.rows, args.seed, 0.02)
             full_mb = target.stat().st_size / 1e6
             rebuild = spawn("--child", "build", "--source", str(source_dir(work, more, masters)),
                             "--target", str(target), memory_limit=args.memory_limit)
+            # the machine's speed drifts from minute to minute by more than the margin to the 10% target: a full build
+            # and its update run back to back share most of it, so each pair's share is printed, and their median
+            repeats = [pair(work, indiv, more, masters, i, args.memory_limit) for i in range(args.repeat)]
     out = {"rows": args.rows, "total_s": round(built["total_s"], 2), "floor_s": round(floor["floor_s"], 2),
            "peak_rss_mb": built["peak_rss_mb"], "db_mb": round(built["db_mb"], 1), "phases": built["phases"],
            "incremental_s": None, "memory_limit": args.memory_limit, "candidate_pairs": built["candidate_pairs"],
@@ -352,6 +370,15 @@ def main() -> None:
               f"({out['incremental_share']:.1%} of the full build's wall time, "
               f"{out['incremental_cpu_s'] / out['total_cpu_s']:.1%} of its CPU time; target 10%); "
               f"peak RSS {out['incremental_peak_rss_mb']:,} MB")
+    if rebuild and repeats:
+        shares = sorted(u / f for f, u, _fw, _uw in repeats)
+        out["repeats"] = [{"full_cpu_s": round(f, 2), "incremental_cpu_s": round(u, 2), "full_s": round(fw, 2),
+                           "incremental_s": round(uw, 2)} for f, u, fw, uw in repeats]
+        for i, (f, u, fw, uw) in enumerate(repeats, start=1):
+            print(f"  pair {i}: full build {fw:.2f} s / {f:.2f} CPU-s, update {uw:.2f} s / {u:.2f} CPU-s: "
+                  f"{uw / fw:.1%} wall, {u / f:.1%} CPU")
+        print(f"  update / full build CPU over {len(shares)} more pairs: median {shares[len(shares) // 2]:.1%}, "
+              f"range {shares[0]:.1%}-{shares[-1]:.1%}")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n")
 

@@ -100,3 +100,27 @@ def moneytrail_server(args: list[str], port: int, *, env: dict[str, str] | None 
         proc.wait(timeout=20)
         if log:
             out.close()
+
+
+def indiv_folder(path: Path, lines: list[bytes], masters: Path) -> Path:
+    """A new folder holding links to the real 2020 masters (cm20, cn20, ccl20 in masters) and an indiv20.zip of lines."""
+    import os
+    import zipfile
+
+    path.mkdir()
+    for name in ("cm20.zip", "cn20.zip", "ccl20.zip"):
+        os.symlink(masters / name, path / name)
+    with zipfile.ZipFile(path / "indiv20.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("itcont.txt", b"".join(lines))
+    return path
+
+
+def warehouse_rows(path: Path, sql: str) -> list[tuple]:
+    """The rows of one query on the warehouse at path, read through the locked reader."""
+    from etl import db
+
+    con = db.read_connection(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from etl import build, db
+from etl import build
+from helpers import indiv_folder, warehouse_rows
 from tests.conftest import shared_data
 
 ORG_LINE = 501  # SYNTHETIC TEST EDIT in folder A: the real line 501 made an ORG row named META (a bare-word decision)
@@ -24,12 +25,7 @@ def _lines() -> list[bytes]:
 
 
 def _folder(path: Path, lines: list[bytes]) -> Path:
-    path.mkdir()
-    for name in ("cm20.zip", "cn20.zip", "ccl20.zip"):
-        os.symlink(shared_data() / "fec/bulk_2020_early" / name, path / name)
-    with zipfile.ZipFile(path / "indiv20.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("itcont.txt", b"".join(lines))
-    return path
+    return indiv_folder(path, lines, shared_data() / "fec/bulk_2020_early")
 
 
 def _build(src: Path, target: Path, full: bool = False) -> str:
@@ -38,12 +34,7 @@ def _build(src: Path, target: Path, full: bool = False) -> str:
     return out.export_text()
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    con = db.read_connection(path)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+_rows = warehouse_rows
 
 
 def _note(path: Path) -> str:

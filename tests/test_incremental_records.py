@@ -8,7 +8,6 @@ rows whose organization changed (their clusters are joined again), most of them 
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -17,7 +16,8 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from etl import build, db, donor_assign, donor_update
+from etl import build, donor_assign, donor_update
+from helpers import indiv_folder, warehouse_rows
 from tests.conftest import shared_data
 
 DONORS, MOVED = 14, 200  # 14: the real file's donors of three records or more and two ZIP codes or more
@@ -36,25 +36,14 @@ ORDER BY c.contribution_id"""
 
 
 def _folder(path: Path, lines: list[bytes]) -> Path:
-    path.mkdir()
-    data = shared_data() / "fec/bulk_2020_early"
-    for name in ("cm20.zip", "cn20.zip", "ccl20.zip"):
-        os.symlink(data / name, path / name)
-    with zipfile.ZipFile(path / "indiv20.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("itcont.txt", b"".join(lines))
-    return path
+    return indiv_folder(path, lines, shared_data() / "fec/bulk_2020_early")
 
 
 def _build(src: Path, target: Path, full: bool = False) -> None:
     build.build(src, target, console=Console(quiet=True), full=full)
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    con = db.read_connection(path)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+_rows = warehouse_rows
 
 
 def _moved(con: duckdb.DuckDBPyConnection, moved: str, load_ids: list[int]) -> None:
