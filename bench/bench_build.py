@@ -30,6 +30,7 @@ import importlib.util
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -256,7 +257,8 @@ def pair(work: Path, indiv: Path, more: Path, masters: Path, i: int, memory_limi
                  memory_limit=memory_limit)
     update = spawn("--child", "build", "--source", str(source_dir(work, more, masters)), "--target", str(target),
                    memory_limit=memory_limit)
-    target.unlink()
+    for p in (target, Path(f"{target}.wal")):
+        p.unlink(missing_ok=True)
     return full["total_cpu_s"], update["total_cpu_s"], full["total_s"], update["total_s"]
 
 
@@ -304,6 +306,8 @@ def main() -> None:
         return
     if not args.rows:
         ap.error("--rows is required")
+    if args.repeat and not args.incremental:
+        ap.error("--repeat needs --incremental (it repeats the pair of a full build and its update)")
     masters = masters_dir()
     (BENCH / "out").mkdir(exist_ok=True)
     indiv = cycle(args.rows, args.seed)
@@ -371,13 +375,13 @@ def main() -> None:
               f"{out['incremental_cpu_s'] / out['total_cpu_s']:.1%} of its CPU time; target 10%); "
               f"peak RSS {out['incremental_peak_rss_mb']:,} MB")
     if rebuild and repeats:
-        shares = sorted(u / f for f, u, _fw, _uw in repeats)
+        shares = sorted(u / f for f, u, _fw, _uw in repeats)  # the first update's share is printed above
         out["repeats"] = [{"full_cpu_s": round(f, 2), "incremental_cpu_s": round(u, 2), "full_s": round(fw, 2),
                            "incremental_s": round(uw, 2)} for f, u, fw, uw in repeats]
         for i, (f, u, fw, uw) in enumerate(repeats, start=1):
             print(f"  pair {i}: full build {fw:.2f} s / {f:.2f} CPU-s, update {uw:.2f} s / {u:.2f} CPU-s: "
                   f"{uw / fw:.1%} wall, {u / f:.1%} CPU")
-        print(f"  update / full build CPU over {len(shares)} more pairs: median {shares[len(shares) // 2]:.1%}, "
+        print(f"  update / full build CPU over {len(shares)} more pairs: median {statistics.median(shares):.1%}, "
               f"range {shares[0]:.1%}-{shares[-1]:.1%}")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n")

@@ -25,6 +25,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -327,7 +328,7 @@ def main() -> None:
             print(f"{i:<6} {m['cpu_seconds']:>17.2f} {f['cpu_seconds']:>12.2f} {ratios[-1]:>6.2f}x  "
                   f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         ratios.sort()
-        print(f"moneytrail / floor CPU over {len(ratios)} pairs: median {ratios[len(ratios) // 2]:.2f}x, "
+        print(f"moneytrail / floor CPU over {len(ratios)} pairs: median {statistics.median(ratios):.2f}x, "
               f"range {ratios[0]:.2f}-{ratios[-1]:.2f}x")
 
     if args.experiments:

@@ -94,7 +94,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
         JOIN donor_part_blocks b USING (record_id) LEFT JOIN donor_kept k ON k.fid = p.fid
         WHERE p.fid IS NULL OR p.record_id <> k.record_id OR {differs}""")
     con.execute("DELETE FROM donor_features WHERE rowid IN (SELECT fid FROM donor_write WHERE fid IS NOT NULL)")
-    if con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]:
+    if not by_record:  # stored rows changed or left: their old features out
         con.execute("""DELETE FROM donor_features
                        WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old)""")
     con.execute("INSERT INTO donor_features BY NAME SELECT * EXCLUDE (fid) FROM donor_write")
@@ -104,8 +104,8 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
-    looked_up, stored = _stored(con, moved, by_record)
-    counts = _join(con, moved, looked_up, stored)
+    looked_up, stored, outside = _stored(con, moved, by_record)
+    counts = _join(con, moved, looked_up, outside)
     spent["union"] = time.perf_counter() - t
     t = time.perf_counter()
     counts.update(donor_assign.assign_part(con, stored))
@@ -194,10 +194,10 @@ def _by_record(con: duckdb.DuckDBPyConnection) -> bool:
     return not con.execute("SELECT count(*) FROM donor_changed_old").fetchall()[0][0]
 
 
-def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, stored: str) -> dict[str, int]:
+def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, outside: bool) -> dict[str, int]:
     """Replace the part's stored pairs by the scored ones (donor_new_edges); join again every component a part record
     (or a row of `moved`, looked up in `looked_up`) is in, from all its pairs; leaves donor_affected (record_id,
-    cluster_id), and donor_outside when `stored` (by _stored) reads it."""
+    cluster_id), and donor_outside (the rows of the records not kept that it joins again) when `outside`."""
     # the identical-record evidence of the rows whose record changed (most keep theirs: written again, unchanged,
     # they cost a pass over every row's evidence)
     # (record, row) pairs that are gone and that are new: with none gone (rows joining records, most updates) the
@@ -263,7 +263,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, sto
     # Python lists go in as list parameters: an Arrow table from Python lists imports pandas (about a CPU-second)
     _table(con, "donor_components", record_id=list(members), component=[component[r] for r in members])
     names, rows = "record_id, last_name, first_name, first_forms, middle_initial, suffix", "donor_features"
-    if "donor_outside" in stored:
+    if outside:
         # the rows of the records not kept that are joined again (or are seeds), in one pass for the names here and the
         # rows donor_assign writes (two passes cost 0.06 and 0.08 CPU-s at 2M lines); their last names first (a record's
         # rows share it): 0.078 CPU-s against 0.097 for record_id alone
@@ -296,24 +296,26 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, sto
     return {"pairs_above_threshold": len(inside), "pairs_kept_apart": len(inside) - joined}
 
 
-def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) -> tuple[str, str]:
+def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) -> tuple[str, str, bool]:
     """SQL of donor_features' rows (contribution_id, record_id, last_name) of the changed last names as they are now (the
     part's and the others), which hold every record the update joins again (all of donor_features when a row of `moved`
     has another last name): the one `moved`'s rows are looked up in, and the one donor_affected's records' rows are."""
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual AND (last_name IS NULL OR last_name
                                  NOT IN (SELECT last_name FROM donor_hit WHERE last_name IS NOT NULL))""").fetchall()[0][0]:
-        return ("(SELECT contribution_id, record_id, last_name FROM donor_features)",) * 2
+        return "(SELECT contribution_id, record_id, last_name FROM donor_features)", \
+            "(SELECT contribution_id, record_id, last_name FROM donor_features)", False
     part = "SELECT contribution_id, record_id, last_name FROM donor_part"
     if not by_record:
-        return (f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)",) * 2
+        names = f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"
+        return names, names, False
     # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the rows
     # of `moved` outside the part (none of 1,021 in the +2% update at 2M lines), by _join (262 of 13,548 records)
     looked_up = part
-    if moved and con.execute(f"""SELECT count(*) FROM {moved}
-                                 WHERE contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
+    if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual
+                                 AND contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
         looked_up += f""" UNION ALL SELECT contribution_id, record_id, last_name FROM donor_features WHERE record_id IN
             (SELECT record_id FROM donor_names WHERE NOT kept) AND contribution_id IN (SELECT contribution_id FROM {moved})"""
-    return f"({looked_up})", f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)"
+    return f"({looked_up})", f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)", True
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:

@@ -32,8 +32,10 @@ from etl.sources.fec_bulk.specs import Spec
 # SUB_ID is the last field of these files' lines (oppexp's is not: it is reloaded whole when it changes).
 DIFFED = {"indiv", "oth", "pas2"}
 BOUNDARY = b"77\n"
-_LF, _SEVEN = BOUNDARY[2], BOUNDARY[0]
+_FIRST, _SECOND, _LF = BOUNDARY  # the line feed and the two bytes before it (the cutter assumes three)
 MOST_BYTES = 1 << 17
+# The largest block cut at once (a zip member is inflated in blocks of at most this); a larger one is cut in pieces.
+MOST_BLOCK = 1 << 21
 
 
 class Chunks(LineCount):
@@ -62,6 +64,10 @@ class Chunks(LineCount):
     def feed(self, block: bytes) -> None:
         """Cut the next block of the file into chunks (the last one stays open)."""
         if not block:
+            return
+        if len(block) > MOST_BLOCK:  # a loose file is read in 16 MiB blocks: NumPy's copies of a block bounded by 2 MiB
+            for i in range(0, len(block), MOST_BLOCK):
+                self.feed(block[i:i + MOST_BLOCK])
             return
         n, a, mv = len(block), 0, memoryview(block)
         # With the last load's chunks to guess, most bytes are taken by a hash and a few chunks searched, by bytes.find
@@ -100,7 +106,7 @@ class Chunks(LineCount):
         # against 0.37 for bytes.find of BOUNDARY and bytes.count of the line feeds per chunk (bench/profile_load.py).
         arr = np.frombuffer(block, np.uint8)
         nl = np.flatnonzero(arr == _LF)
-        bound = (arr.take(nl - 1, mode="clip") == _SEVEN) & (arr.take(nl - 2, mode="clip") == _SEVEN)
+        bound = (arr.take(nl - 1, mode="clip") == _SECOND) & (arr.take(nl - 2, mode="clip") == _FIRST)
         for i in range(min(2, len(nl))):  # the first line feeds of a block look back into the bytes before it
             if nl[i] < 2:
                 bound[i] = (self._tail + block[:nl[i]])[-2:] == BOUNDARY[:2]
@@ -113,7 +119,7 @@ class Chunks(LineCount):
     def _find(self, block: bytes, a: int) -> int:
         """Where the first boundary after a ends, or -1."""
         if a == 0 and (edge := (self._tail + block[:2]).find(BOUNDARY)) >= 0:
-            return edge + 1  # the boundary's bytes straddle the previous block and this one
+            return edge + len(BOUNDARY) - len(self._tail)  # the boundary straddles the previous block and this one
         i = block.find(BOUNDARY, a)
         return i + len(BOUNDARY) if i >= 0 else -1
 
