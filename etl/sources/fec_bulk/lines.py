@@ -34,8 +34,6 @@ DIFFED = {"indiv", "oth", "pas2"}
 BOUNDARY = b"77\n"
 _FIRST, _SECOND, _LF = BOUNDARY  # the line feed and the two bytes before it (the cutter assumes three)
 MOST_BYTES = 1 << 17
-# The largest block cut at once (a zip member is inflated in blocks of at most this); a larger one is cut in pieces.
-MOST_BLOCK = 1 << 21
 
 
 class Chunks(LineCount):
@@ -64,10 +62,6 @@ class Chunks(LineCount):
     def feed(self, block: bytes) -> None:
         """Cut the next block of the file into chunks (the last one stays open)."""
         if not block:
-            return
-        if len(block) > MOST_BLOCK:  # a loose file is read in 16 MiB blocks: NumPy's copies of a block bounded by 2 MiB
-            for i in range(0, len(block), MOST_BLOCK):
-                self.feed(block[i:i + MOST_BLOCK])
             return
         n, a, mv = len(block), 0, memoryview(block)
         # With the last load's chunks to guess, most bytes are taken by a hash and a few chunks searched, by bytes.find
