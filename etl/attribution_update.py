@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl import attribution, db, donor_update, entities
+from etl import attribution, db, donor_changed, entities
 from etl.model import rewrite
 
 _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, employer_matches (delete, insert)
@@ -24,7 +24,7 @@ _APPLY = entities.APPLY_SQL.split(";")  # reset, name decisions, row decisions, 
 def update(con: duckdb.DuckDBPyConnection, load_ids: list[int]) -> dict[str, int]:
     """Attribute again these loads' rows and the rows whose decision reads rows of their last names; the rest keep theirs."""
     # left for etl/donor_update.py; fast: no row vanished and no id of these loads is another load's
-    fast = donor_update.changed_rows(con, load_ids)
+    fast = donor_changed.changed_rows(con, load_ids)
     with db.transaction(con):  # the part's rows are written back by rowid (rid), stable inside a transaction
         counts = _update(con, load_ids, fast)
     attribution.drop(con)

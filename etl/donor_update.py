@@ -25,8 +25,7 @@ import time
 
 import duckdb
 
-from etl import db, donor_assign, donor_blocks, donor_score, donors
-from etl.donor_changed import changed_rows
+from etl import db, donor_assign, donor_blocks, donor_changed, donor_score, donors
 from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
@@ -74,7 +73,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     t = time.perf_counter()
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_changed'"
                        ).fetchall()[0][0]:
-        changed_rows(con, load_ids)  # else etl/attribution_update.py made them for these loads
+        donor_changed.changed_rows(con, load_ids)  # else etl/attribution_update.py made them for these loads
     con.execute(rewrite(donors.PREPARE_SQL, ("FROM contributions", "FROM donor_changed_rows")),
                 {"nicknames": donors.NICKNAMES, "generic": donors.GENERIC})
     # the coarse blocks of the changed rows, with their fields now and before (donor_changed_old, by changed_rows)

@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from etl import build, db, donor_score, donor_update, donors, incremental, model
+from etl import build, db, donor_changed, donor_score, donors, incremental, model
 from etl.queries import QUERIES
 from tests.conftest import one, shared_data
 
@@ -82,13 +82,13 @@ def built(folders: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
     tmp = tmp_path_factory.mktemp("incr_wh")
     _, full_a_out = _build(a, tmp / "a.duckdb")
     shutil.copyfile(tmp / "a.duckdb", tmp / "inc.duckdb")
-    taken: list[bool] = []  # which way etl/donor_update.changed_rows found the changed rows
-    changed_rows = donor_update.changed_rows
-    donor_update.changed_rows = lambda con, ids: taken.append(changed_rows(con, ids)) or taken[-1]
+    taken: list[bool] = []  # which way etl/donor_changed.changed_rows found the changed rows
+    changed_rows = donor_changed.changed_rows
+    donor_changed.changed_rows = lambda con, ids: taken.append(changed_rows(con, ids)) or taken[-1]
     try:
         inc_results, inc_out = _build(b, tmp / "inc.duckdb")
     finally:
-        donor_update.changed_rows = changed_rows
+        donor_changed.changed_rows = changed_rows
     _, full_b_out = _build(b, tmp / "full_b.duckdb", full=True)
     return {"a": tmp / "a.duckdb", "inc": tmp / "inc.duckdb", "full": tmp / "full_b.duckdb", "inc_out": inc_out,
             "full_a_out": full_a_out, "full_b_out": full_b_out, "inc_results": inc_results, "inc_by_counts": taken}
@@ -218,7 +218,7 @@ def test_the_kept_scoring_sql_gives_every_pair_of_the_full_build_exactly(built, 
 def test_an_update_that_only_adds_lines_reads_only_its_rows_and_equals_the_full_build(built, folders, tmp_path,
                                                                                       monkeypatch):
     """Folder C is A with the real file's last 300 lines added (nothing removed or changed): the update finds that no
-    row vanished from counts alone (etl/donor_update.changed_rows reads only the new load's rows, no anti-join over
+    row vanished from counts alone (etl/donor_changed.changed_rows reads only the new load's rows, no anti-join over
     every row; B's update, with a removed and a cut line, takes the other way) and still equals C's full build."""
     a, _ = folders
     c = tmp_path / "C"
@@ -233,8 +233,8 @@ def test_an_update_that_only_adds_lines_reads_only_its_rows_and_equals_the_full_
     _zip(a_lines + real[-ADDED:], c / "indiv20.zip")
     shutil.copyfile(built["a"], tmp_path / "c_inc.duckdb")
     taken: list[bool] = []
-    changed_rows = donor_update.changed_rows
-    monkeypatch.setattr(donor_update, "changed_rows", lambda con, ids: taken.append(changed_rows(con, ids)) or taken[-1])
+    changed_rows = donor_changed.changed_rows
+    monkeypatch.setattr(donor_changed, "changed_rows", lambda con, ids: taken.append(changed_rows(con, ids)) or taken[-1])
     _build(c, tmp_path / "c_inc.duckdb")
     monkeypatch.undo()
     _build(c, tmp_path / "c_full.duckdb", full=True)

@@ -32,7 +32,7 @@ from etl.sources.fec_bulk.specs import Spec
 # SUB_ID is the last field of these files' lines (oppexp's is not: it is reloaded whole when it changes).
 DIFFED = {"indiv", "oth", "pas2"}
 BOUNDARY = b"77\n"
-_FIRST, _SECOND, _LF = BOUNDARY  # the line feed and the two bytes before it (the cutter assumes three)
+_FIRST, _SECOND, _LF = BOUNDARY  # two bytes, then the line feed (the cutter assumes three bytes)
 MOST_BYTES = 1 << 17
 
 
