@@ -30,6 +30,10 @@ from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 _RULES = list(donor_blocks.BLOCKS)
+# each term-frequency column's stored level column, and the label and minimum u of its tf-adjusted level
+_TF_LEVEL = {"last_name": "last_name_level", "employer_key": "employer_level", "occupation_key": "occupation_level"}
+_TF_ADJUSTED = {lv["tf_adjustment_column"]: (lv["label_for_charts"], lv.get("tf_minimum_u_value", 0.0))
+                for c in donors.SETTINGS["comparisons"] for lv in c["comparison_levels"] if "tf_adjustment_column" in lv}
 _LEVELS = "last_name_level, first_name_level, middle_initial_level, suffix_level, place_level, employer_level, " \
           "occupation_level"
 
@@ -100,7 +104,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
     spent["select"] = time.perf_counter() - t
     t = time.perf_counter()
     n_records = int(con.execute("SELECT count(*) FROM donor_records").fetchall()[0][0])
-    pairs = donor_score.score(con, "donor_records", "donor_part_blocks")
+    pairs = donor_score.score(con, "donor_records", "donor_part_blocks", "donor_core")
     spent["predict"] = time.perf_counter() - t
     t = time.perf_counter()
     looked_up, stored, outside = _stored(con, moved, by_record)
@@ -115,7 +119,8 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
                  "donor_old_records", "donor_records", "donor_blocks", "donor_part_blocks",
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
-                 "donor_names", "donor_write", "donor_wanted", "donor_outside", *(f"donor_hit_{r}" for r in _RULES)):
+                 "donor_names", "donor_write", "donor_wanted", "donor_outside", "donor_core", "donor_doomed", "donor_cut",
+                 *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
 
@@ -128,7 +133,9 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     # every key holds the last name: the rows of the changed last names first, with only the fields of the coarse keys,
     # compared field by field (as the keys: no field but state can hold their separator '|', and state comes last); of
     # the 21,061 kept rows the other columns are then read by rowid (a scattered read costs every row group it reads)
-    cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"})
+    # (and the term-frequency columns, which every record own row keeps: the stored pairs' weights move with them)
+    cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"}
+                  | set(donor_score.TF_COLUMNS))
     rest = [c for c in (*donors._FIELDS.split(", "), *_RULES) if c not in cols]
     for r in _RULES:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_hit_{r} AS SELECT DISTINCT
@@ -147,7 +154,8 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     # stored row changed or left, a record's rows share every field (donor_features.record_id), so of the rows not
     # kept only the record's own one (record_id = contribution_id) is kept: 161,729 of 643,937 rows in the +2% update
     # at 2M lines (145,748 records, 5,080 kept with their 21,061 rows; 0.27 -> 0.21 CPU-s); _join reads the others
-    coarse = ", ".join(f"CASE WHEN kept THEN {c} END AS {c}" for c in cols if c != "last_name")
+    coarse = ", ".join(c if c in donor_score.TF_COLUMNS else f"CASE WHEN kept THEN {c} END AS {c}"
+                       for c in cols if c != "last_name")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
                     SELECT fid, contribution_id, record_id, last_name, kept, {coarse} FROM (
                         SELECT c.fid, c.contribution_id, c.record_id, {", ".join(f"c.{x}" for x in cols)}, {hit} AS kept
@@ -182,7 +190,21 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
         JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
         LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_leaving
                    GROUP BY record_id) s USING (record_id)""")
-    _last_name_tf(con, "donor_tf_old")
+    # the core: the records whose pairs can differ from the stored ones (a new or renamed record, one whose key of a rule
+    # moved, one that holds a changed row); a pair of two other records of the part was a candidate before exactly when
+    # it is now, with the same fields, so its stored score stands (its last name's term frequency moved, as outside the
+    # part). The doomed: the old records that are gone or core, whose stored pairs go
+    moved = " OR ".join(f"b.{r} IS DISTINCT FROM s.{r}" for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_core AS
+        SELECT b.record_id FROM donor_part_blocks b
+        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)}, true AS was
+                   FROM donor_leaving GROUP BY record_id) s USING (record_id)
+        WHERE s.was IS NULL OR {moved} OR b.record_id IN
+            (SELECT record_id FROM donor_part WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old))""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_doomed AS SELECT record_id FROM donor_old_records
+                   WHERE record_id NOT IN (SELECT record_id FROM donor_records)
+                      OR record_id IN (SELECT record_id FROM donor_core)""")
+    _tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
     return by_record
@@ -219,13 +241,10 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
                           AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
     else:
         con.execute(f"INSERT INTO donor_match_evidence {evidence} donor_identical_moved")
-    con.execute("""DELETE FROM donor_match_evidence WHERE evidence = 'splink'
-                     AND contribution_id_l IN (SELECT record_id FROM donor_old_records)
-                     AND contribution_id_r IN (SELECT record_id FROM donor_old_records)""")
     # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
     # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
     # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
-    _last_name_tf(con, "donor_tf_new")
+    _tf(con, "donor_tf_new")
     # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
     # below read every pair and every row's last name to find them
     # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
@@ -247,8 +266,14 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
     component = donor_blocks.components(edges)
     # the part's records and those of a pair that fell below the threshold; a pair whose weight moved changes
     # the joins only where the order of the joins matters: in a component where a pair was kept apart
-    seeds = {r for (r,) in con.execute("""SELECT record_id FROM donor_part UNION SELECT record_l FROM donor_tf_moved
-                                       WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped"""
+    # (and the records a new row joined, unchanged but for the row, which gets its donor_id from their cluster)
+    seeds = {r for (r,) in con.execute("""SELECT record_id FROM donor_core UNION SELECT record_l FROM donor_tf_moved
+                                       WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped
+                                       UNION SELECT record_id FROM donor_records WHERE record_id IN
+                                         (SELECT contribution_id_l FROM donor_cut UNION
+                                          SELECT contribution_id_r FROM donor_cut)
+                                       UNION SELECT record_id FROM donor_part
+                                         WHERE contribution_id IN (SELECT contribution_id FROM donor_rows)"""
                                        ).fetchall()}
     if moved:
         seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {looked_up}
@@ -323,28 +348,50 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols}", columns)
 
 
-def _last_name_tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Temp table `name` (a name from this module): the last-name term frequency of the changed blocks' names."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT last_name, tf_last_name AS tf FROM "
-                f"({donor_score.tf_sql('last_name', 'donor_hit')})")
+def _tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Temp table `name` (a name from this module): (column_name, value, tf), the term frequency of each value of the
+    changed blocks' last names and of the employers and occupations of their records."""
+    values = {"last_name": "donor_hit"} | {c: "donor_names" for c in donor_score.TF_COLUMNS if c != "last_name"}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS " + " UNION ALL ".join(
+        f"SELECT '{c}' AS column_name, {c} AS value, tf_{c} AS tf FROM ({donor_score.tf_sql(c, values[c])})"
+        for c in donor_score.TF_COLUMNS))
 
 
 def _reweigh(con: duckdb.DuckDBPyConnection) -> None:
     """Inside the caller's transaction: donor_name_pairs (the stored pairs of the changed blocks' last names, with their
     rowid eid), donor_tf_moved (those whose last name's term frequency moved), their weights moved or dropped."""
+    tf_cols = ", ".join(donor_score.TF_COLUMNS)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
                     SELECT e.rowid AS eid, e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
-                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.last_name
+                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.* EXCLUDE (contribution_id)
                     FROM donor_match_evidence e
-                    JOIN (SELECT contribution_id, last_name FROM donor_names WHERE record_id = contribution_id) f
+                    JOIN (SELECT contribution_id, {tf_cols} FROM donor_names
+                          WHERE record_id = contribution_id) f
                       ON f.contribution_id = e.contribution_id_l
                     WHERE e.evidence = 'splink'""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
-                   SELECT p.eid, p.contribution_id_l AS record_l, p.contribution_id_r AS record_r,
-                          p.match_weight + log2(o.tf / n.tf) < $t AS dropped, log2(o.tf / n.tf) AS shift
-                   FROM donor_name_pairs p
-                   JOIN donor_tf_old o ON o.last_name = p.last_name JOIN donor_tf_new n ON n.last_name = p.last_name
-                   WHERE o.tf <> n.tf""", {"t": donors.THRESHOLD})
+    # the stored pairs of two old records of the part of which one is doomed go (scored again if still candidates)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_cut AS SELECT eid, contribution_id_l, contribution_id_r
+                   FROM donor_name_pairs WHERE contribution_id_l IN (SELECT record_id FROM donor_old_records)
+                     AND contribution_id_r IN (SELECT record_id FROM donor_old_records)
+                     AND (contribution_id_l IN (SELECT record_id FROM donor_doomed)
+                          OR contribution_id_r IN (SELECT record_id FROM donor_doomed));
+                   DELETE FROM donor_match_evidence WHERE rowid IN (SELECT eid FROM donor_cut);
+                   DELETE FROM donor_name_pairs WHERE eid IN (SELECT eid FROM donor_cut)""")
+    # a column's part of a weight at its tf-adjusted level is a constant less log2(greatest(tf, its minimum u)), as in
+    # splink's SQL (etl/donor_score.py); a value whose term frequency moved moves it by the difference
+    shift = " + ".join(
+        f"""CASE WHEN p.{_TF_LEVEL[c]} = '{label}' THEN coalesce(log2(greatest(o_{c}.tf, {low}))
+                                                                  - log2(greatest(n_{c}.tf, {low})), 0) ELSE 0 END"""
+        for c, (label, low) in _TF_ADJUSTED.items())
+    joins = " ".join(f"LEFT JOIN donor_tf_old o_{c} ON o_{c}.column_name = '{c}' AND o_{c}.value = p.{c} "
+                     f"LEFT JOIN donor_tf_new n_{c} ON n_{c}.column_name = '{c}' AND n_{c}.value = p.{c}"
+                     for c in _TF_ADJUSTED)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
+                   SELECT eid, record_l, record_r, match_weight + shift < $t AS dropped, shift FROM (
+                     SELECT p.eid, p.contribution_id_l AS record_l, p.contribution_id_r AS record_r, p.match_weight,
+                            {shift} AS shift
+                     FROM donor_name_pairs p {joins})
+                   WHERE shift <> 0""", {"t": donors.THRESHOLD})
     # by rowid: joined on the two ids, the UPDATE read both of every stored pair (0.14 CPU-s at 2M lines); every
     # stored pair was at or above the threshold (splink's predict keeps no other, updates drop those that fall), so
     # only a moved one can be below it now
