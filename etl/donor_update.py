@@ -120,6 +120,7 @@ def _update(con: duckdb.DuckDBPyConnection, load_ids: list[int], timings: dict[s
                  "donor_tf_old", "donor_tf_new", "donor_tf_moved", "donor_name_pairs", "donor_edges", "donor_affected",
                  "donor_assignment", "donor_new_edges", "donor_components", "donor_joined", "donor_clusters",
                  "donor_names", "donor_write", "donor_wanted", "donor_outside", "donor_core", "donor_doomed", "donor_cut",
+                 "donor_followed", "donor_followers",
                  *(f"donor_hit_{r}" for r in _RULES)):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return counts
@@ -161,7 +162,7 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
                         SELECT c.fid, c.contribution_id, c.record_id, {", ".join(f"c.{x}" for x in cols)}, {hit} AS kept
                         FROM (SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
                               WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})
-                    {"WHERE kept OR record_id = contribution_id" if by_record else ""}""")
+                    {"WHERE record_id = contribution_id" if by_record else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
         SELECT n.* EXCLUDE (kept), x.* EXCLUDE (xfid)
         FROM (SELECT * FROM donor_names WHERE kept) n
@@ -207,7 +208,28 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     _tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
+    if by_record:
+        _followers(con, [*cols, *rest])
     return by_record
+
+
+def _followers(con: duckdb.DuckDBPyConnection, cols: list[str]) -> None:
+    """The other rows of the kept records renamed (a new row of a smaller id joined them) or whose key moved, into
+    donor_kept and donor_leaving as stored and into donor_part as now: the part holds only records' own rows else."""
+    differs = " OR ".join(f"b.{r} IS DISTINCT FROM k.{r}" for r in _RULES)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_followed AS
+        SELECT k.record_id AS old_id, p.record_id AS new_id FROM donor_kept k JOIN donor_part p ON p.fid = k.fid
+        JOIN donor_part_blocks b ON b.record_id = p.record_id WHERE p.record_id <> k.record_id OR {differs}""")
+    if not con.execute("SELECT count(*) FROM donor_followed").fetchall()[0][0]:
+        return
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_followers AS
+        SELECT rowid AS fid, contribution_id, record_id, {", ".join(c for c in cols if c not in ("contribution_id",
+                                                                                                 "record_id"))}
+        FROM donor_features WHERE record_id IN (SELECT old_id FROM donor_followed) AND record_id <> contribution_id;
+        INSERT INTO donor_kept BY NAME SELECT * FROM donor_followers;
+        INSERT INTO donor_leaving BY NAME SELECT * EXCLUDE (fid) FROM donor_followers;
+        INSERT INTO donor_part BY NAME SELECT f.* EXCLUDE (record_id, {", ".join(_RULES)}), d.new_id AS record_id
+        FROM donor_followers f JOIN donor_followed d ON d.old_id = f.record_id""")
 
 
 def _by_record(con: duckdb.DuckDBPyConnection) -> bool:
@@ -292,11 +314,13 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
         # rows donor_assign writes (two passes cost 0.06 and 0.08 CPU-s at 2M lines); their last names first (a record's
         # rows share it): 0.078 CPU-s against 0.097 for record_id alone
         _table(con, "donor_wanted", record_id=list(members | seeds))
+        # (the rows of the kept records but their own ones are not in the part either, unless renamed or moved)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS SELECT contribution_id, {names} FROM donor_features
                         WHERE record_id IN (SELECT record_id FROM donor_wanted
-                                            WHERE record_id IN (SELECT record_id FROM donor_names WHERE NOT kept))
-                          AND last_name IN (SELECT last_name FROM donor_names WHERE NOT kept
-                                            AND record_id IN (SELECT record_id FROM donor_wanted))""")
+                                            WHERE record_id IN (SELECT record_id FROM donor_names))
+                          AND last_name IN (SELECT last_name FROM donor_names
+                                            WHERE record_id IN (SELECT record_id FROM donor_wanted))
+                          AND contribution_id NOT IN (SELECT contribution_id FROM donor_part)""")
         rows = f"(SELECT {names} FROM donor_part UNION ALL SELECT {names} FROM donor_outside)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
                        any_value(first_name) AS first_name, any_value(first_forms) AS first_forms,
@@ -332,13 +356,15 @@ def _stored(con: duckdb.DuckDBPyConnection, moved: str | None, by_record: bool) 
     if not by_record:
         names = f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_names WHERE NOT kept)"
         return names, names, False
-    # the rows of the records not kept are as stored (an update writes none of them), read only where wanted: by the rows
+    # the rows outside the part (of the records not kept, and a kept record's but its own unless it was renamed or its
+    # key moved) are as stored (an update writes none of them), read only where wanted: by the rows
     # of `moved` outside the part (none of 1,021 in the +2% update at 2M lines), by _join (262 of 13,548 records)
     looked_up = part
     if moved and con.execute(f"""SELECT count(*) FROM {moved} WHERE individual
                                  AND contribution_id NOT IN (SELECT contribution_id FROM donor_part)""").fetchall()[0][0]:
         looked_up += f""" UNION ALL SELECT contribution_id, record_id, last_name FROM donor_features WHERE record_id IN
-            (SELECT record_id FROM donor_names WHERE NOT kept) AND contribution_id IN (SELECT contribution_id FROM {moved})"""
+            (SELECT record_id FROM donor_names) AND contribution_id IN (SELECT contribution_id FROM {moved})
+            AND contribution_id NOT IN (SELECT contribution_id FROM donor_part)"""
     return f"({looked_up})", f"({part} UNION ALL SELECT contribution_id, record_id, last_name FROM donor_outside)", True
 
 
