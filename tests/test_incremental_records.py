@@ -68,9 +68,17 @@ def updated(tmp_path_factory: pytest.TempPathFactory) -> dict:
     # SUB_ID is a line's last field
     _build(_folder(tmp / "A", [line for line in real if line.rstrip(b"\r\n").rsplit(b"|", 1)[-1].decode() not in first]),
            tmp / "a.duckdb")
-    update, by_record, stored, assign = (donor_update.update, donor_update._by_record, donor_update._stored,
-                                         donor_assign.assign_part)
-    out: dict = {"first": first, "paths": [], "looked_up": [], "outside": []}
+    update, by_record, stored, assign, followers = (donor_update.update, donor_update._by_record, donor_update._stored,
+                                                    donor_assign.assign_part, donor_update._followers)
+    out: dict = {"first": first, "paths": [], "looked_up": [], "outside": [], "followed": []}
+
+    def spy_followers(con, cols):  # type: ignore[no-untyped-def]
+        followers(con, cols)
+        out["followed"].append(con.execute("""SELECT count(*) FILTER (WHERE old_id <> new_id), count(*),
+            (SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'donor_followers')
+            FROM donor_followed""").fetchall()[0])
+        if out["followed"][-1][2]:
+            out["followed"][-1] += con.execute("SELECT count(*) FROM donor_followers").fetchall()[0]
 
     def with_moved(con, load_ids, timings=None, moved=None):  # type: ignore[no-untyped-def]
         _moved(con, moved, load_ids)
@@ -88,6 +96,7 @@ def updated(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     try:
         donor_update.update, donor_update._stored, donor_assign.assign_part = with_moved, spy_stored, spy_assign
+        donor_update._followers = spy_followers
         for name, chosen in (("record", lambda con: out["paths"].append(by_record(con)) or out["paths"][-1]),
                              ("row", lambda con: False)):
             shutil.copyfile(tmp / "a.duckdb", tmp / f"{name}.duckdb")
@@ -96,6 +105,7 @@ def updated(tmp_path_factory: pytest.TempPathFactory) -> dict:
     finally:
         donor_update.update, donor_update._by_record, donor_update._stored, donor_assign.assign_part = (
             update, by_record, stored, assign)
+        donor_update._followers = followers
     return out | {"a": tmp / "a.duckdb", "record": tmp / "record.duckdb", "row": tmp / "row.duckdb",
                   "full": tmp / "full_b.duckdb"}
 
@@ -117,3 +127,10 @@ def test_the_donors_first_rows_name_them_again_as_in_the_full_build(updated):
     before, after = dict(_rows(updated["a"], DONOR_IDS)), dict(_rows(updated["record"], DONOR_IDS))
     assert sum(1 for c, d in before.items() if after[c] != d) > DONORS  # more rows than the re-added ones
     assert _rows(updated["record"], DONOR_IDS) == _rows(updated["full"], DONOR_IDS)
+
+
+def test_records_renamed_by_a_re_added_row_take_their_other_rows_along(updated):
+    """Of the rows of the records kept, the update reads only each record's own row; 6 of the re-added first rows fall
+    in a record of A (the same compared fields) and name it again, so its 18 other rows are read by record and written
+    with the new record_id (the tests above then find donor_features and the evidence equal to a full build's)."""
+    assert updated["followed"] == [(6, 6, 1, 18)]
