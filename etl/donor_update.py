@@ -1,21 +1,25 @@
-"""Donor clustering in an incremental build: score again only the records of the blocks the changed rows fall in.
+"""Donor clustering in an incremental build: score again only the pairs of the records that changed.
 
 A pair of records is scored when it shares a capped block key of one rule (etl/donor_blocks.py); a record's key
 depends only on the records of its coarsest block (last name + first initial + state, last name + ZIP5, last name
 + first name + employer). So a build that adds, changes or removes rows changes keys and pairs only in the coarse
 blocks those rows fall in (old and new fields): the part is the records of those blocks. Their keys of those
 blocks are computed again over the part (which holds every record of them); their keys of the other rules are the
-stored ones (donor_features.block_*). Every pair of the part is scored with splink's own predict SQL, kept by the
-full build (etl/donor_score.py: no splink set-up), with the term frequencies of every record
-(donor_term_frequencies, updated by the part's delta); a pair of a part record and a record outside it shares
-only an unchanged key and keeps its stored score, plus the change of its last name's term frequency when that
-name gained or lost records (such a pair is dropped below the threshold). The clusters of every connected
-component (of the pairs above the threshold) that holds a part record, a record of a dropped pair, a row whose
-organization attribution changed (its registry pin may change), or a reweighed pair where a pair was kept apart
-(the order of the joins matters there), are joined again from all their pairs, as a full build joins them; their
-rows get their donor_id again (only differing ones are written). Every other row keeps its donor_id. The result
-is a full build's (tests/test_incremental.py), except the weights of pairs outside the part, which keep the other
-term frequencies of the build that scored them.
+stored ones (donor_features.block_*). The core is the part's records whose pairs can differ from the stored ones:
+new or renamed records, records whose key of a rule moved, records that hold a changed row. Every candidate pair
+of a core record is scored with splink's own predict SQL, kept by the full build (etl/donor_score.py: no splink
+set-up), with the term frequencies of every record (donor_term_frequencies, updated by the part's delta). Any
+other pair was a candidate before exactly when it is now, with the same fields: it keeps its stored score, moved
+by the change of its values' term frequencies (etl/donor_reweigh.py; dropped if that takes it below the
+threshold). The clusters of every connected component (of the pairs above the threshold) that holds a core record,
+a record a new row joined, a record of a pair dropped or gone, a row whose organization attribution changed (its
+registry pin may change), or a reweighed pair where a pair was kept apart (the order of the joins matters there),
+are joined again from all their pairs, as a full build joins them; their rows get their donor_id again (only
+differing ones are written). Every other row keeps its donor_id. When no stored row changed or left, the part
+holds only each record's own row (its smallest contribution_id; a record's rows share every compared field) and the
+other rows of a record renamed or moved. The result is a full build's (tests/test_incremental.py,
+tests/test_incremental_core.py), except the weights of the pairs of other last names, which keep the term
+frequencies of the build that scored them.
 Only when the registry changed (registry people pin rows anywhere) is every row clustered again.
 """
 
@@ -25,17 +29,11 @@ import time
 
 import duckdb
 
-from etl import db, donor_assign, donor_blocks, donor_changed, donor_score, donors
+from etl import db, donor_assign, donor_blocks, donor_changed, donor_reweigh, donor_score, donors
 from etl.model import rewrite
 
 _PARTITION = "last_name, first_name, middle_initial, suffix, city, state, zip5, zip9, employer_key, occupation_key"
 _RULES = list(donor_blocks.BLOCKS)
-# each term-frequency column's stored level column, and the label and minimum u of its tf-adjusted level
-_TF_LEVEL = {"last_name": "last_name_level", "employer_key": "employer_level", "occupation_key": "occupation_level"}
-_TF_ADJUSTED = {lv["tf_adjustment_column"]: (lv["label_for_charts"], lv.get("tf_minimum_u_value", 0.0))
-                for c in donors.SETTINGS["comparisons"] for lv in c["comparison_levels"] if "tf_adjustment_column" in lv}
-_LEVELS = "last_name_level, first_name_level, middle_initial_level, suffix_level, place_level, employer_level, " \
-          "occupation_level"
 
 
 def _coarse(alias: str) -> str:
@@ -205,7 +203,7 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_doomed AS SELECT record_id FROM donor_old_records
                    WHERE record_id NOT IN (SELECT record_id FROM donor_records)
                       OR record_id IN (SELECT record_id FROM donor_core)""")
-    _tf(con, "donor_tf_old")
+    donor_reweigh.tf(con, "donor_tf_old")
     # term frequencies by the part's delta: the records it held before out, its records now in
     donor_score.update_tf(con, "donor_leaving", "donor_part")
     if by_record:
@@ -266,19 +264,19 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
     # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
     # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
     # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
-    _tf(con, "donor_tf_new")
+    donor_reweigh.tf(con, "donor_tf_new")
     # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
     # below read every pair and every row's last name to find them
     # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
     # pair of a row that changed or left is still stored, as its blocks are all in the part)
-    _reweigh(con)  # the stored pairs are written back by rowid (eid), stable inside update()'s transaction
+    donor_reweigh.reweigh(con)  # the stored pairs are written back by rowid (eid), stable inside update()'s transaction
     # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
         SELECT p.contribution_id_l AS record_id_l, p.contribution_id_r AS record_id_r,
                p.match_weight + coalesce(m.shift, 0) AS match_weight,
                CASE WHEN m.shift IS NULL THEN p.match_probability
                     ELSE 1 - 1 / (1 + pow(2, p.match_weight + m.shift)) END AS match_probability,
-               {", ".join(f"p.{c.strip()}" for c in _LEVELS.split(","))}, p.joined
+               {", ".join(f"p.{c}" for c in donor_reweigh.LEVELS)}, p.joined
         FROM donor_name_pairs p
         LEFT JOIN donor_tf_moved m ON m.eid = p.eid
         WHERE p.last_name IN (SELECT last_name FROM donor_part) AND NOT coalesce(m.dropped, false)
@@ -337,7 +335,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
                       AND contribution_id_l IN (SELECT record_id_l FROM donor_joined);
                     INSERT INTO donor_match_evidence
                     SELECT e.record_id_l, e.record_id_r, 'splink', j.joined, e.match_weight, e.match_probability,
-                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}
+                           {", ".join(f"e.{c}" for c in donor_reweigh.LEVELS)}
                     FROM donor_edges e JOIN donor_joined j USING (record_id_l, record_id_r)""")
     _table(con, "donor_affected", record_id=list(cluster), cluster_id=list(cluster.values()))
     joined = sum(1 for a, b, _ in inside if cluster[a] == cluster[b])
@@ -372,56 +370,3 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, **columns: list) -> None:
     """Temp table `name` (a name from this module) of equally long Python lists, one per column."""
     cols = ", ".join(f"unnest(${c}) AS {c}" for c in columns)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols}", columns)
-
-
-def _tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Temp table `name` (a name from this module): (column_name, value, tf), the term frequency of each value of the
-    changed blocks' last names and of the employers and occupations of their records."""
-    values = {"last_name": "donor_hit"} | {c: "donor_names" for c in donor_score.TF_COLUMNS if c != "last_name"}
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS " + " UNION ALL ".join(
-        f"SELECT '{c}' AS column_name, {c} AS value, tf_{c} AS tf FROM ({donor_score.tf_sql(c, values[c])})"
-        for c in donor_score.TF_COLUMNS))
-
-
-def _reweigh(con: duckdb.DuckDBPyConnection) -> None:
-    """Inside the caller's transaction: donor_name_pairs (the stored pairs of the changed blocks' last names, with their
-    rowid eid), donor_tf_moved (those whose last name's term frequency moved), their weights moved or dropped."""
-    tf_cols = ", ".join(donor_score.TF_COLUMNS)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
-                    SELECT e.rowid AS eid, e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
-                           {", ".join(f"e.{c.strip()}" for c in _LEVELS.split(","))}, e.joined, f.* EXCLUDE (contribution_id)
-                    FROM donor_match_evidence e
-                    JOIN (SELECT contribution_id, {tf_cols} FROM donor_names
-                          WHERE record_id = contribution_id) f
-                      ON f.contribution_id = e.contribution_id_l
-                    WHERE e.evidence = 'splink'""")
-    # the stored pairs of two old records of the part of which one is doomed go (scored again if still candidates)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_cut AS SELECT eid, contribution_id_l, contribution_id_r
-                   FROM donor_name_pairs WHERE contribution_id_l IN (SELECT record_id FROM donor_old_records)
-                     AND contribution_id_r IN (SELECT record_id FROM donor_old_records)
-                     AND (contribution_id_l IN (SELECT record_id FROM donor_doomed)
-                          OR contribution_id_r IN (SELECT record_id FROM donor_doomed));
-                   DELETE FROM donor_match_evidence WHERE rowid IN (SELECT eid FROM donor_cut);
-                   DELETE FROM donor_name_pairs WHERE eid IN (SELECT eid FROM donor_cut)""")
-    # a column's part of a weight at its tf-adjusted level is a constant less log2(greatest(tf, its minimum u)), as in
-    # splink's SQL (etl/donor_score.py); a value whose term frequency moved moves it by the difference
-    shift = " + ".join(
-        f"""CASE WHEN p.{_TF_LEVEL[c]} = '{label}' THEN coalesce(log2(greatest(o_{c}.tf, {low}))
-                                                                  - log2(greatest(n_{c}.tf, {low})), 0) ELSE 0 END"""
-        for c, (label, low) in _TF_ADJUSTED.items())
-    joins = " ".join(f"LEFT JOIN donor_tf_old o_{c} ON o_{c}.column_name = '{c}' AND o_{c}.value = p.{c} "
-                     f"LEFT JOIN donor_tf_new n_{c} ON n_{c}.column_name = '{c}' AND n_{c}.value = p.{c}"
-                     for c in _TF_ADJUSTED)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_tf_moved AS
-                   SELECT eid, record_l, record_r, match_weight + shift < $t AS dropped, shift FROM (
-                     SELECT p.eid, p.contribution_id_l AS record_l, p.contribution_id_r AS record_r, p.match_weight,
-                            {shift} AS shift
-                     FROM donor_name_pairs p {joins})
-                   WHERE shift <> 0""", {"t": donors.THRESHOLD})
-    # by rowid: joined on the two ids, the UPDATE read both of every stored pair (0.14 CPU-s at 2M lines); every
-    # stored pair was at or above the threshold (splink's predict keeps no other, updates drop those that fall), so
-    # only a moved one can be below it now
-    con.execute("""UPDATE donor_match_evidence e SET match_weight = e.match_weight + m.shift,
-                          match_probability = 1 - 1 / (1 + pow(2, e.match_weight + m.shift))
-                   FROM donor_tf_moved m WHERE e.rowid = m.eid AND NOT m.dropped;
-                   DELETE FROM donor_match_evidence WHERE rowid IN (SELECT eid FROM donor_tf_moved WHERE dropped)""")
