@@ -91,7 +91,9 @@ def clusters(edges: list[tuple[str, str, float]], conflicts: list[tuple[str, str
     for a, b in conflicts:
         apart.setdefault(a, set()).add(b)
         apart.setdefault(b, set()).add(a)
-    for a, b, _ in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):
+    # weights equal to 1e-6 bits are a tie, broken by the ids: an update's moved weight (etl/donor_reweigh.py) differs
+    # from a full build's scoring of the same pair in the last bits, which must not reorder two pairs a full build ties
+    for a, b, _ in sorted(edges, key=lambda e: (-round(e[2], 6), e[0], e[1])):
         ka, kb = owner[a], owner[b]
         if ka == kb:
             continue

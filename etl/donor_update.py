@@ -144,6 +144,11 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     joins = " ".join(f"LEFT JOIN donor_hit_{r} h_{r} ON "
                      + " AND ".join(f"h_{r}.{c} = {sql}" for c, sql in _fields(r, "c").items()) for r in _RULES)
     hit = " OR ".join(f"h_{r}.last_name IS NOT NULL" for r in _RULES)
+    # a name without a last name (", QUINN") has no block key, but rows alike in every field are still one record
+    # (the record's PARTITION BY takes NULLs as equal): when a changed row has none, every such stored row is kept
+    nameless = bool(con.execute("SELECT count(*) FROM donor_hit WHERE last_name IS NULL").fetchall()[0][0])
+    if nameless:
+        hit = f"({hit}) OR c.last_name IS NULL"
     by_record = _by_record(con)
     if not by_record:  # a changed row's stored features are neither kept nor outside (kept NULL)
         hit = f"CASE WHEN c.contribution_id IN (SELECT contribution_id FROM donor_changed_old) THEN NULL ELSE ({hit}) END"
@@ -159,7 +164,8 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
                     SELECT fid, contribution_id, record_id, last_name, kept, {coarse} FROM (
                         SELECT c.fid, c.contribution_id, c.record_id, {", ".join(f"c.{x}" for x in cols)}, {hit} AS kept
                         FROM (SELECT rowid AS fid, contribution_id, record_id, {", ".join(cols)} FROM donor_features
-                              WHERE last_name IN (SELECT last_name FROM donor_hit)) c {joins})
+                              WHERE last_name IN (SELECT last_name FROM donor_hit)
+                                 {"OR last_name IS NULL" if nameless else ""}) c {joins})
                     {"WHERE record_id = contribution_id" if by_record else ""}""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_kept AS
         SELECT n.* EXCLUDE (kept), x.* EXCLUDE (xfid)
@@ -286,14 +292,17 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
     component = donor_blocks.components(edges)
     # the part's records and those of a pair that fell below the threshold; a pair whose weight moved changes
     # the joins only where the order of the joins matters: in a component where a pair was kept apart
-    # (and the records a new row joined, unchanged but for the row, which gets its donor_id from their cluster)
+    # (and the records a new row joined, unchanged but for the row, which gets its donor_id from their cluster, and
+    # those a changed or removed row left: a registry pin it held may have named their cluster)
     seeds = {r for (r,) in con.execute("""SELECT record_id FROM donor_core UNION SELECT record_l FROM donor_tf_moved
                                        WHERE dropped UNION SELECT record_r FROM donor_tf_moved WHERE dropped
                                        UNION SELECT record_id FROM donor_records WHERE record_id IN
                                          (SELECT contribution_id_l FROM donor_cut UNION
                                           SELECT contribution_id_r FROM donor_cut)
                                        UNION SELECT record_id FROM donor_part
-                                         WHERE contribution_id IN (SELECT contribution_id FROM donor_rows)"""
+                                         WHERE contribution_id IN (SELECT contribution_id FROM donor_rows)
+                                       UNION SELECT record_id FROM donor_records
+                                         WHERE record_id IN (SELECT record_id FROM donor_changed_old)"""
                                        ).fetchall()}
     if moved:
         seeds |= {r for (r,) in con.execute(f"""SELECT DISTINCT record_id FROM {looked_up}
@@ -316,8 +325,8 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
         con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_outside AS SELECT contribution_id, {names} FROM donor_features
                         WHERE record_id IN (SELECT record_id FROM donor_wanted
                                             WHERE record_id IN (SELECT record_id FROM donor_names))
-                          AND last_name IN (SELECT last_name FROM donor_names
-                                            WHERE record_id IN (SELECT record_id FROM donor_wanted))
+                          AND (last_name IN (SELECT last_name FROM donor_names
+                                             WHERE record_id IN (SELECT record_id FROM donor_wanted)) OR last_name IS NULL)
                           AND contribution_id NOT IN (SELECT contribution_id FROM donor_part)""")
         rows = f"(SELECT {names} FROM donor_part UNION ALL SELECT {names} FROM donor_outside)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_records AS SELECT record_id, any_value(last_name) AS last_name,
