@@ -131,7 +131,7 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     when donor_names holds of the rows not kept only their records' own rows (no stored row changed or left)."""
     # every key holds the last name: the rows of the changed last names first, with only the fields of the coarse keys,
     # compared field by field (as the keys: no field but state can hold their separator '|', and state comes last); of
-    # the 21,061 kept rows the other columns are then read by rowid (a scattered read costs every row group it reads)
+    # the kept rows the other columns are then read by rowid (a scattered read costs every row group it reads)
     # (and the term-frequency columns, which every record own row keeps: the stored pairs' weights move with them)
     cols = sorted({c for r in _RULES for c in donor_blocks.BLOCKS[r][0]} - {"first_initial"} | {"first_name"}
                   | set(donor_score.TF_COLUMNS))
@@ -155,9 +155,10 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     # the rows of the changed last names as stored (their pairs, and the rows of the components, are found in them),
     # each marked kept (in a changed coarse block) or not in the same pass; only a kept row keeps its coarse fields
     # (a temp table costs per value written: the three tables this replaces cost 0.52 CPU-s at 2M lines). When no
-    # stored row changed or left, a record's rows share every field (donor_features.record_id), so of the rows not
-    # kept only the record's own one (record_id = contribution_id) is kept: 161,729 of 643,937 rows in the +2% update
-    # at 2M lines (145,748 records, 5,080 kept with their 21,061 rows; 0.27 -> 0.21 CPU-s); _join reads the others
+    # stored row changed or left, a record's rows share every field (donor_features.record_id), so only each record's
+    # own row (record_id = contribution_id) is kept: 161,729 of 643,937 rows in the +2% update at 2M lines (145,748
+    # records, 5,080 of them kept, with 21,061 rows in all); the other rows of a kept record follow it where it was
+    # renamed or its key moved (_followers), and _join reads those of the records it joins again
     coarse = ", ".join(c if c in donor_score.TF_COLUMNS else f"CASE WHEN kept THEN {c} END AS {c}"
                        for c in cols if c != "last_name")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_names AS
@@ -197,8 +198,8 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
                    GROUP BY record_id) s USING (record_id)""")
     # the core: the records whose pairs can differ from the stored ones (a new or renamed record, one whose key of a rule
     # moved, one that holds a changed row); a pair of two other records of the part was a candidate before exactly when
-    # it is now, with the same fields, so its stored score stands (its last name's term frequency moved, as outside the
-    # part). The doomed: the old records that are gone or core, whose stored pairs go
+    # it is now, with the same fields, so its stored score stands (moved by its values' term frequencies, as outside
+    # the part: etl/donor_reweigh.py). The doomed: the old records that are gone or core, whose stored pairs go
     moved = " OR ".join(f"b.{r} IS DISTINCT FROM s.{r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_core AS
         SELECT b.record_id FROM donor_part_blocks b
@@ -267,14 +268,14 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
                           AND contribution_id IN (SELECT contribution_id FROM donor_identical_moved)""")
     else:
         con.execute(f"INSERT INTO donor_match_evidence {evidence} donor_identical_moved")
-    # a stored pair outside the part, of a last name that gained or lost records: its last-name term frequency
-    # moved (splink's exact level with tf adjustment weight 1 scores log2(u / tf)), so its weight moves by
-    # log2(tf before / tf now); a pair that falls below the threshold is one a full build would not keep
+    # a stored pair of the changed last names that is kept (no core record): the term frequencies of its last name,
+    # employer and occupation moved (splink scores an exact one log2(u / tf)), so its weight moves by log2(tf before /
+    # tf now); a pair that falls below the threshold is one a full build would not keep
     donor_reweigh.tf(con, "donor_tf_new")
     # the stored pairs of the changed blocks' last names (no pair crosses last names), found once: each statement
     # below read every pair and every row's last name to find them
-    # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it, and no
-    # pair of a row that changed or left is still stored, as its blocks are all in the part)
+    # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it; the pairs of
+    # a record that is gone or core are cut first, as its blocks are all in the part)
     donor_reweigh.reweigh(con)  # the stored pairs are written back by rowid (eid), stable inside update()'s transaction
     # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS
@@ -290,7 +291,7 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
     rows = con.execute("SELECT record_id_l, record_id_r, match_weight, joined FROM donor_edges").fetchall()
     edges = [(a, b, w) for a, b, w, _ in rows]
     component = donor_blocks.components(edges)
-    # the part's records and those of a pair that fell below the threshold; a pair whose weight moved changes
+    # the core's records, those of a pair cut or that fell below the threshold; a pair whose weight moved changes
     # the joins only where the order of the joins matters: in a component where a pair was kept apart
     # (and the records a new row joined, unchanged but for the row, which gets its donor_id from their cluster, and
     # those a changed or removed row left: a registry pin it held may have named their cluster)
