@@ -16,12 +16,10 @@ import duckdb
 
 from etl import donor_score, donors
 
-# each term-frequency column's stored level column, and the label and minimum u of its tf-adjusted level
-_TF_LEVEL = {"last_name": "last_name_level", "employer_key": "employer_level", "occupation_key": "occupation_level"}
+# each term-frequency column's label and minimum u of its tf-adjusted level
 _TF_ADJUSTED = {lv["tf_adjustment_column"]: (lv["label_for_charts"], lv.get("tf_minimum_u_value", 0.0))
                 for c in donors.SETTINGS["comparisons"] for lv in c["comparison_levels"] if "tf_adjustment_column" in lv}
-LEVELS = ("last_name_level", "first_name_level", "middle_initial_level", "suffix_level", "place_level",
-          "employer_level", "occupation_level")
+LEVELS = tuple(donors.LEVEL_COLUMNS.values())
 
 
 def tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -33,30 +31,26 @@ def tf(con: duckdb.DuckDBPyConnection, name: str) -> None:
         for c in donor_score.TF_COLUMNS))
 
 
-def reweigh(con: duckdb.DuckDBPyConnection) -> None:
-    """Inside the caller's transaction: donor_name_pairs (the stored pairs of the changed blocks' last names, with their
-    rowid eid), donor_tf_moved (those whose last name's term frequency moved), their weights moved or dropped."""
-    tf_cols = ", ".join(donor_score.TF_COLUMNS)
+def name_pairs(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table donor_name_pairs: the stored pairs of the changed blocks' last names (no pair crosses last names),
+    with their rowid eid (stable inside the caller's transaction) and the term-frequency values of the first record."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_name_pairs AS
                     SELECT e.rowid AS eid, e.contribution_id_l, e.contribution_id_r, e.match_weight, e.match_probability,
                            {", ".join(f"e.{c}" for c in LEVELS)}, e.joined, f.* EXCLUDE (contribution_id)
                     FROM donor_match_evidence e
-                    JOIN (SELECT contribution_id, {tf_cols} FROM donor_names
+                    JOIN (SELECT contribution_id, {", ".join(donor_score.TF_COLUMNS)} FROM donor_names
                           WHERE record_id = contribution_id) f
                       ON f.contribution_id = e.contribution_id_l
                     WHERE e.evidence = 'splink'""")
-    # the stored pairs of two old records of the part of which one is doomed go (scored again if still candidates)
-    con.execute("""CREATE OR REPLACE TEMP TABLE donor_cut AS SELECT eid, contribution_id_l, contribution_id_r
-                   FROM donor_name_pairs WHERE contribution_id_l IN (SELECT record_id FROM donor_old_records)
-                     AND contribution_id_r IN (SELECT record_id FROM donor_old_records)
-                     AND (contribution_id_l IN (SELECT record_id FROM donor_doomed)
-                          OR contribution_id_r IN (SELECT record_id FROM donor_doomed));
-                   DELETE FROM donor_match_evidence WHERE rowid IN (SELECT eid FROM donor_cut);
-                   DELETE FROM donor_name_pairs WHERE eid IN (SELECT eid FROM donor_cut)""")
+
+
+def reweigh(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside the caller's transaction: donor_tf_moved (the pairs of donor_name_pairs whose last name's, employer's or
+    occupation's term frequency moved, donor_tf_old against donor_tf_new), their stored weights moved or dropped."""
     # a column's part of a weight at its tf-adjusted level is a constant less log2(greatest(tf, its minimum u)), as in
     # splink's SQL (etl/donor_score.py); a value whose term frequency moved moves it by the difference
     shift = " + ".join(
-        f"""CASE WHEN p.{_TF_LEVEL[c]} = '{label}' THEN coalesce(log2(greatest(o_{c}.tf, {low}))
+        f"""CASE WHEN p.{donors.LEVEL_COLUMNS[c]} = '{label}' THEN coalesce(log2(greatest(o_{c}.tf, {low}))
                                                                   - log2(greatest(n_{c}.tf, {low})), 0) ELSE 0 END"""
         for c, (label, low) in _TF_ADJUSTED.items())
     joins = " ".join(f"LEFT JOIN donor_tf_old o_{c} ON o_{c}.column_name = '{c}' AND o_{c}.value = p.{c} "

@@ -182,7 +182,9 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
     # again or gone, the identical-record evidence, and the stored keys of the blocks that did not change)
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_leaving AS
                    SELECT * EXCLUDE (fid) FROM donor_kept UNION ALL BY NAME SELECT * FROM donor_changed_old""")
-    con.execute("CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT DISTINCT record_id FROM donor_leaving")
+    # (with each record's stored block keys, read by the kept keys and the core below)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_old_records AS SELECT record_id,
+                    {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_leaving GROUP BY record_id""")
     con.execute(rewrite(donors.RECORDS_SQL, ("FROM donor_rows", "FROM donor_part")))
     con.execute(donor_blocks.blocks_sql(), {"cap": donor_blocks.BLOCK_CAP})
     # a rule whose coarse block holds no changed row keeps the record's stored key (its block is unchanged; a record's
@@ -194,18 +196,15 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
         SELECT b.record_id, {keep}
         FROM donor_blocks b
         JOIN (SELECT record_id, {_coarse("d")} FROM donor_records d) k USING (record_id)
-        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)} FROM donor_leaving
-                   GROUP BY record_id) s USING (record_id)""")
+        LEFT JOIN donor_old_records s USING (record_id)""")
     # the core: the records whose pairs can differ from the stored ones (a new or renamed record, one whose key of a rule
     # moved, one that holds a changed row); a pair of two other records of the part was a candidate before exactly when
     # it is now, with the same fields, so its stored score stands (moved by its values' term frequencies, as outside
     # the part: etl/donor_reweigh.py). The doomed: the old records that are gone or core, whose stored pairs go
     moved = " OR ".join(f"b.{r} IS DISTINCT FROM s.{r}" for r in _RULES)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_core AS
-        SELECT b.record_id FROM donor_part_blocks b
-        LEFT JOIN (SELECT record_id, {", ".join(f"any_value({r}) AS {r}" for r in _RULES)}, true AS was
-                   FROM donor_leaving GROUP BY record_id) s USING (record_id)
-        WHERE s.was IS NULL OR {moved} OR b.record_id IN
+        SELECT b.record_id FROM donor_part_blocks b LEFT JOIN donor_old_records s ON s.record_id = b.record_id
+        WHERE s.record_id IS NULL OR {moved} OR b.record_id IN
             (SELECT record_id FROM donor_part WHERE contribution_id IN (SELECT contribution_id FROM donor_changed_old))""")
     con.execute("""CREATE OR REPLACE TEMP TABLE donor_doomed AS SELECT record_id FROM donor_old_records
                    WHERE record_id NOT IN (SELECT record_id FROM donor_records)
@@ -221,10 +220,10 @@ def _part(con: duckdb.DuckDBPyConnection) -> bool:
 def _followers(con: duckdb.DuckDBPyConnection, cols: list[str]) -> None:
     """The other rows of the kept records renamed (a new row of a smaller id joined them) or whose key moved, into
     donor_kept and donor_leaving as stored and into donor_part as now: the part holds only records' own rows else."""
-    differs = " OR ".join(f"b.{r} IS DISTINCT FROM k.{r}" for r in _RULES)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_followed AS
+    # (no stored row changed here: a kept record in the core was renamed or its key moved)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_followed AS
         SELECT k.record_id AS old_id, p.record_id AS new_id FROM donor_kept k JOIN donor_part p ON p.fid = k.fid
-        JOIN donor_part_blocks b ON b.record_id = p.record_id WHERE p.record_id <> k.record_id OR {differs}""")
+        WHERE p.record_id <> k.record_id OR p.record_id IN (SELECT record_id FROM donor_core)""")
     if not con.execute("SELECT count(*) FROM donor_followed").fetchall()[0][0]:
         return
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_followers AS
@@ -276,6 +275,15 @@ def _join(con: duckdb.DuckDBPyConnection, moved: str | None, looked_up: str, out
     # below read every pair and every row's last name to find them
     # (a pair's first record is named by its first row, whose record_id is its own: donor_names holds it; the pairs of
     # a record that is gone or core are cut first, as its blocks are all in the part)
+    donor_reweigh.name_pairs(con)
+    # the stored pairs of two old records of the part of which one is doomed go (scored again if still candidates)
+    con.execute("""CREATE OR REPLACE TEMP TABLE donor_cut AS SELECT eid, contribution_id_l, contribution_id_r
+                   FROM donor_name_pairs WHERE contribution_id_l IN (SELECT record_id FROM donor_old_records)
+                     AND contribution_id_r IN (SELECT record_id FROM donor_old_records)
+                     AND (contribution_id_l IN (SELECT record_id FROM donor_doomed)
+                          OR contribution_id_r IN (SELECT record_id FROM donor_doomed));
+                   DELETE FROM donor_match_evidence WHERE rowid IN (SELECT eid FROM donor_cut);
+                   DELETE FROM donor_name_pairs WHERE eid IN (SELECT eid FROM donor_cut)""")
     donor_reweigh.reweigh(con)  # the stored pairs are written back by rowid (eid), stable inside update()'s transaction
     # the stored pairs of the part's last names (weights moved as above, those dropped left out) and the new ones
     con.execute(f"""CREATE OR REPLACE TEMP TABLE donor_edges AS

@@ -271,6 +271,11 @@ SETTINGS = {
     ],
 }
 
+# each comparison's column of level labels in donor_match_evidence (employer_key -> employer_level)
+LEVEL_COLUMNS = {c["output_column_name"]: c["output_column_name"].removesuffix("_key") + "_level"
+                 for c in SETTINGS["comparisons"]}
+
+
 def _label_sql(comparison: dict) -> str:
     """CASE turning splink's gamma of one comparison into its level label."""
     name = comparison["output_column_name"]
@@ -318,8 +323,7 @@ def _predict(con: duckdb.DuckDBPyConnection, records: object, chunks: int, thres
         linker = Linker(api.register("donor_input"), SETTINGS, log_level=logging.WARNING)
         pairs = linker.inference.predict(threshold_match_weight=threshold, num_chunks_left=chunks, num_chunks_right=1,
                                          warning_mode="never")
-        labels = ", ".join(f"{_label_sql(c)} AS {c['output_column_name'].removesuffix('_key')}_level"
-                           for c in SETTINGS["comparisons"])
+        labels = ", ".join(f"{_label_sql(c)} AS {LEVEL_COLUMNS[c['output_column_name']]}" for c in SETTINGS["comparisons"])
         return work.sql(f"""SELECT record_id_l, record_id_r, match_weight, match_probability, {labels}
                             FROM {pairs.physical_name} ORDER BY record_id_l, record_id_r""").to_arrow_table(), \
             donor_score.splink_sql(linker, threshold, labels)
